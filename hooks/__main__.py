@@ -1,0 +1,111 @@
+"""The writers' command: `python -m hooks check [--fix] [PATH ...]`.
+
+Exit status: 0 when clean, 1 when there are findings, 2 on a usage error or an
+unreadable file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from hooks.engine import check_text, fix_text
+from hooks.config import load_settings
+
+CLEAN, FINDINGS, TROUBLE = 0, 1, 2
+
+
+def markdown_files(paths: list[Path]) -> list[Path]:
+    """The Markdown files named, and those below the folders named, in a stable order."""
+    files = []
+    for path in paths:
+        files.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
+    return files
+
+
+def read_text(path: Path) -> str:
+    """The file's text with its line endings kept exactly."""
+    with open(path, encoding="utf-8", newline="") as stream:
+        return stream.read()
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that a reader sees the old file or the new one, never half."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def annotation(path: str, finding) -> str:
+    """A GitHub Actions workflow command that marks the finding in the pull request."""
+    message = finding.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::error file={path},line={finding.line},col={finding.col},title={finding.rule_id}::{message}"
+
+
+def run_check(paths: list[Path], config: Path, fix: bool) -> int:
+    """Check (and with `fix`, repair) the files; print findings; return the exit status."""
+    try:
+        settings = load_settings(config)
+    except (OSError, yaml.YAMLError) as error:
+        print(f"{config}: cannot read the site settings ({error.__class__.__name__}: "
+              f"{str(error).splitlines()[0] if str(error) else 'unreadable'}); pass --config PATH to mkdocs.yml",
+              file=sys.stderr)
+        return TROUBLE
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"{missing[0]}: no such file or folder; name a Markdown file or a folder such as docs/", file=sys.stderr)
+        return TROUBLE
+    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+    status = CLEAN
+    for path in markdown_files(paths):
+        try:
+            text = read_text(path)
+        except UnicodeDecodeError as error:
+            print(f"{path}:1:1: cannot read: byte {error.start} is not UTF-8; save the file as UTF-8", file=sys.stderr)
+            status = TROUBLE
+            continue
+        except OSError as error:
+            print(f"{path}:1:1: cannot read: {error.strerror}", file=sys.stderr)
+            status = TROUBLE
+            continue
+        if fix:
+            fixed = fix_text(text, settings)
+            if fixed != text:
+                write_atomically(path, fixed)
+                print(f"{path}: fixed")
+                text = fixed
+        for finding in check_text(text, settings):
+            print(finding.format(str(path)))
+            if on_github:
+                print(annotation(str(path), finding))
+            status = max(status, FINDINGS)
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the command."""
+    parser = argparse.ArgumentParser(prog="python -m hooks", description="Knowledge Base checks for writers.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="check Markdown files without building the site")
+    check.add_argument("--fix", action="store_true", help="renumber flagged steps in place (atomically)")
+    check.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
+    check.add_argument("paths", nargs="*", type=Path, default=[Path("docs")], metavar="PATH")
+    args = parser.parse_args(argv)
+    return run_check(args.paths, args.config, args.fix)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

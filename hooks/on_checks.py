@@ -1,0 +1,23 @@
+"""MkDocs hook: run the writers' checks on every page during the build.
+
+Findings are logged as warnings under a `mkdocs.` logger, so `mkdocs build --strict`
+fails on them and `mkdocs serve` shows them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from hooks.config import settings_from_mapping
+from hooks.engine import check_text
+
+log = logging.getLogger("mkdocs.plugins.kb_checks")
+
+
+def on_page_markdown(markdown: str, *, page, config, files) -> str:
+    """Check the page's whole source file (front matter included, so lines match the file)."""
+    path = os.path.relpath(page.file.abs_src_path)
+    for finding in check_text(page.file.content_string, settings_from_mapping(config)):
+        log.warning(finding.format(path))
+    return markdown

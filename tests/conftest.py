@@ -1,0 +1,54 @@
+"""Shared fixtures: one real build of the real site per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from tests.sitebuild import ROOT, Build, build, copy_project
+
+DOCS = ROOT / "docs"
+
+
+def read_front_matter(path: Path) -> dict:
+    """The YAML front matter of a Markdown file (empty when it has none)."""
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return {}
+    head, _, _ = text[4:].partition("\n---\n")
+    return yaml.safe_load(head) or {}
+
+
+def article_sources() -> list[Path]:
+    """Every article: each Markdown page in a category folder, except the category's index page."""
+    return sorted(p for p in DOCS.glob("*/*.md") if p.name != "index.md")
+
+
+def page_url(source: Path) -> str:
+    """The built URL path of a source page, with MkDocs' directory URLs."""
+    rel = source.relative_to(DOCS).with_suffix("")
+    if rel.name == "index":
+        rel = rel.parent
+    return "" if str(rel) == "." else f"{rel.as_posix()}/"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Build:
+    """The real site, built once with the project's own mkdocs.yml."""
+    result = build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A throwaway copy of the project that a test may change and build."""
+    return copy_project(tmp_path / "project")
+
+
+def soup(html: str) -> BeautifulSoup:
+    """Parse built HTML."""
+    return BeautifulSoup(html, "html.parser")

@@ -1,0 +1,58 @@
+"""Build the real site with the real `mkdocs.yml`, for tests and benchmarks.
+
+Nothing here mocks MkDocs: every build runs the `mkdocs` command line in a
+subprocess, exactly as `make build` does.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a copy of the project needs in order to build.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
+
+
+@dataclass
+class Build:
+    """The outcome of one `mkdocs build`."""
+
+    returncode: int
+    output: str
+    site: Path
+
+    def html(self, url_path: str) -> str:
+        """The HTML of the page at `url_path` (for example `email-setup/`)."""
+        page = self.site / url_path
+        if url_path.endswith("/") or url_path == "":
+            page = page / "index.html"
+        return page.read_text(encoding="utf-8")
+
+
+def build(project: Path, site: Path, *extra_args: str) -> Build:
+    """Run `mkdocs build --strict` on `project` into `site`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+         "-f", str(project / "mkdocs.yml"), "-d", str(site), *extra_args],
+        cwd=project, env=env, capture_output=True, text=True, check=False,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the parts of the project a build reads into `dest`, and return it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / part)
+    return dest
