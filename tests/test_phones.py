@@ -285,3 +285,21 @@ def test_the_writers_command_reports_phone_findings(tmp_path):
     lines = result.stdout.splitlines()
     assert any(line.startswith(f"{article}:7:6: KB203 ") for line in lines), lines
     assert any(line.startswith(f"{article}:7:22: KB201 ") for line in lines), lines
+
+
+def test_the_writers_guide_documents_every_placeholder_setting_and_phone_rule():
+    """Each configured key, each `extra.support` setting and each KB2xx rule has its place in the guide."""
+    from hooks.findings import RULES
+    from hooks.phones import CHAT_SETTINGS, PHONE_SETTINGS, SUPPORT_SETTINGS
+    guide = (ROOT / "docs/writers-guide.md").read_text()
+    for key in SETTINGS.phone_keys:
+        assert f"| `{{{{ phone.{key} }}}}` |" in guide, key
+    documented = {f"`{name}`" for name in SUPPORT_SETTINGS} | {f"`chat.{name}`" for name in CHAT_SETTINGS}
+    documented |= {f"`phones.KEY.{name}`" for name in PHONE_SETTINGS}
+    assert all(f"| {name} |" in guide for name in documented), [n for n in documented if f"| {n} |" not in guide]
+    phone_rules = [r for r in RULES.values() if r.id.startswith("KB2")]
+    assert len(phone_rules) == 3
+    for r in phone_rules:
+        section = guide.split(f"### {r.id} {r.name}\n", 1)[1].split("\n### ", 1)[0]
+        assert "Wrong:" in section and "Right:" in section, r.id
+    assert "support: false" in guide
