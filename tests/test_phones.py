@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import markdown
+import phonenumbers
 import pytest
 from mkdocs.config import load_config
 
@@ -122,6 +123,18 @@ def test_a_bad_setting_is_refused_with_one_line_that_names_its_key(name):
     message = str(error.value)
     assert message.startswith(expected), message
     assert "\n" not in message
+
+
+def test_every_countrys_sample_number_is_accepted_and_reported_when_typed():
+    """For each of libphonenumber's regions, its sample number loads as a line and is caught by KB203."""
+    regions = [r for r in sorted(phonenumbers.SUPPORTED_REGIONS) if phonenumbers.example_number(r)]
+    assert len(regions) > 200
+    for region in regions:
+        sample = phonenumbers.example_number(region)
+        typed = phonenumbers.format_number(sample, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        line = load_support({"phones": {"x": {"label": "X", "number": typed, "region": region}}}).phones["x"]
+        assert line.href == "tel:" + phonenumbers.format_number(sample, phonenumbers.PhoneNumberFormat.E164), region
+        assert [f.col for f in findings(ARTICLE_HEAD + f"Call {typed} now.\n", "KB203")] == [6], region
 
 
 def test_json_ld_lists_every_line_as_a_contact_point_in_e164():
