@@ -8,7 +8,7 @@ from hooks.findings import RULES, Finding, rule
 from hooks.source import Document, Settings
 
 # Importing the rule modules registers their rules.
-from hooks import rules_callouts  # noqa: F401  (registers rules)
+from hooks import rules_callouts, rules_phones  # noqa: F401  (registers rules)
 
 # `<!-- kb-ignore KB101 -->`, or several IDs: `<!-- kb-ignore KB101 KB103 -->`.
 SUPPRESS_RE = re.compile(r"<!--\s*kb-ignore\s+(?P<ids>KB\d{3}(?:[\s,]+KB\d{3})*)\s*-->")

@@ -1,0 +1,49 @@
+"""Python-Markdown extension: `{{ phone.KEY }}` becomes a click-to-call link.
+
+An inline processor never sees inline code or code blocks, so the placeholder stays
+literal there. A key that is not configured is left as typed; rule KB201 reports it.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
+
+from hooks.phones import PLACEHOLDER_RE, Support
+
+# After inline code (190) and backslash escapes (180), before links and emphasis.
+PRIORITY = 175
+
+
+class PhonePlaceholderProcessor(InlineProcessor):
+    """Replace one placeholder with `<a class="kb-phone" href="tel:E164">number</a>`."""
+
+    def __init__(self, support: Support, md: Markdown):
+        super().__init__(PLACEHOLDER_RE.pattern, md)
+        self.support = support
+
+    def handleMatch(self, m, data):
+        """The link for a configured key; no match (the text stays) for any other key."""
+        line = self.support.phones.get(m.group("key"))
+        if line is None:
+            return None, None, None
+        link = etree.Element("a", {"class": "kb-phone", "href": line.href})
+        # AtomicString: no other inline pattern may touch the formatted number.
+        link.text = AtomicString(line.text)
+        return link, m.start(0), m.end(0)
+
+
+class PhoneLinksExtension(Extension):
+    """Registers the placeholder processor for one validated support contact."""
+
+    def __init__(self, support: Support, **kwargs):
+        super().__init__(**kwargs)
+        self.support = support
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        """Add the processor to the inline patterns."""
+        md.inlinePatterns.register(PhonePlaceholderProcessor(self.support, md), "kb_phone", PRIORITY)
