@@ -10,12 +10,15 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from hooks.blocks import TAB, Page, parse
+
 # MkDocs' YAML front matter: `---` ... `---` (or `...`) at the very top.
 FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(?:.*?\n)?(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
 # MkDocs' MultiMarkdown-style metadata: `Key: value` lines at the top of a page without `---`.
 META_LINE_RE = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:\s*")
 META_MORE_RE = re.compile(r"^(?:[ ]{4}|\t)")
-FENCE_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
+# `<!-- kb-ignore KB101 -->`, or several IDs: `<!-- kb-ignore KB101 KB103 -->`.
+SUPPRESS_RE = re.compile(r"<!--\s*kb-ignore\s+(?P<ids>KB\d{3}(?:[\s,]+KB\d{3})*)\s*-->")
 INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
 
 
@@ -84,32 +87,44 @@ class Document:
         return front_matter_end("\n".join(self.lines))
 
     @cached_property
+    def page(self) -> Page:
+        """The body parsed into blocks by the site's Markdown rules, with source lines."""
+        return parse(self.lines, self.body_start, self.settings.sane_lists)
+
+    @cached_property
     def literal_lines(self) -> frozenset[int]:
-        """Indexes of lines that are not prose: front matter, code fences and HTML comments."""
-        literal = set(range(self.body_start))
-        fence = None
-        in_comment = False
-        for index in range(self.body_start, len(self.lines)):
-            line = self.lines[index]
-            if fence:
-                literal.add(index)
-                stripped = line.strip()
-                if stripped.startswith(fence) and set(stripped) == {fence[0]}:
-                    fence = None
+        """Indexes of lines that are not prose: front matter, code (fenced or indented), comments.
+
+        A comment that fits on one line is left out: `prose()` blanks it, and the text
+        around it on that line is still prose.
+        """
+        return frozenset(range(self.body_start)) | self.page.literal
+
+    @cached_property
+    def suppressions(self) -> dict[tuple[int, str], int]:
+        """Each (line, rule ID) silenced by a `kb-ignore` comment, with the comment's column."""
+        found = {}
+        for index, line in enumerate(self.lines):
+            if "kb-ignore" not in line or index in self.literal_lines:
                 continue
-            if in_comment:
-                literal.add(index)
-                in_comment = "-->" not in line
+            for match in SUPPRESS_RE.finditer(line):
+                for rule_id in re.findall(r"KB\d{3}", match.group("ids")):
+                    found[(index + 1, rule_id)] = match.start() + 1
+        return found
+
+    def source_col(self, index: int, expanded_col: int) -> int:
+        """The 1-based column in line `index` of the file for a column counted with tabs expanded."""
+        line = self.lines[index]
+        if "\t" not in line and "\x02" not in line and "\x03" not in line:
+            return expanded_col + 1
+        width = 0
+        for position, char in enumerate(line):
+            if char in "\x02\x03":
                 continue
-            opened = FENCE_OPEN_RE.match(line)
-            if opened:
-                literal.add(index)
-                fence = opened.group("fence")
-                continue
-            if line.lstrip().startswith("<!--") and "-->" not in line:
-                literal.add(index)
-                in_comment = True
-        return frozenset(literal)
+            if width >= expanded_col:
+                return position + 1
+            width = (width // TAB + 1) * TAB if char == "\t" else width + 1
+        return len(line) + 1
 
     def prose(self, index: int) -> str:
         """Line `index` with inline code and HTML comments blanked out (same length)."""
