@@ -28,14 +28,15 @@ class Line:
     text: str  # tabs expanded, container prefixes (indent, `> `) removed
     col: int  # expanded column of the file's line where `text` starts
     kind: str = ""  # "fence", "comment" or "html" when the line stands for a stashed block
+    stashed: tuple["Line", ...] = ()  # a fence's own lines, for when superfences puts them back
 
     def cut(self, count: int) -> "Line":
         """The line without its first `count` characters."""
-        return Line(self.index, self.text[count:], self.col + count, self.kind)
+        return Line(self.index, self.text[count:], self.col + count, self.kind, self.stashed)
 
     def blank(self) -> "Line":
         """The line emptied (Python-Markdown blanks whitespace-only lines)."""
-        return Line(self.index, "", self.col + len(self.text), self.kind)
+        return Line(self.index, "", self.col + len(self.text), self.kind, self.stashed)
 
 
 @dataclass(slots=True, eq=False)
@@ -64,9 +65,11 @@ class Node:
 
     def walk(self):
         """This node and every node below it, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        pending = [self]
+        while pending:
+            node = pending.pop()
+            yield node
+            pending.extend(reversed(node.children))
 
 
 @dataclass(slots=True)
@@ -180,21 +183,25 @@ def stash_fences(lines: list[Line], literal: set[int]) -> list[Line]:
         text = line.text
         ws_len = len(text) - len(text.lstrip(FENCE_PREFIX))
         opened = FENCE_START_RE.match(text, ws_len)
-        end = None
-        if opened and fence_header_ok(opened):
-            end = fence_end(lines, index, text[:ws_len], opened.group("fence"))
-        if end is None:
+        if not opened or not fence_header_ok(opened):
             out.append(line)
             index += 1
             continue
+        end, closed = fence_end(lines, index, text[:ws_len], opened.group("fence"))
+        if not closed:
+            # superfences drops the fence and looks for the next one after the line that broke it.
+            out.extend(lines[index:end + 1])
+            index = end + 1
+            continue
         literal.update(lines[i].index for i in range(index, end + 1))
-        out.append(Line(line.index, text[:ws_len] + PLACEHOLDER, line.col, "fence"))
+        out.append(Line(line.index, text[:ws_len] + PLACEHOLDER, line.col, "fence", tuple(lines[index:end + 1])))
         index = end + 1
     return out
 
 
-def fence_end(lines: list[Line], start: int, ws: str, fence: str) -> int | None:
-    """The index of the line that closes the fence opened at `start`, or None."""
+def fence_end(lines: list[Line], start: int, ws: str, fence: str) -> tuple[int, bool]:
+    """(index, True) of the line that closes the fence opened at `start`, or (index, False)
+    of the line that breaks it; a fence never closed runs to the end and is dropped."""
     quote_level = ws.count(">")
     closing = re.compile(re.escape(fence) + r"[ \t]*$")
     empty_lines = 0
@@ -207,22 +214,22 @@ def fence_end(lines: list[Line], start: int, ws: str, fence: str) -> int | None:
         level = prefix.count(">")
         if quote_level:
             if level != quote_level:
-                return None
+                return index, False
             if content == "":
                 empty_lines += 1
                 continue
             if len(prefix) < len(ws) or (empty_lines and level < quote_level):
-                return None
+                return index, False
         elif level:
-            return None
+            return index, False
         elif not text.strip():
             continue
         elif len(prefix) != len(ws) and content != "":
-            return None
+            return index, False
         if closing.match(content) and not content.startswith((" ", "\t")):
-            return index
+            return index, True
         empty_lines = 0
-    return None
+    return len(lines) - 1, False
 
 
 COMMENT_START_RE = re.compile(r"^ {0,3}<!--")
@@ -238,41 +245,67 @@ def stash_html(lines: list[Line], literal: set[int]) -> list[Line]:
     """Replace comments and raw HTML blocks that open a line, as Python-Markdown's HTML stash does.
 
     Such a block stands alone: the stash puts a blank line before and after it, so a
-    comment at the margin between two steps ends the list.
+    comment at the margin between two steps ends the list. A comment that opens after
+    text on its line stays inline, and its lines are hidden unless a blank line splits it.
     """
+    lines = list(lines)
     out: list[Line] = []
-    index, count = 0, len(lines)
+    index, count, at_start = 0, len(lines), True
     while index < count:
         line = lines[index]
-        span = html_block_end(lines, index) if line.kind == "" else None
-        if span is None:
-            out.append(line)
-            index += 1
+        span = html_block_end(lines, index) if at_start and not line.kind else None
+        if span is not None:
+            end, after, kind = span
+            spaces = leading_spaces(line.text)
+            if kind == "comment" and end > index:
+                literal.update(lines[i].index for i in range(index, end + 1))
+            if not spaces and out and out[-1].text:
+                out.append(out[-1].blank())
+            out.append(Line(line.index, line.text[:spaces] + PLACEHOLDER, line.col, kind))
+            out.append(Line(lines[end].index, "", 0))
+            rest = lines[end].cut(after)
+            lines[end] = rest if rest.text.strip() else rest.blank()
+            index, at_start = end, False
             continue
-        end, after, kind = span
-        spaces = leading_spaces(line.text)
-        if kind == "comment":
-            literal.update(lines[i].index for i in range(index, end + 1))
-        if not spaces and out and out[-1].text:
-            out.append(out[-1].blank())
-        out.append(Line(line.index, line.text[:spaces] + PLACEHOLDER, line.col, kind))
-        out.append(Line(lines[end].index, "", 0))
-        rest = lines[end].text[after:]
-        out.append(Line(lines[end].index, rest if rest.strip() else "", lines[end].col + after))
-        index = end + 1
+        last = skip_inline_comments(lines, index, literal) if not line.kind else index
+        out.extend(lines[index:last + 1])
+        index, at_start = last + 1, True
     return out
+
+
+def skip_inline_comments(lines: list[Line], index: int, literal: set[int]) -> int:
+    """The last line reached by the comments that open after text on line `index`."""
+    column = 0
+    while (opened := lines[index].text.find("<!--", column)) >= 0:
+        close = comment_close(lines, index, opened + 4)
+        if close is None:
+            column = opened + 4
+            continue
+        end, column = close
+        inside = range(index + 1, end)
+        if all(lines[i].text for i in inside):
+            literal.update(lines[i].index for i in inside)
+        index = end
+    return index
+
+
+def comment_close(lines: list[Line], index: int, column: int) -> tuple[int, int] | None:
+    """(line, column after `-->`) of the end of a comment whose text starts at `column` of line `index`."""
+    for current in range(index, len(lines)):
+        if lines[current].kind:
+            continue
+        close = lines[current].text.find("-->", column if current == index else 0)
+        if close >= 0:
+            return current, close + 3
+    return None
 
 
 def html_block_end(lines: list[Line], start: int) -> tuple[int, int, str] | None:
     """(last line, column after the block on it, kind) of a stashed HTML block opening at `start`."""
     text = lines[start].text
     if COMMENT_START_RE.match(text):
-        position = text.index("<!--") + 4
-        for index in range(start, len(lines)):
-            close = lines[index].text.find("-->", position if index == start else 0)
-            if close >= 0:
-                return index, close + 3, "comment"
-        return None
+        close = comment_close(lines, start, text.index("<!--") + 4)
+        return None if close is None else (*close, "comment")
     opened = HTML_START_RE.match(text)
     if not opened or opened.group(1).lower() not in BLOCK_TAGS:
         return None
@@ -309,16 +342,18 @@ CALLOUT_RE = re.compile(r"^[ ]{0,3}> *\[!([\w-]+(?: *\| *[\w-]+)*)]([-+])?(.*?)$
 REFERENCE_RE = re.compile(r"^[ ]{0,3}\[[^\[\]]*\]:[ ]*\S+[ ]*(?:([\"']).*\1[ ]*|\(.*\)[ ]*)?$")
 TABLE_SEPARATOR_CHARS = set("|:- ")
 LISTS = ("ol", "ul")
+MAX_DEPTH = 100
 CONTAINER_TAGS = ("admonition", "details")
 
 
 class BlockParser:
     """Python-Markdown's block parser for the site's extensions, on `Line`s instead of strings."""
 
-    def __init__(self, sane_lists: bool):
+    def __init__(self, sane_lists: bool, literal: set[int]):
         self.state: list[str] = []
+        self.depth = 0
         self.paragraphs: list[Paragraph] = []
-        self.literal: set[int] = set()
+        self.literal = literal
         self.pending: tuple[Node, list[Line], list[Line]] | None = None
         self.ol_child = OL_CHILD_RE if sane_lists else ANY_CHILD_RE
         self.ul_child = UL_CHILD_RE if sane_lists else ANY_CHILD_RE
@@ -352,13 +387,17 @@ class BlockParser:
 
     def parse_blocks(self, parent: Node, blocks: list[list[Line]]) -> None:
         """Give each block to the first processor that accepts it."""
+        self.depth += 1
+        # Nesting this deep is not a help article; keep the rest as text rather than recurse on.
+        processors = self.processors if self.depth < MAX_DEPTH else self.processors[-1:]
         while blocks:
             if not blocks[0]:
                 blocks.pop(0)
                 continue
-            for test, run in self.processors:
+            for test, run in processors:
                 if test(parent, blocks[0]) and run(parent, blocks) is not False:
                     break
+        self.depth -= 1
 
     # -- admonition, details, tabbed (priority 105)
 
@@ -483,7 +522,7 @@ class BlockParser:
         return block[0].text.startswith(INDENT)
 
     def run_code(self, parent: Node, blocks: list[list[Line]]) -> None:
-        block = blocks.pop(0)
+        block = self.unstash_fences(blocks.pop(0))
         sibling = parent.last()
         code, rest = detab(block)
         node = sibling if sibling is not None and sibling.tag == "code" else parent.add("code", block[0])
@@ -491,6 +530,22 @@ class BlockParser:
         self.literal.update(line.index for line in code)
         if rest:
             blocks.insert(0, rest)
+
+    def unstash_fences(self, block: list[Line]) -> list[Line]:
+        """superfences puts back, as plain lines, every fence in a block that opens as indented code."""
+        if not any(line.kind == "fence" for line in block):
+            return block
+        out = []
+        for line in block:
+            if line.kind != "fence" or line.text.strip("> ") != PLACEHOLDER:
+                out.append(line)
+                continue
+            opening = line.stashed[0].text
+            width = len(opening) - len(opening.lstrip(FENCE_PREFIX)) - (len(line.text) - 1)
+            for original in line.stashed:
+                self.literal.discard(original.index)
+                out.append(original.cut(width))
+        return out
 
     def test_table(self, parent: Node, block: list[Line]) -> bool:
         if len(block) < 2:
@@ -699,9 +754,13 @@ def parse(lines: list[str], first_index: int, sane_lists: bool) -> Page:
         text = lines[index]
         if "\t" in text or "\x02" in text or "\x03" in text:
             text = text.replace("\x02", "").replace("\x03", "").expandtabs(TAB)
-        expanded.append(Line(index, text if text.strip(" ") else "", 0))
+        # Whitespace-only lines become empty, except the first line of the text Markdown gets.
+        if not text.strip(" ") and (expanded or text == ""):
+            text = ""
+        if text or expanded:
+            expanded.append(Line(index, text, 0))
     body = stash_html(stash_fences(expanded, literal), literal)
-    parser = BlockParser(sane_lists)
+    parser = BlockParser(sane_lists, literal)
     root = Node("root")
     parser.parse_chunk(root, body)
-    return Page(root, parser.paragraphs, literal | parser.literal)
+    return Page(root, parser.paragraphs, literal)

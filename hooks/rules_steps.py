@@ -32,7 +32,7 @@ class StepList:
     @property
     def items(self) -> list[Node]:
         """The list's items, as the page shows them."""
-        return self.node.children
+        return [child for child in self.node.children if child.tag == "li"]
 
     @property
     def first_number(self) -> int:
@@ -41,13 +41,16 @@ class StepList:
 
 
 def step_lists(doc: Document) -> list[StepList]:
-    """Every ordered list on the page, in source order, wherever it stands."""
+    """Every ordered list on the page, in the order the page shows them, wherever they stand."""
     found = []
-    for parent in doc.page.root.walk():
+    pending = [doc.page.root]
+    while pending:
+        parent = pending.pop()
         for position, child in enumerate(parent.children):
             if child.tag == "ol" and child.first.index not in doc.literal_lines:
                 found.append(StepList(child, parent, position))
-    return found
+        pending.extend(reversed(parent.children))
+    return sorted(found, key=lambda steps: (steps.node.first.index, steps.node.first.col))
 
 
 def finding(doc: Document, line, expanded_col: int, rule_id: str, message: str) -> Finding:
@@ -164,7 +167,8 @@ def list_start(doc: Document):
                           f"list starts at {start} but continues no list above it in this section; "
                           f"start at 1, or write `{start}\\.` if the number is not a step")
             continue
-        expected = above.children[0].number + len(above.children) if above.children[0].number is not None else None
+        items = [child for child in above.children if child.tag == "li"]
+        expected = items[0].number + len(items) if items[0].number is not None else None
         if expected is not None and start != expected:
             yield finding(doc, first.first, first.marker_col, "KB102",
                           f"list starts at {start} but the list above it stopped at step {expected - 1} "

@@ -10,10 +10,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import yaml
+
 from hooks.blocks import TAB, Page, parse
 
 # MkDocs' YAML front matter: `---` ... `---` (or `...`) at the very top.
-FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(?:.*?\n)?(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
+FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # MkDocs' MultiMarkdown-style metadata: `Key: value` lines at the top of a page without `---`.
 META_LINE_RE = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:\s*")
 META_MORE_RE = re.compile(r"^(?:[ ]{4}|\t)")
@@ -54,18 +57,29 @@ def extension_names(markdown_extensions) -> frozenset[str]:
 
 
 def front_matter_end(text: str) -> int:
-    """The number of lines that MkDocs strips from the top as metadata."""
+    """The number of lines that MkDocs strips from the top before Markdown sees the page.
+
+    This follows `mkdocs.utils.meta.get_data`: YAML between `---` lines when it loads as
+    a mapping; otherwise, without `---`, `Key: value` lines up to the first blank line
+    (a blank first line is dropped too).
+    """
     match = FRONT_MATTER_RE.match(text)
     if match:
-        return match.group(0).count("\n")
+        try:
+            mapping = isinstance(yaml.load(match.group(1), Loader=YAML_LOADER), dict)
+        except Exception:  # MkDocs, too, keeps any front matter it cannot load as part of the page
+            mapping = False
+        return match.group(0).count("\n") if mapping else 0
     lines = text.split("\n")
-    count = 0
-    if lines and META_LINE_RE.match(lines[0]):
-        count = 1
-        while count < len(lines) and lines[count].strip() and (
-            META_LINE_RE.match(lines[count]) or META_MORE_RE.match(lines[count])
-        ):
-            count += 1
+    count, keyed = 0, False
+    for line in lines:
+        if not line.strip():
+            return count + 1
+        if META_LINE_RE.match(line):
+            keyed = True
+        elif not (keyed and META_MORE_RE.match(line)):
+            break
+        count += 1
     return count
 
 
@@ -84,12 +98,19 @@ class Document:
     @cached_property
     def body_start(self) -> int:
         """Index of the first line after the front matter."""
-        return front_matter_end("\n".join(self.lines))
+        return front_matter_end("\n".join(self.markdown_lines))
+
+    @cached_property
+    def markdown_lines(self) -> list[str]:
+        """The lines as MkDocs reads them: without a byte-order mark."""
+        if self.lines[0].startswith("\ufeff"):
+            return [self.lines[0][1:], *self.lines[1:]]
+        return self.lines
 
     @cached_property
     def page(self) -> Page:
         """The body parsed into blocks by the site's Markdown rules, with source lines."""
-        return parse(self.lines, self.body_start, self.settings.sane_lists)
+        return parse(self.markdown_lines, self.body_start, self.settings.sane_lists)
 
     @cached_property
     def literal_lines(self) -> frozenset[int]:
