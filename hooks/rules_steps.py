@@ -59,15 +59,18 @@ def finding(doc: Document, line, expanded_col: int, rule_id: str, message: str) 
 
 
 def nested_too_little(doc: Document, steps: StepList) -> Finding | None:
-    """An item indented 1 to 3 spaces deeper than the first: meant as a sub-list, shown as a step."""
+    """An item indented 1 to 3 spaces deeper than the first, or a bullet: meant as a sub-list, shown as a step."""
     first = steps.items[0]
     for position, item in enumerate(steps.items[1:], start=2):
-        if item.first is not None and item.indent > first.indent:
-            spaces = item.indent - first.indent
+        if item.indent > first.indent:
             what = "bullet" if item.number is None else f"`{item.number}.`"
             return finding(doc, item.first, item.marker_col, "KB103",
-                           f"{what} indented {spaces} spaces becomes step {position} of the outer list "
-                           f"instead of a sub-list; indent it by 4 spaces")
+                           f"{what} indented {item.indent - first.indent} spaces becomes step {position} of the "
+                           f"outer list instead of a sub-list; indent it by 4 spaces")
+        if item.number is None:
+            return finding(doc, item.first, item.marker_col, "KB103",
+                           f"bullet becomes step {position} of this numbered list; indent it by 4 spaces "
+                           f"under the step it belongs to")
     return None
 
 
@@ -122,18 +125,14 @@ def checkable(doc: Document, steps: StepList) -> bool:
     return steps.first_number is not None and nested_too_little(doc, steps) is None
 
 
-@rule("KB101", "step-sequence",
-      "Within one list the step numbers go up by one, with no gap and no repeat; `--fix` renumbers them.",
-      fix=lambda doc: renumber(doc))
-def step_sequence(doc: Document):
-    """Report the first gap or repeat in each list, with the number expected there."""
-    for steps in step_lists(doc):
-        if not checkable(doc, steps) or (broken := first_break(steps)) is None:
-            continue
-        position, expected = broken
-        item, before = steps.items[position], steps.items[position - 1]
-        yield finding(doc, item.first, item.marker_col, "KB101",
-                      f"step {item.number} follows step {before.number} (expected {expected}); renumber with --fix")
+def sequence_finding(doc: Document, steps: StepList) -> Finding | None:
+    """KB101 for one list: its first gap or repeat, with the number expected there."""
+    if not checkable(doc, steps) or (broken := first_break(steps)) is None:
+        return None
+    position, expected = broken
+    item, before = steps.items[position], steps.items[position - 1]
+    return finding(doc, item.first, item.marker_col, "KB101",
+                   f"step {item.number} follows step {before.number} (expected {expected}); renumber with --fix")
 
 
 def previous_list(steps: StepList) -> Node | None:
@@ -146,33 +145,49 @@ def previous_list(steps: StepList) -> Node | None:
     return None
 
 
+def start_finding(doc: Document, steps: StepList) -> Finding | None:
+    """KB102 for one list: a first number the customer would not expect."""
+    start = steps.first_number
+    if start is None or start == 1:
+        return None
+    first = steps.items[0]
+    if not doc.settings.sane_lists:
+        return finding(doc, first.first, first.marker_col, "KB102",
+                       f"list starts at {start} but the site shows it from 1; enable `sane_lists` in "
+                       f"mkdocs.yml, or start at 1")
+    above = previous_list(steps)
+    if above is None:
+        return finding(doc, first.first, first.marker_col, "KB102",
+                       f"list starts at {start} but continues no list above it in this section; "
+                       f"start at 1, or write `{start}\\.` if the number is not a step")
+    items = [child for child in above.children if child.tag == "li"]
+    if items[0].number is None or start == items[0].number + len(items):
+        return None
+    return finding(doc, first.first, first.marker_col, "KB102",
+                   f"list starts at {start} but the list above it stopped at step "
+                   f"{items[0].number + len(items) - 1} (expected {items[0].number + len(items)})")
+
+
+def list_findings(doc: Document, steps: StepList) -> list[Finding]:
+    """Every KB101-KB103 finding about one list."""
+    found = [sequence_finding(doc, steps), start_finding(doc, steps), *under_indented(doc, steps)]
+    return [f for f in found if f is not None]
+
+
+@rule("KB101", "step-sequence",
+      "Within one list the step numbers go up by one, with no gap and no repeat; `--fix` renumbers them.",
+      fix=lambda doc: renumber(doc))
+def step_sequence(doc: Document):
+    """Report the first gap or repeat in each list."""
+    return filter(None, (sequence_finding(doc, steps) for steps in step_lists(doc)))
+
+
 @rule("KB102", "list-start",
       "A list starts at 1, unless it continues the list just above it in the same section, "
       "after a note, image or paragraph, from the number where that list stopped.")
 def list_start(doc: Document):
-    """Report a list whose first number the customer would not expect."""
-    for steps in step_lists(doc):
-        start = steps.first_number
-        if start is None or start == 1:
-            continue
-        first = steps.items[0]
-        if not doc.settings.sane_lists:
-            yield finding(doc, first.first, first.marker_col, "KB102",
-                          f"list starts at {start} but the site shows it from 1; enable `sane_lists` in "
-                          f"mkdocs.yml, or start at 1")
-            continue
-        above = previous_list(steps)
-        if above is None:
-            yield finding(doc, first.first, first.marker_col, "KB102",
-                          f"list starts at {start} but continues no list above it in this section; "
-                          f"start at 1, or write `{start}\\.` if the number is not a step")
-            continue
-        items = [child for child in above.children if child.tag == "li"]
-        expected = items[0].number + len(items) if items[0].number is not None else None
-        if expected is not None and start != expected:
-            yield finding(doc, first.first, first.marker_col, "KB102",
-                          f"list starts at {start} but the list above it stopped at step {expected - 1} "
-                          f"(expected {expected})")
+    """Report each list whose first number the customer would not expect."""
+    return filter(None, (start_finding(doc, steps) for steps in step_lists(doc)))
 
 
 @rule("KB103", "under-indented",
