@@ -9,6 +9,8 @@ from hooks.source import Document, Settings
 from hooks import rules_steps, rules_callouts  # noqa: F401  (registers rules)
 
 UNUSED_SUPPRESSION = "KB001"
+# Where the writers' guide wants the table of rules; the build puts the table there.
+RULES_TABLE_MARKER = "<!-- kb-rules-table -->"
 
 
 @rule(UNUSED_SUPPRESSION, "unused-suppression",
@@ -39,3 +41,14 @@ def fix_text(text: str, settings: Settings = Settings()) -> str:
         if r.fix is not None:
             text = r.fix(Document(text, settings))
     return text
+
+
+def rules_table() -> str:
+    """The Markdown table of every registered rule, linked to its section in the writers' guide."""
+    rows = ["| ID | name | what it checks | `--fix` |", "| --- | --- | --- | --- |"]
+    for rule_id in sorted(RULES):
+        r = RULES[rule_id]
+        anchor = f"{r.id}-{r.name}".lower()
+        rows.append(f"| [{r.id}](#{anchor}) | {r.name} | {r.description.replace('|', chr(92) + '|')} | "
+                    f"{'yes' if r.fix else 'no'} |")
+    return "\n".join(rows)
