@@ -366,3 +366,27 @@ def test_check_and_fix_never_raise_on_markdown_like_text(pieces, newline):
     fixed = fix_text(text, SITE)
     assert fix_text(fixed, SITE) == fixed
     assert len(fixed.splitlines()) == len(text.splitlines())
+
+
+# ---------------------------------------------------------------- the writers' guide
+
+def test_writers_guide_shows_the_generated_table_and_a_section_per_rule(site):
+    """The built guide lists every registered rule in its table, each with a wrong and a right example."""
+    from hooks.findings import RULES
+    from tests.conftest import soup
+
+    page = soup(site.html("writers-guide/"))
+    table_ids = {row.find("td").get_text(strip=True) for table in page.select("article table")
+                 for row in table.find_all("tr") if row.find("td")}
+    assert set(RULES) <= table_ids
+    for rule_id, registered in RULES.items():
+        heading = page.find(id=f"{rule_id}-{registered.name}".lower())
+        assert heading is not None, rule_id
+        section = []
+        for sibling in heading.find_next_siblings():
+            if sibling.name in ("h2", "h3"):
+                break
+            section.append(sibling)
+        texts = [s.get_text(" ", strip=True) for s in section]
+        assert any(t.startswith("Wrong") for t in texts) and any(t.startswith("Right") for t in texts), rule_id
+        assert sum(1 for s in section if s.select("pre code")) >= 2, rule_id
