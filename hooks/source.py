@@ -1,7 +1,8 @@
-"""A Markdown source file as the checks see it: lines, front matter and code regions.
+"""A Markdown source file as the checks see it: lines, front matter, blocks and code regions.
 
 Python-Markdown keeps no source positions, so every finding's line and column
-come from this scan of the source text, not from the rendered HTML.
+come from our own scan of the source text (`hooks.blocks`, which follows
+Python-Markdown's rules), not from the rendered HTML.
 """
 
 from __future__ import annotations
@@ -134,18 +135,23 @@ class Document:
         return found
 
     def source_col(self, index: int, expanded_col: int) -> int:
-        """The 1-based column in line `index` of the file for a column counted with tabs expanded."""
-        line = self.lines[index]
+        """The 1-based column in line `index` of the file for a column of the parsed page.
+
+        The parser sees tabs expanded, and no byte-order mark or STX/ETX characters
+        (Python-Markdown drops those); the column returned counts the file's own characters.
+        """
+        line = self.markdown_lines[index]
+        skipped = len(self.lines[index]) - len(line)
         if "\t" not in line and "\x02" not in line and "\x03" not in line:
-            return expanded_col + 1
+            return expanded_col + 1 + skipped
         width = 0
         for position, char in enumerate(line):
             if char in "\x02\x03":
                 continue
             if width >= expanded_col:
-                return position + 1
+                return position + 1 + skipped
             width = (width // TAB + 1) * TAB if char == "\t" else width + 1
-        return len(line) + 1
+        return len(line) + 1 + skipped
 
     def prose(self, index: int) -> str:
         """Line `index` with inline code and HTML comments blanked out (same length)."""

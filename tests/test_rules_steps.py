@@ -173,6 +173,11 @@ def test_suppressed_gap_is_silent_and_not_fixed():
     assert fix(text) == text
 
 
+def test_byte_order_mark_does_not_hide_front_matter_or_shift_columns():
+    """MkDocs drops a UTF-8 byte-order mark, so the front matter is still front matter."""
+    assert check("\ufeff---\ntitle: T\n---\n\n1. 1. a\n    3. b\n") == [("KB101", 6, 5)]
+
+
 # ---------------------------------------------------------------- KB101 --fix
 
 def test_fix_renumbers_from_the_first_number_and_changes_nothing_else():
