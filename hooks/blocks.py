@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 TAB = 4
 INDENT = " " * TAB
@@ -87,6 +88,13 @@ class Page:
     root: Node
     paragraphs: list[Paragraph]
     literal: set[int]
+
+    @cached_property
+    def ordered_lists(self) -> list[tuple[Node, Node, int]]:
+        """(list, its container, its place there) for every `<ol>`, in the order the page shows them."""
+        found = [(child, parent, position) for parent in self.root.walk()
+                 for position, child in enumerate(parent.children) if child.tag == "ol"]
+        return sorted(found, key=lambda entry: (entry[0].first.index, entry[0].first.col))
 
     def paragraphs_of(self, node: Node) -> list[Paragraph]:
         """The paragraphs whose container is `node` itself."""
@@ -181,12 +189,13 @@ def stash_fences(lines: list[Line], literal: set[int]) -> list[Line]:
     while index < count:
         line = lines[index]
         text = line.text
-        ws_len = len(text) - len(text.lstrip(FENCE_PREFIX))
-        opened = FENCE_START_RE.match(text, ws_len)
+        stripped = text.lstrip(FENCE_PREFIX)
+        opened = stripped[:3] in ("```", "~~~") and FENCE_START_RE.match(text, len(text) - len(stripped))
         if not opened or not fence_header_ok(opened):
             out.append(line)
             index += 1
             continue
+        ws_len = len(text) - len(stripped)
         end, closed = fence_end(lines, index, text[:ws_len], opened.group("fence"))
         if not closed:
             # superfences drops the fence and looks for the next one after the line that broke it.
@@ -303,6 +312,8 @@ def comment_close(lines: list[Line], index: int, column: int) -> tuple[int, int]
 def html_block_end(lines: list[Line], start: int) -> tuple[int, int, str] | None:
     """(last line, column after the block on it, kind) of a stashed HTML block opening at `start`."""
     text = lines[start].text
+    if "<" not in text[:4]:
+        return None
     if COMMENT_START_RE.match(text):
         close = comment_close(lines, start, text.index("<!--") + 4)
         return None if close is None else (*close, "comment")
@@ -328,6 +339,7 @@ DETAILS_RE = re.compile(r'^\?{3}(\+)? ?(?:([\w\-]+(?: +[\w\-]+)*?)?(?: +"(.*?)")
 TABBED_RE = re.compile(r'^={3}(\+|\+!|!\+|!)? +"(.*?)" *$')
 HASH_HEADER_RE = re.compile(r"^#{1,6}(?:\\.|[^\\#]|#+(?=[^#]))*?#*$")
 SETEXT_UNDERLINE_RE = re.compile(r"^(?:=+|-+)[ ]*$")
+HR_CHARS = ("-", "_", "*")
 HR_RE = re.compile(
     r"^[ ]{0,3}(?=(?P<atomicgroup>(-+[ ]{0,2}){3,}|(_+[ ]{0,2}){3,}|(\*+[ ]{0,2}){3,}))(?P=atomicgroup)[ ]*$"
 )
@@ -343,7 +355,7 @@ REFERENCE_RE = re.compile(r"^[ ]{0,3}\[[^\[\]]*\]:[ ]*\S+[ ]*(?:([\"']).*\1[ ]*|
 TABLE_SEPARATOR_CHARS = set("|:- ")
 LISTS = ("ol", "ul")
 MAX_DEPTH = 100
-CONTAINER_TAGS = ("admonition", "details")
+CONTAINER_STARTS = {"!!!": ADMONITION_RE, "???": DETAILS_RE, "===": TABBED_RE}
 
 
 class BlockParser:
@@ -404,10 +416,9 @@ class BlockParser:
     def container_start(self, block: list[Line]) -> tuple[int, str, re.Match] | None:
         """The first line that opens an admonition, a details block or a tab."""
         for index, line in enumerate(block):
-            first = line.text[:3]
-            for kind, pattern in (("!!!", ADMONITION_RE), ("???", DETAILS_RE), ("===", TABBED_RE)):
-                if first == kind and (match := pattern.match(line.text)):
-                    return index, kind, match
+            kind = line.text[:3]
+            if kind in CONTAINER_STARTS and (match := CONTAINER_STARTS[kind].match(line.text)):
+                return index, kind, match
         return None
 
     def test_container(self, parent: Node, block: list[Line]) -> bool:
@@ -548,7 +559,7 @@ class BlockParser:
         return out
 
     def test_table(self, parent: Node, block: list[Line]) -> bool:
-        if len(block) < 2:
+        if len(block) < 2 or not set(block[1].text) <= TABLE_SEPARATOR_CHARS:
             return False
         head, separator = block[0].text.strip(" "), block[1].text.strip(" ")
         cells = split_row(head)
@@ -585,7 +596,7 @@ class BlockParser:
             blocks.insert(0, block[2:])
 
     def test_hr(self, parent: Node, block: list[Line]) -> bool:
-        return any(HR_RE.match(line.text) for line in block)
+        return any(line.text.lstrip(" ")[:1] in HR_CHARS and HR_RE.match(line.text) for line in block)
 
     def run_hr(self, parent: Node, blocks: list[list[Line]]) -> None:
         block = blocks.pop(0)
@@ -675,7 +686,7 @@ class BlockParser:
     # -- blockquote, references, paragraphs (priorities 20 to 10)
 
     def test_quote(self, parent: Node, block: list[Line]) -> bool:
-        return any(QUOTE_RE.match(line.text) for line in block)
+        return any(">" in line.text[:4] and QUOTE_RE.match(line.text) for line in block)
 
     def run_quote(self, parent: Node, blocks: list[list[Line]]) -> None:
         block = blocks.pop(0)

@@ -42,15 +42,8 @@ class StepList:
 
 def step_lists(doc: Document) -> list[StepList]:
     """Every ordered list on the page, in the order the page shows them, wherever they stand."""
-    found = []
-    pending = [doc.page.root]
-    while pending:
-        parent = pending.pop()
-        for position, child in enumerate(parent.children):
-            if child.tag == "ol" and child.first.index not in doc.literal_lines:
-                found.append(StepList(child, parent, position))
-        pending.extend(reversed(parent.children))
-    return sorted(found, key=lambda steps: (steps.node.first.index, steps.node.first.col))
+    return [StepList(node, parent, position) for node, parent, position in doc.page.ordered_lists
+            if node.first.index not in doc.literal_lines]
 
 
 def finding(doc: Document, line, expanded_col: int, rule_id: str, message: str) -> Finding:
