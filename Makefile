@@ -42,3 +42,7 @@ clean:
 ## The writers' checks, without building the site.
 check: $(STAMP)
 	$(PY) -m hooks check docs
+
+## Every benchmark script in bench/ (files named _*.py are helpers, not benchmarks).
+bench: $(STAMP)
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

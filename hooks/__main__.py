@@ -30,8 +30,15 @@ def markdown_files(paths: list[Path]) -> list[Path]:
 
 def read_text(path: Path) -> str:
     """The file's text with its line endings kept exactly."""
-    with open(path, encoding="utf-8", newline="") as stream:
-        return stream.read()
+    return path.read_bytes().decode("utf-8")
+
+
+def decode_error(path: Path, error: UnicodeDecodeError) -> str:
+    """One line naming where the first byte that is not UTF-8 sits, and what to do."""
+    raw, start = error.object, error.start
+    line = raw.count(b"\n", 0, start) + 1
+    col = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+    return f"{path}:{line}:{col}: cannot read: byte 0x{raw[start]:02x} is not UTF-8; save the file as UTF-8"
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -74,7 +81,7 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
         try:
             text = read_text(path)
         except UnicodeDecodeError as error:
-            print(f"{path}:1:1: cannot read: byte {error.start} is not UTF-8; save the file as UTF-8", file=sys.stderr)
+            print(decode_error(path, error), file=sys.stderr)
             status = TROUBLE
             continue
         except OSError as error:
@@ -84,7 +91,12 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
         if fix:
             fixed = fix_text(text, settings)
             if fixed != text:
-                write_atomically(path, fixed)
+                try:
+                    write_atomically(path, fixed)
+                except OSError as error:
+                    print(f"{path}:1:1: cannot write the fix: {error.strerror}; the file is unchanged", file=sys.stderr)
+                    status = TROUBLE
+                    continue
                 print(f"{path}: fixed")
                 text = fixed
         for finding in check_text(text, settings):

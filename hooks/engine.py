@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from hooks.findings import RULES, Finding, rule
 from hooks.source import Document, Settings
 
 # Importing the rule modules registers their rules.
-from hooks import rules_callouts, rules_phones  # noqa: F401  (registers rules)
+from hooks import rules_callouts, rules_phones, rules_steps  # noqa: F401  (registers rules)
 
-# `<!-- kb-ignore KB101 -->`, or several IDs: `<!-- kb-ignore KB101 KB103 -->`.
-SUPPRESS_RE = re.compile(r"<!--\s*kb-ignore\s+(?P<ids>KB\d{3}(?:[\s,]+KB\d{3})*)\s*-->")
 UNUSED_SUPPRESSION = "KB001"
+# Where the writers' guide wants the table of rules; the build puts the table there.
+RULES_TABLE_MARKER = "<!-- kb-rules-table -->"
 
 
 @rule(UNUSED_SUPPRESSION, "unused-suppression",
@@ -22,23 +20,11 @@ def _unused_suppression_is_reported_by_check_text(doc: Document):
     return ()
 
 
-def suppressions(doc: Document) -> dict[tuple[int, str], int]:
-    """Each (line, rule ID) silenced by a comment, with the comment's column."""
-    found = {}
-    for index, line in enumerate(doc.lines):
-        if index in doc.literal_lines:
-            continue
-        for match in SUPPRESS_RE.finditer(line):
-            for rule_id in re.findall(r"KB\d{3}", match.group("ids")):
-                found[(index + 1, rule_id)] = match.start() + 1
-    return found
-
-
 def check_text(text: str, settings: Settings = Settings()) -> list[Finding]:
     """Every finding in one Markdown file, in line order, after suppressions."""
     doc = Document(text, settings)
     raw = [finding for r in RULES.values() for finding in r.check(doc)]
-    silenced = suppressions(doc)
+    silenced = doc.suppressions
     used = {(f.line, f.rule_id) for f in raw if (f.line, f.rule_id) in silenced}
     findings = [f for f in raw if (f.line, f.rule_id) not in silenced]
     findings += [
@@ -55,3 +41,14 @@ def fix_text(text: str, settings: Settings = Settings()) -> str:
         if r.fix is not None:
             text = r.fix(Document(text, settings))
     return text
+
+
+def rules_table() -> str:
+    """The Markdown table of every registered rule, linked to its section in the writers' guide."""
+    rows = ["| ID | name | what it checks | `--fix` |", "| --- | --- | --- | --- |"]
+    for rule_id in sorted(RULES):
+        r = RULES[rule_id]
+        anchor = f"{r.id}-{r.name}".lower()
+        rows.append(f"| [{r.id}](#{anchor}) | {r.name} | {r.description.replace('|', chr(92) + '|')} | "
+                    f"{'yes' if r.fix else 'no'} |")
+    return "\n".join(rows)

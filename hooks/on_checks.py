@@ -10,14 +10,17 @@ import logging
 import os
 
 from hooks.config import settings_from_mapping
-from hooks.engine import check_text
+from hooks.engine import RULES_TABLE_MARKER, check_text, rules_table
 
 log = logging.getLogger("mkdocs.plugins.kb_checks")
 
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
-    """Check the page's whole source file (front matter included, so lines match the file)."""
+    """Check the page's whole source file (front matter included, so lines match the file).
+
+    A page that asks for the table of rules (the writers' guide) gets it, made from the rules.
+    """
     path = os.path.relpath(page.file.abs_src_path)
     for finding in check_text(page.file.content_string, settings_from_mapping(config)):
         log.warning(finding.format(path))
-    return markdown
+    return markdown.replace(RULES_TABLE_MARKER, rules_table())

@@ -1,7 +1,8 @@
-"""A Markdown source file as the checks see it: lines, front matter and code regions.
+"""A Markdown source file as the checks see it: lines, front matter, blocks and code regions.
 
 Python-Markdown keeps no source positions, so every finding's line and column
-come from this scan of the source text, not from the rendered HTML.
+come from our own scan of the source text (`hooks.blocks`, which follows
+Python-Markdown's rules), not from the rendered HTML.
 """
 
 from __future__ import annotations
@@ -10,12 +11,18 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import yaml
+
+from hooks.blocks import TAB, Page, parse
+
 # MkDocs' YAML front matter: `---` ... `---` (or `...`) at the very top.
-FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(?:.*?\n)?(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
+FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # MkDocs' MultiMarkdown-style metadata: `Key: value` lines at the top of a page without `---`.
 META_LINE_RE = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:\s*")
 META_MORE_RE = re.compile(r"^(?:[ ]{4}|\t)")
-FENCE_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
+# `<!-- kb-ignore KB101 -->`, or several IDs: `<!-- kb-ignore KB101 KB103 -->`.
+SUPPRESS_RE = re.compile(r"<!--\s*kb-ignore\s+(?P<ids>KB\d{3}(?:[\s,]+KB\d{3})*)\s*-->")
 INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
 
 
@@ -51,18 +58,29 @@ def extension_names(markdown_extensions) -> frozenset[str]:
 
 
 def front_matter_end(text: str) -> int:
-    """The number of lines that MkDocs strips from the top as metadata."""
+    """The number of lines that MkDocs strips from the top before Markdown sees the page.
+
+    This follows `mkdocs.utils.meta.get_data`: YAML between `---` lines when it loads as
+    a mapping; otherwise, without `---`, `Key: value` lines up to the first blank line
+    (a blank first line is dropped too).
+    """
     match = FRONT_MATTER_RE.match(text)
     if match:
-        return match.group(0).count("\n")
+        try:
+            mapping = isinstance(yaml.load(match.group(1), Loader=YAML_LOADER), dict)
+        except Exception:  # MkDocs, too, keeps any front matter it cannot load as part of the page
+            mapping = False
+        return match.group(0).count("\n") if mapping else 0
     lines = text.split("\n")
-    count = 0
-    if lines and META_LINE_RE.match(lines[0]):
-        count = 1
-        while count < len(lines) and lines[count].strip() and (
-            META_LINE_RE.match(lines[count]) or META_MORE_RE.match(lines[count])
-        ):
-            count += 1
+    count, keyed = 0, False
+    for line in lines:
+        if not line.strip():
+            return count + 1
+        if META_LINE_RE.match(line):
+            keyed = True
+        elif not (keyed and META_MORE_RE.match(line)):
+            break
+        count += 1
     return count
 
 
@@ -81,35 +99,59 @@ class Document:
     @cached_property
     def body_start(self) -> int:
         """Index of the first line after the front matter."""
-        return front_matter_end("\n".join(self.lines))
+        return front_matter_end("\n".join(self.markdown_lines))
+
+    @cached_property
+    def markdown_lines(self) -> list[str]:
+        """The lines as MkDocs reads them: without a byte-order mark."""
+        if self.lines[0].startswith("\ufeff"):
+            return [self.lines[0][1:], *self.lines[1:]]
+        return self.lines
+
+    @cached_property
+    def page(self) -> Page:
+        """The body parsed into blocks by the site's Markdown rules, with source lines."""
+        return parse(self.markdown_lines, self.body_start, self.settings.sane_lists)
 
     @cached_property
     def literal_lines(self) -> frozenset[int]:
-        """Indexes of lines that are not prose: front matter, code fences and HTML comments."""
-        literal = set(range(self.body_start))
-        fence = None
-        in_comment = False
-        for index in range(self.body_start, len(self.lines)):
-            line = self.lines[index]
-            if fence:
-                literal.add(index)
-                stripped = line.strip()
-                if stripped.startswith(fence) and set(stripped) == {fence[0]}:
-                    fence = None
+        """Indexes of lines that are not prose: front matter, code (fenced or indented), comments.
+
+        A comment that fits on one line is left out: `prose()` blanks it, and the text
+        around it on that line is still prose.
+        """
+        return frozenset(range(self.body_start)) | self.page.literal
+
+    @cached_property
+    def suppressions(self) -> dict[tuple[int, str], int]:
+        """Each (line, rule ID) silenced by a `kb-ignore` comment, with the comment's column."""
+        found = {}
+        for index, line in enumerate(self.lines):
+            if "kb-ignore" not in line or index in self.literal_lines:
                 continue
-            if in_comment:
-                literal.add(index)
-                in_comment = "-->" not in line
+            for match in SUPPRESS_RE.finditer(line):
+                for rule_id in re.findall(r"KB\d{3}", match.group("ids")):
+                    found[(index + 1, rule_id)] = match.start() + 1
+        return found
+
+    def source_col(self, index: int, expanded_col: int) -> int:
+        """The 1-based column in line `index` of the file for a column of the parsed page.
+
+        The parser sees tabs expanded, and no byte-order mark or STX/ETX characters
+        (Python-Markdown drops those); the column returned counts the file's own characters.
+        """
+        line = self.markdown_lines[index]
+        skipped = len(self.lines[index]) - len(line)
+        if "\t" not in line and "\x02" not in line and "\x03" not in line:
+            return expanded_col + 1 + skipped
+        width = 0
+        for position, char in enumerate(line):
+            if char in "\x02\x03":
                 continue
-            opened = FENCE_OPEN_RE.match(line)
-            if opened:
-                literal.add(index)
-                fence = opened.group("fence")
-                continue
-            if line.lstrip().startswith("<!--") and "-->" not in line:
-                literal.add(index)
-                in_comment = True
-        return frozenset(literal)
+            if width >= expanded_col:
+                return position + 1 + skipped
+            width = (width // TAB + 1) * TAB if char == "\t" else width + 1
+        return len(line) + 1 + skipped
 
     def prose(self, index: int) -> str:
         """Line `index` with inline code and HTML comments blanked out (same length)."""

@@ -1,0 +1,777 @@
+"""Split a page into blocks by Python-Markdown's own rules, keeping each block's source line.
+
+Python-Markdown (the renderer behind MkDocs) keeps no source positions, and its rules
+differ from CommonMark's: content belongs to a list item only when indented by 4 spaces,
+a list needs a blank line before it, an admonition or fence at the margin ends a list.
+This module replays the block stage of the site's configuration (admonition, details,
+tabbed, superfences, pymdownx.quotes, tables, sane_lists) on lines that remember where
+they came from, so a check can say what the customer sees and where to fix it.
+Inline Markdown is not parsed: no check here needs it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+TAB = 4
+INDENT = " " * TAB
+# Stands for a block that Python-Markdown stashes before parsing (a fence, a comment).
+PLACEHOLDER = "\x02"
+
+
+@dataclass(slots=True)
+class Line:
+    """One source line as the block parser sees it at some depth."""
+
+    index: int  # 0-based line of the file
+    text: str  # tabs expanded, container prefixes (indent, `> `) removed
+    col: int  # expanded column of the file's line where `text` starts
+    kind: str = ""  # "fence", "comment" or "html" when the line stands for a stashed block
+    stashed: tuple["Line", ...] = ()  # a fence's own lines, for when superfences puts them back
+
+    def cut(self, count: int) -> "Line":
+        """The line without its first `count` characters."""
+        return Line(self.index, self.text[count:], self.col + count, self.kind, self.stashed)
+
+    def blank(self) -> "Line":
+        """The line emptied (Python-Markdown blanks whitespace-only lines)."""
+        return Line(self.index, "", self.col + len(self.text), self.kind, self.stashed)
+
+
+@dataclass(slots=True, eq=False)
+class Node:
+    """An element of the parsed page, with the source line it starts on."""
+
+    tag: str  # root p ol ul li code h hr quote admonition details tabs tab table title
+    first: Line | None = None
+    children: list["Node"] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)  # paragraph text, code lines
+    number: int | None = None  # li: the written number (None for a bullet or no marker)
+    marker_col: int = 0  # li: expanded column of the marker
+    indent: int = 0  # spaces before the block's first line, inside its container
+    has_text: bool = False  # li: a tight item's own text (Python-Markdown's `li.text`)
+    tail: list[Line] = field(default_factory=list)  # text that Python-Markdown keeps as a tail
+
+    def last(self) -> "Node | None":
+        """The last child, as Python-Markdown's `lastChild`."""
+        return self.children[-1] if self.children else None
+
+    def add(self, tag: str, first: Line | None = None, **attributes) -> "Node":
+        """Append and return a new child."""
+        child = Node(tag, first, **attributes)
+        self.children.append(child)
+        return child
+
+    def walk(self):
+        """This node and every node below it, in document order."""
+        pending = [self]
+        while pending:
+            node = pending.pop()
+            yield node
+            pending.extend(reversed(node.children))
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """Running text: a `<p>`, or a tight list item's own text."""
+
+    lines: list[Line]
+    parent: Node
+
+
+@dataclass
+class Page:
+    """The parsed page: its tree, its paragraphs and the lines that are code or comments."""
+
+    root: Node
+    paragraphs: list[Paragraph]
+    literal: set[int]
+
+    @cached_property
+    def ordered_lists(self) -> list[tuple[Node, Node, int]]:
+        """(list, its container, its place there) for every `<ol>`, in the order the page shows them."""
+        found = [(child, parent, position) for parent in self.root.walk()
+                 for position, child in enumerate(parent.children) if child.tag == "ol"]
+        return sorted(found, key=lambda entry: (entry[0].first.index, entry[0].first.col))
+
+    def paragraphs_of(self, node: Node) -> list[Paragraph]:
+        """The paragraphs whose container is `node` itself."""
+        return [paragraph for paragraph in self.paragraphs if paragraph.parent is node]
+
+
+def has_text(block: list[Line]) -> bool:
+    """True when the block joined with newlines is not the empty string."""
+    return len(block) > 1 or (len(block) == 1 and block[0].text != "")
+
+
+def split_blocks(lines: list[Line]) -> list[list[Line]]:
+    """Split lines where Python-Markdown splits text: at each `\\n\\n`."""
+    blocks, current, index, count = [], [], 0, len(lines)
+    while index < count:
+        current = [lines[index]]
+        index += 1
+        while index < count and not (lines[index].text == "" and index + 1 < count):
+            current.append(lines[index])
+            index += 1
+        blocks.append(current)
+        index += 1  # the separating empty line
+    return blocks
+
+
+def detab(block: list[Line], length: int = TAB) -> tuple[list[Line], list[Line]]:
+    """Python-Markdown's `detab`: strip `length` spaces from the leading indented lines."""
+    pad, kept = " " * length, []
+    for line in block:
+        if line.text.startswith(pad):
+            kept.append(line.cut(length))
+        elif not line.text.strip():
+            kept.append(line.blank())
+        else:
+            break
+    return kept, block[len(kept):]
+
+
+def loose_detab(block: list[Line], level: int = 1) -> list[Line]:
+    """Strip `level` tabs from the lines that have them, leaving the others."""
+    pad = INDENT * level
+    return [line.cut(len(pad)) if line.text.startswith(pad) else line for line in block]
+
+
+def leading_spaces(text: str) -> int:
+    """The number of spaces at the start of `text`."""
+    return len(text) - len(text.lstrip(" "))
+
+
+# ---------------------------------------------------------------- preprocessing
+
+FENCE_START_RE = re.compile(
+    r"""(?P<fence>~{3,}|`{3,})
+    (?:[ \t]*\.?(?P<lang>[\w#.+-]+)(?=[\t ]|$))?
+    (?:[ \t]*(\{(?P<attrs>[^\n]*)\})
+      |(?P<options>(?:(?:[ \t]*[a-zA-Z][a-zA-Z0-9_]*(?:=(?P<quot>"|').*?(?P=quot))?)(?=[\t ]|$))+)
+      |(?P<unrecognized>(?:([ \t]*[^\s]+)(?=[\t ]|$))+)
+    )?[ \t]*$""",
+    re.VERBOSE,
+)
+FENCE_OPTION_RE = re.compile(r"(?P<key>[a-zA-Z][a-zA-Z0-9_]*)(?:=(?P<quot>\"|')(?P<value>.*?)(?P=quot))?")
+HL_LINES_RE = re.compile(r"^\d+(?:-\d+)?(?:[ \t]+\d+(?:-\d+)?)*$")
+LINENUMS_RE = re.compile(r"\d+")
+FENCE_PREFIX = " >"
+
+
+def fence_header_ok(match: re.Match) -> bool:
+    """superfences accepts the header: known options only, nothing unrecognized."""
+    if match.group("unrecognized"):
+        return False
+    for option in FENCE_OPTION_RE.finditer(match.group("options") or ""):
+        key, value = option.group("key"), option.group("value")
+        if key in ("title", "title_mode") and value is not None:
+            continue
+        if key == "hl_lines" and value is not None and HL_LINES_RE.match(value):
+            continue
+        if key == "linenums" and value is not None and LINENUMS_RE.match(value):
+            continue
+        return False
+    return True
+
+
+def stash_fences(lines: list[Line], literal: set[int]) -> list[Line]:
+    """Replace each fenced block by one placeholder line, as pymdownx.superfences does first.
+
+    A fence may open at any indentation or quote depth; its content must stay at least as
+    indented, and it closes on the same fence at the same indentation. An unclosed
+    fence is not a fence: its lines stay Markdown.
+    """
+    out: list[Line] = []
+    index, count = 0, len(lines)
+    while index < count:
+        line = lines[index]
+        text = line.text
+        stripped = text.lstrip(FENCE_PREFIX)
+        opened = stripped[:3] in ("```", "~~~") and FENCE_START_RE.match(text, len(text) - len(stripped))
+        if not opened or not fence_header_ok(opened):
+            out.append(line)
+            index += 1
+            continue
+        ws_len = len(text) - len(stripped)
+        end, closed = fence_end(lines, index, text[:ws_len], opened.group("fence"))
+        if not closed:
+            # superfences drops the fence and looks for the next one after the line that broke it.
+            out.extend(lines[index:end + 1])
+            index = end + 1
+            continue
+        literal.update(lines[i].index for i in range(index, end + 1))
+        out.append(Line(line.index, text[:ws_len] + PLACEHOLDER, line.col, "fence", tuple(lines[index:end + 1])))
+        index = end + 1
+    return out
+
+
+def fence_end(lines: list[Line], start: int, ws: str, fence: str) -> tuple[int, bool]:
+    """(index, True) of the line that closes the fence opened at `start`, or (index, False)
+    of the line that breaks it; a fence never closed runs to the end and is dropped."""
+    quote_level = ws.count(">")
+    closing = re.compile(re.escape(fence) + r"[ \t]*$")
+    empty_lines = 0
+    for index in range(start + 1, len(lines)):
+        text = lines[index].text
+        taken = 0
+        while taken < len(ws) and taken < len(text) and text[taken] in FENCE_PREFIX:
+            taken += 1
+        prefix, content = text[:taken], text[taken:]
+        level = prefix.count(">")
+        if quote_level:
+            if level != quote_level:
+                return index, False
+            if content == "":
+                empty_lines += 1
+                continue
+            if len(prefix) < len(ws) or (empty_lines and level < quote_level):
+                return index, False
+        elif level:
+            return index, False
+        elif not text.strip():
+            continue
+        elif len(prefix) != len(ws) and content != "":
+            return index, False
+        if closing.match(content) and not content.startswith((" ", "\t")):
+            return index, True
+        empty_lines = 0
+    return len(lines) - 1, False
+
+
+COMMENT_START_RE = re.compile(r"^ {0,3}<!--")
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote center del details dialog dir div dl fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hgroup hr iframe ins main menu nav noscript ol p pre script "
+    "section style summary table ul video audio canvas math".split()
+)
+HTML_START_RE = re.compile(r"^ {0,3}<([A-Za-z][A-Za-z0-9]*)(?=[\s/>]|$)")
+
+
+def stash_html(lines: list[Line], literal: set[int]) -> list[Line]:
+    """Replace comments and raw HTML blocks that open a line, as Python-Markdown's HTML stash does.
+
+    Such a block stands alone: the stash puts a blank line before and after it, so a
+    comment at the margin between two steps ends the list. A comment that opens after
+    text on its line stays inline, and its lines are hidden unless a blank line splits it.
+    """
+    lines = list(lines)
+    out: list[Line] = []
+    index, count, at_start = 0, len(lines), True
+    while index < count:
+        line = lines[index]
+        span = html_block_end(lines, index) if at_start and not line.kind else None
+        if span is not None:
+            end, after, kind = span
+            spaces = leading_spaces(line.text)
+            if kind == "comment" and end > index:
+                literal.update(lines[i].index for i in range(index, end + 1))
+            if not spaces and out and out[-1].text:
+                out.append(out[-1].blank())
+            out.append(Line(line.index, line.text[:spaces] + PLACEHOLDER, line.col, kind))
+            out.append(Line(lines[end].index, "", 0))
+            rest = lines[end].cut(after)
+            lines[end] = rest if rest.text.strip() else rest.blank()
+            index, at_start = end, False
+            continue
+        last = skip_inline_comments(lines, index, literal) if not line.kind else index
+        out.extend(lines[index:last + 1])
+        index, at_start = last + 1, True
+    return out
+
+
+def skip_inline_comments(lines: list[Line], index: int, literal: set[int]) -> int:
+    """The last line reached by the comments that open after text on line `index`."""
+    column = 0
+    while (opened := lines[index].text.find("<!--", column)) >= 0:
+        close = comment_close(lines, index, opened + 4)
+        if close is None:
+            column = opened + 4
+            continue
+        end, column = close
+        inside = range(index + 1, end)
+        if all(lines[i].text for i in inside):
+            literal.update(lines[i].index for i in inside)
+        index = end
+    return index
+
+
+def comment_close(lines: list[Line], index: int, column: int) -> tuple[int, int] | None:
+    """(line, column after `-->`) of the end of a comment whose text starts at `column` of line `index`."""
+    for current in range(index, len(lines)):
+        if lines[current].kind:
+            continue
+        close = lines[current].text.find("-->", column if current == index else 0)
+        if close >= 0:
+            return current, close + 3
+    return None
+
+
+def html_block_end(lines: list[Line], start: int) -> tuple[int, int, str] | None:
+    """(last line, column after the block on it, kind) of a stashed HTML block opening at `start`."""
+    text = lines[start].text
+    if "<" not in text[:4]:
+        return None
+    if COMMENT_START_RE.match(text):
+        close = comment_close(lines, start, text.index("<!--") + 4)
+        return None if close is None else (*close, "comment")
+    opened = HTML_START_RE.match(text)
+    if not opened or opened.group(1).lower() not in BLOCK_TAGS:
+        return None
+    tag = opened.group(1).lower()
+    tags = re.compile(r"<(/?)%s(?=[\s/>])" % tag, re.IGNORECASE)
+    depth = 0
+    for index in range(start, len(lines)):
+        for match in tags.finditer(lines[index].text):
+            depth += -1 if match.group(1) else 1
+            if depth == 0:
+                close = lines[index].text.find(">", match.end())
+                return index, (close + 1 if close >= 0 else len(lines[index].text)), "html"
+    return len(lines) - 1, len(lines[-1].text), "html"
+
+
+# ---------------------------------------------------------------- block parser
+
+ADMONITION_RE = re.compile(r'^!!! ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*?)")? *$')
+DETAILS_RE = re.compile(r'^\?{3}(\+)? ?(?:([\w\-]+(?: +[\w\-]+)*?)?(?: +"(.*?)")|([\w\-]+(?: +[\w\-]+)*?)) *$')
+TABBED_RE = re.compile(r'^={3}(\+|\+!|!\+|!)? +"(.*?)" *$')
+HASH_HEADER_RE = re.compile(r"^#{1,6}(?:\\.|[^\\#]|#+(?=[^#]))*?#*$")
+SETEXT_UNDERLINE_RE = re.compile(r"^(?:=+|-+)[ ]*$")
+HR_CHARS = ("-", "_", "*")
+HR_RE = re.compile(
+    r"^[ ]{0,3}(?=(?P<atomicgroup>(-+[ ]{0,2}){3,}|(_+[ ]{0,2}){3,}|(\*+[ ]{0,2}){3,}))(?P=atomicgroup)[ ]*$"
+)
+OL_START_RE = re.compile(r"^[ ]{0,3}\d+\.[ ]+")
+UL_START_RE = re.compile(r"^[ ]{0,3}[*+-][ ]+")
+ANY_CHILD_RE = re.compile(r"^[ ]{0,3}((\d+\.)|[*+-])[ ]+(.*)")
+OL_CHILD_RE = re.compile(r"^[ ]{0,3}((\d+\.))[ ]+(.*)")
+UL_CHILD_RE = re.compile(r"^[ ]{0,3}(([*+-]))[ ]+(.*)")
+NESTED_ITEM_RE = re.compile(r"^[ ]{4,7}((\d+\.)|[*+-])[ ]+.*")
+QUOTE_RE = re.compile(r"^[ ]{0,3}>[ ]?(.*)")
+CALLOUT_RE = re.compile(r"^[ ]{0,3}> *\[!([\w-]+(?: *\| *[\w-]+)*)]([-+])?(.*?)$")
+REFERENCE_RE = re.compile(r"^[ ]{0,3}\[[^\[\]]*\]:[ ]*\S+[ ]*(?:([\"']).*\1[ ]*|\(.*\)[ ]*)?$")
+TABLE_SEPARATOR_CHARS = set("|:- ")
+LISTS = ("ol", "ul")
+MAX_DEPTH = 100
+CONTAINER_STARTS = {"!!!": ADMONITION_RE, "???": DETAILS_RE, "===": TABBED_RE}
+
+
+class BlockParser:
+    """Python-Markdown's block parser for the site's extensions, on `Line`s instead of strings."""
+
+    def __init__(self, sane_lists: bool, literal: set[int]):
+        self.state: list[str] = []
+        self.depth = 0
+        self.paragraphs: list[Paragraph] = []
+        self.literal = literal
+        self.pending: tuple[Node, list[Line], list[Line]] | None = None
+        self.ol_child = OL_CHILD_RE if sane_lists else ANY_CHILD_RE
+        self.ul_child = UL_CHILD_RE if sane_lists else ANY_CHILD_RE
+        self.ol_siblings = ("ol",) if sane_lists else LISTS
+        self.ul_siblings = ("ul",) if sane_lists else LISTS
+        # In Python-Markdown's order of priority.
+        self.processors = (
+            (self.test_container, self.run_container),
+            (self.test_empty, self.run_empty),
+            (self.test_list_indent, self.run_list_indent),
+            (self.test_code, self.run_code),
+            (self.test_table, self.run_table),
+            (self.test_hash_header, self.run_hash_header),
+            (self.test_setext, self.run_setext),
+            (self.test_hr, self.run_hr),
+            (self.test_olist, self.run_olist),
+            (self.test_ulist, self.run_ulist),
+            (self.test_quote, self.run_quote),
+            (lambda parent, block: True, self.run_reference),
+            (lambda parent, block: True, self.run_paragraph),
+        )
+
+    def in_state(self, state: str) -> bool:
+        """True when the innermost parser state is `state`."""
+        return bool(self.state) and self.state[-1] == state
+
+    def parse_chunk(self, parent: Node, lines: list[Line]) -> None:
+        """Parse text that may hold several blocks."""
+        if lines:
+            self.parse_blocks(parent, split_blocks(lines))
+
+    def parse_blocks(self, parent: Node, blocks: list[list[Line]]) -> None:
+        """Give each block to the first processor that accepts it."""
+        self.depth += 1
+        # Nesting this deep is not a help article; keep the rest as text rather than recurse on.
+        processors = self.processors if self.depth < MAX_DEPTH else self.processors[-1:]
+        while blocks:
+            if not blocks[0]:
+                blocks.pop(0)
+                continue
+            for test, run in processors:
+                if test(parent, blocks[0]) and run(parent, blocks) is not False:
+                    break
+        self.depth -= 1
+
+    # -- admonition, details, tabbed (priority 105)
+
+    def container_start(self, block: list[Line]) -> tuple[int, str, re.Match] | None:
+        """The first line that opens an admonition, a details block or a tab."""
+        for index, line in enumerate(block):
+            kind = line.text[:3]
+            if kind in CONTAINER_STARTS and (match := CONTAINER_STARTS[kind].match(line.text)):
+                return index, kind, match
+        return None
+
+    def test_container(self, parent: Node, block: list[Line]) -> bool:
+        if self.container_start(block):
+            return True
+        self.pending = self.container_content(parent, block)
+        return self.pending is not None
+
+    def container_content(self, parent: Node, block: list[Line]):
+        """Where an indented block continues the container just before it, as the extensions decide."""
+        sibling = parent.last()
+        if sibling is None or sibling.tag not in ("admonition", "details", "tabs"):
+            return None
+        spaces, shift = leading_spaces(block[0].text), 0
+        last = sibling.last()
+        if sibling.tag == "tabs":
+            last = sibling.last()  # the last tab
+        while last is not None:
+            if spaces - shift >= 2 * TAB and (last.tag in LISTS or last.tag == "tab"):
+                if last.tag == "tab":
+                    inner = last.last()
+                    if inner is None or inner.tag not in LISTS:
+                        break
+                    last = inner
+                sibling = last.last()
+                last = sibling.last() if sibling is not None else None
+                shift += TAB
+            else:
+                last = None
+        if spaces - shift < TAB or sibling is None:
+            return None
+        content, rest = detab(block, shift + TAB)
+        return sibling, content, rest
+
+    def run_container(self, parent: Node, blocks: list[list[Line]]):
+        block = blocks.pop(0)
+        start = self.container_start(block)
+        if start is None:
+            sibling, content, rest = self.pending
+            self.pending = None
+            if sibling.tag == "li" and sibling.has_text:
+                self.text_to_paragraph(sibling)
+            target = sibling.last() if sibling.tag == "tabs" else sibling
+            self.parse_chunk(target, content)
+        else:
+            index, kind, match = start
+            if has_text(block[:index]):
+                self.parse_blocks(parent, [block[:index]])
+            content, rest = detab(block[index + 1:])
+            target = self.open_container(parent, kind, match, block[index])
+            self.parse_chunk(target, content)
+        if rest:
+            blocks.insert(0, rest)
+
+    def open_container(self, parent: Node, kind: str, match: re.Match, line: Line) -> Node:
+        """The node that a `!!!`, `???` or `===` line opens."""
+        if kind == "===":
+            sibling = parent.last()
+            if sibling is None or sibling.tag != "tabs" or "!" in (match.group(1) or ""):
+                sibling = parent.add("tabs", line)
+            return sibling.add("tab", line)
+        node = parent.add("admonition" if kind == "!!!" else "details", line)
+        title = match.group(2) if kind == "!!!" else "summary"
+        if title != "":
+            node.add("title", line)
+        return node
+
+    # -- empty, list indent, code, table, headers, hr (priorities 100 to 50)
+
+    def test_empty(self, parent: Node, block: list[Line]) -> bool:
+        return block[0].text == ""
+
+    def run_empty(self, parent: Node, blocks: list[list[Line]]) -> None:
+        rest = blocks.pop(0)[1:]
+        if has_text(rest):
+            blocks.insert(0, rest)
+
+    def test_list_indent(self, parent: Node, block: list[Line]) -> bool:
+        return (block[0].text.startswith(INDENT) and not self.in_state("detabbed")
+                and (parent.tag == "li" or (parent.last() is not None and parent.last().tag in LISTS)))
+
+    def run_list_indent(self, parent: Node, blocks: list[list[Line]]) -> None:
+        block = blocks.pop(0)
+        indent_level = leading_spaces(block[0].text) // TAB
+        level = 1 if self.in_state("list") else 0
+        sibling = parent
+        while indent_level > level:
+            child = sibling.last()
+            if child is not None and (child.tag in LISTS or child.tag == "li"):
+                if child.tag in LISTS:
+                    level += 1
+                sibling = child
+            else:
+                break
+        block = loose_detab(block, level)
+        self.state.append("detabbed")
+        if parent.tag == "li":
+            last = parent.last()
+            self.parse_blocks(last if last is not None and last.tag in LISTS else parent, [block])
+        elif sibling.tag == "li":
+            self.parse_blocks(sibling, [block])
+        elif sibling.last() is not None and sibling.last().tag == "li":
+            item = sibling.last()
+            if item.has_text:
+                self.text_to_paragraph(item)
+            self.parse_chunk(item, block)
+        else:
+            self.parse_blocks(sibling.add("li", block[0]), [block])
+        self.state.pop()
+
+    def test_code(self, parent: Node, block: list[Line]) -> bool:
+        return block[0].text.startswith(INDENT)
+
+    def run_code(self, parent: Node, blocks: list[list[Line]]) -> None:
+        block = self.unstash_fences(blocks.pop(0))
+        sibling = parent.last()
+        code, rest = detab(block)
+        node = sibling if sibling is not None and sibling.tag == "code" else parent.add("code", block[0])
+        node.lines.extend(code)
+        self.literal.update(line.index for line in code)
+        if rest:
+            blocks.insert(0, rest)
+
+    def unstash_fences(self, block: list[Line]) -> list[Line]:
+        """superfences puts back, as plain lines, every fence in a block that opens as indented code."""
+        if not any(line.kind == "fence" for line in block):
+            return block
+        out = []
+        for line in block:
+            if line.kind != "fence" or line.text.strip("> ") != PLACEHOLDER:
+                out.append(line)
+                continue
+            opening = line.stashed[0].text
+            width = len(opening) - len(opening.lstrip(FENCE_PREFIX)) - (len(line.text) - 1)
+            for original in line.stashed:
+                self.literal.discard(original.index)
+                out.append(original.cut(width))
+        return out
+
+    def test_table(self, parent: Node, block: list[Line]) -> bool:
+        if len(block) < 2 or not set(block[1].text) <= TABLE_SEPARATOR_CHARS:
+            return False
+        head, separator = block[0].text.strip(" "), block[1].text.strip(" ")
+        cells = split_row(head)
+        bordered = head.startswith("|") or head.endswith("|")
+        if len(cells) < 2 and not (len(cells) == 1 and bordered and all(
+                line.text.strip(" ").startswith("|") or line.text.strip(" ").endswith("|") for line in block[1:])):
+            return False
+        row = split_row(separator)
+        return len(row) == len(cells) and set("".join(row)) <= TABLE_SEPARATOR_CHARS
+
+    def run_table(self, parent: Node, blocks: list[list[Line]]) -> None:
+        parent.add("table", blocks.pop(0)[0])
+
+    def test_hash_header(self, parent: Node, block: list[Line]) -> bool:
+        return any(line.text[:1] == "#" and HASH_HEADER_RE.match(line.text) for line in block)
+
+    def run_hash_header(self, parent: Node, blocks: list[list[Line]]) -> None:
+        block = blocks.pop(0)
+        index = next(i for i, line in enumerate(block) if line.text[:1] == "#" and HASH_HEADER_RE.match(line.text))
+        if has_text(block[:index]):
+            self.parse_blocks(parent, [block[:index]])
+        parent.add("h", block[index])
+        after = block[index + 1:]
+        if has_text(after):
+            blocks.insert(0, loose_detab(after) if self.in_state("looselist") else after)
+
+    def test_setext(self, parent: Node, block: list[Line]) -> bool:
+        return len(block) > 1 and bool(SETEXT_UNDERLINE_RE.match(block[1].text))
+
+    def run_setext(self, parent: Node, blocks: list[list[Line]]) -> None:
+        block = blocks.pop(0)
+        parent.add("h", block[0])
+        if len(block) > 2:
+            blocks.insert(0, block[2:])
+
+    def test_hr(self, parent: Node, block: list[Line]) -> bool:
+        return any(line.text.lstrip(" ")[:1] in HR_CHARS and HR_RE.match(line.text) for line in block)
+
+    def run_hr(self, parent: Node, blocks: list[list[Line]]) -> None:
+        block = blocks.pop(0)
+        index = next(i for i, line in enumerate(block) if HR_RE.match(line.text))
+        before = block[:index]
+        while before and before[-1].text == "":
+            before.pop()
+        if before:
+            self.parse_blocks(parent, [before])
+        parent.add("hr", block[index])
+        after = block[index + 1:]
+        while after and after[0].text == "":
+            after.pop(0)
+        if after:
+            blocks.insert(0, after)
+
+    # -- lists (priorities 40 and 30)
+
+    def test_olist(self, parent: Node, block: list[Line]) -> bool:
+        return bool(OL_START_RE.match(block[0].text))
+
+    def test_ulist(self, parent: Node, block: list[Line]) -> bool:
+        return bool(UL_START_RE.match(block[0].text))
+
+    def run_olist(self, parent: Node, blocks: list[list[Line]]) -> None:
+        self.run_list(parent, blocks, "ol", self.ol_child, self.ol_siblings)
+
+    def run_ulist(self, parent: Node, blocks: list[list[Line]]) -> None:
+        self.run_list(parent, blocks, "ul", self.ul_child, self.ul_siblings)
+
+    def list_items(self, block: list[Line], child_re: re.Pattern) -> list[tuple[Node | None, list[Line]]]:
+        """Python-Markdown's `get_items`: (a new item, or None for nested lines, and its lines)."""
+        items: list[tuple[Node | None, list[Line]]] = []
+        for line in block:
+            match = child_re.match(line.text)
+            if match:
+                marker = match.group(1)
+                item = Node("li", line, number=int(marker[:-1]) if marker[0].isdigit() else None,
+                            marker_col=line.col + match.start(1), indent=match.start(1))
+                items.append((item, [line.cut(match.start(3))]))
+            elif NESTED_ITEM_RE.match(line.text):
+                if items[-1][1][0].text.startswith(INDENT):
+                    items[-1][1].append(line)
+                else:
+                    items.append((None, [line]))
+            else:
+                items[-1][1].append(line)
+        return items
+
+    def run_list(self, parent: Node, blocks: list[list[Line]], tag: str, child_re, siblings) -> None:
+        block = blocks.pop(0)
+        items = self.list_items(block, child_re)
+        sibling = parent.last()
+        if sibling is not None and sibling.tag in siblings:
+            lst = sibling
+            last_item = lst.last()
+            if last_item.has_text:
+                self.text_to_paragraph(last_item)
+            inner = last_item.last()
+            if inner is not None and inner.tail:
+                last_item.children.append(Node("p", inner.tail[0], lines=inner.tail))
+                inner.tail = []
+            item, lines = items.pop(0)
+            lst.children.append(item)
+            self.state.append("looselist")
+            self.parse_blocks(item, [lines])
+            self.state.pop()
+        elif parent.tag in LISTS:
+            lst = parent
+        else:
+            lst = parent.add(tag, block[0], indent=leading_spaces(block[0].text))
+            lst.number = items[0][0].number
+        self.state.append("list")
+        for item, lines in items:
+            if item is None:
+                self.parse_blocks(lst.children[-1], [lines])
+            else:
+                lst.children.append(item)
+                self.parse_blocks(item, [lines])
+        self.state.pop()
+
+    def text_to_paragraph(self, item: Node) -> None:
+        """A tight item's text becomes its first paragraph once the item turns loose."""
+        item.has_text = False
+        item.children.insert(0, Node("p", item.first))
+
+    # -- blockquote, references, paragraphs (priorities 20 to 10)
+
+    def test_quote(self, parent: Node, block: list[Line]) -> bool:
+        return any(">" in line.text[:4] and QUOTE_RE.match(line.text) for line in block)
+
+    def run_quote(self, parent: Node, blocks: list[list[Line]]) -> None:
+        block = blocks.pop(0)
+        index = next(i for i, line in enumerate(block) if QUOTE_RE.match(line.text))
+        self.parse_blocks(parent, [block[:index]])
+        lines = list(block[index:])
+        for position, line in enumerate(lines):
+            if line.text and line.text.strip() != ">":
+                if CALLOUT_RE.match(line.text):
+                    # The alert's title becomes a paragraph of its own.
+                    lines[position] = line.blank()
+                    lines.insert(position, Line(line.index, "\x02", line.col, "title"))
+                break
+        quote = parent.add("quote", block[index], indent=leading_spaces(block[index].text))
+        self.state.append("blockquote")
+        self.parse_chunk(quote, [clean_quote(line) for line in lines])
+        self.state.pop()
+
+    def run_reference(self, parent: Node, blocks: list[list[Line]]):
+        block = blocks[0]
+        start = next((i for i, line in enumerate(block) if REFERENCE_RE.match(line.text)), None)
+        if start is None:
+            return False
+        blocks.pop(0)
+        end = start + 1
+        while end < len(block) and REFERENCE_RE.match(block[end].text):
+            end += 1
+        after, before = block[end:], block[:start]
+        if any(line.text.strip() for line in after):
+            while after and after[0].text == "":
+                after.pop(0)
+            blocks.insert(0, after)
+        if any(line.text.strip() for line in before):
+            while before and before[-1].text == "":
+                before.pop()
+            blocks.insert(0, before)
+        return True
+
+    def run_paragraph(self, parent: Node, blocks: list[list[Line]]) -> None:
+        block = blocks.pop(0)
+        if not any(line.text.strip() for line in block):
+            return
+        if self.in_state("list"):
+            sibling = parent.last()
+            if sibling is not None:
+                sibling.tail.extend(block)
+            else:
+                parent.has_text = True
+        else:
+            parent.add("p", block[0], lines=block, indent=leading_spaces(block[0].text))
+        self.paragraphs.append(Paragraph(block, parent))
+
+
+def clean_quote(line: Line) -> Line:
+    """The line without its `> ` (a lazy line stays as it is)."""
+    if line.text.strip() == ">":
+        return line.blank()
+    match = QUOTE_RE.match(line.text)
+    return line.cut(match.start(1)) if match else line
+
+
+def split_row(row: str) -> list[str]:
+    """The cells of a table row (pipes escaped with a backslash do not split)."""
+    if row.startswith("|"):
+        row = row[1:]
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    return re.split(r"(?<!\\)\|", row)
+
+
+def parse(lines: list[str], first_index: int, sane_lists: bool) -> Page:
+    """Parse the page body (`lines` from `first_index` on) as the site's Markdown would."""
+    literal: set[int] = set()
+    expanded = []
+    for index in range(first_index, len(lines)):
+        text = lines[index]
+        if "\t" in text or "\x02" in text or "\x03" in text:
+            text = text.replace("\x02", "").replace("\x03", "").expandtabs(TAB)
+        # Whitespace-only lines become empty, except the first line of the text Markdown gets.
+        if not text.strip(" ") and (expanded or text == ""):
+            text = ""
+        if text or expanded:
+            expanded.append(Line(index, text, 0))
+    body = stash_html(stash_fences(expanded, literal), literal)
+    parser = BlockParser(sane_lists, literal)
+    root = Node("root")
+    parser.parse_chunk(root, body)
+    return Page(root, parser.paragraphs, literal)

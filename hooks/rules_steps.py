@@ -1,0 +1,237 @@
+"""KB101-KB104: the step numbers a customer sees are the numbers the writer typed.
+
+Lists are found by `hooks.blocks`, which follows Python-Markdown's rules (not
+CommonMark's), so a list here is exactly one `<ol>` on the built page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hooks.blocks import Node
+from hooks.findings import Finding, rule
+from hooks.source import Document
+
+PAREN_MARKER_RE = re.compile(r"^[ ]{0,3}\d+\)[ ]+")
+LAZY_BULLET_RE = re.compile(r"^( {1,3})[*+-][ ]+")
+DIGITS_RE = re.compile(r"\d+")
+SECTION_BREAKS = ("h",)
+STASHED = ("comment", "html")
+BLOCK_NAMES = {"p": "paragraph", "ul": "bullet list", "ol": "numbered list", "quote": "quote", "table": "table"}
+
+
+@dataclass
+class StepList:
+    """One `<ol>` on the built page: its node, its container and its place there."""
+
+    node: Node
+    parent: Node
+    position: int
+
+    @property
+    def items(self) -> list[Node]:
+        """The list's items, as the page shows them."""
+        return [child for child in self.node.children if child.tag == "li"]
+
+    @property
+    def first_number(self) -> int:
+        """The number written on the first item."""
+        return self.items[0].number
+
+
+def step_lists(doc: Document) -> list[StepList]:
+    """Every ordered list on the page, in the order the page shows them, wherever they stand."""
+    return [StepList(node, parent, position) for node, parent, position in doc.page.ordered_lists
+            if node.first.index not in doc.literal_lines]
+
+
+def finding(doc: Document, line, expanded_col: int, rule_id: str, message: str) -> Finding:
+    """A finding at a line and an expanded column of the parsed page."""
+    return Finding(line.index + 1, doc.source_col(line.index, expanded_col), rule_id, message)
+
+
+def nested_too_little(doc: Document, steps: StepList) -> Finding | None:
+    """An item indented 1 to 3 spaces deeper than the first, or a bullet: meant as a sub-list, shown as a step."""
+    first = steps.items[0]
+    for position, item in enumerate(steps.items[1:], start=2):
+        if item.indent > first.indent:
+            what = "bullet" if item.number is None else f"`{item.number}.`"
+            return finding(doc, item.first, item.marker_col, "KB103",
+                           f"{what} indented {item.indent - first.indent} spaces becomes step {position} of the "
+                           f"outer list instead of a sub-list; indent it by 4 spaces")
+        if item.number is None:
+            return finding(doc, item.first, item.marker_col, "KB103",
+                           f"bullet becomes step {position} of this numbered list; indent it by 4 spaces "
+                           f"under the step it belongs to")
+    return None
+
+
+def lazy_bullets(doc: Document, steps: StepList) -> Finding | None:
+    """A bullet indented 1 to 3 spaces inside a step's text: shown as a literal "- ", not a list."""
+    for number, item in enumerate(steps.items, start=steps.first_number or 1):
+        for paragraph in doc.page.paragraphs_of(item):
+            for line in paragraph.lines[1:]:
+                match = LAZY_BULLET_RE.match(line.text)
+                if match and item.indent < len(match.group(1)) and not line.kind:
+                    return finding(doc, line, line.col + len(match.group(1)), "KB103",
+                                   f"bullet indented {len(match.group(1))} spaces under step {number} shows as "
+                                   f"plain text, not a list; indent it by 4 spaces")
+    return None
+
+
+def fallen_out(doc: Document, steps: StepList) -> Finding | None:
+    """The block right after the list, indented 1 to 3 spaces: meant for the last step, shown outside it."""
+    following = steps.parent.children[steps.position + 1:steps.position + 2]
+    if not following:
+        return None
+    block = following[0]
+    if block.tag not in BLOCK_NAMES or block.indent <= steps.node.indent or block.first.kind in STASHED:
+        return None
+    what = "code fence" if block.first.kind == "fence" else BLOCK_NAMES[block.tag]
+    last = steps.first_number + len(steps.items) - 1 if steps.first_number is not None else len(steps.items)
+    return finding(doc, block.first, block.first.col + block.indent, "KB103",
+                   f"{what} indented {block.indent - steps.node.indent} spaces falls out of step {last} "
+                   f"and ends the list; indent it by 4 spaces")
+
+
+def under_indented(doc: Document, steps: StepList) -> list[Finding]:
+    """Every KB103 finding for one list."""
+    found = [nested_too_little(doc, steps), fallen_out(doc, steps)]
+    if doc.settings.sane_lists:
+        found.append(lazy_bullets(doc, steps))
+    return [f for f in found if f is not None]
+
+
+def first_break(steps: StepList) -> tuple[int, int] | None:
+    """(position, expected number) of the first item whose number is not the one before plus 1."""
+    expected = steps.first_number
+    for position, item in enumerate(steps.items[1:], start=1):
+        expected += 1
+        if item.number is not None and item.number != expected:
+            return position, expected
+    return None
+
+
+def checkable(doc: Document, steps: StepList) -> bool:
+    """A list whose numbering can be judged: numbered first item, no sub-list that joined it."""
+    return steps.first_number is not None and nested_too_little(doc, steps) is None
+
+
+def sequence_finding(doc: Document, steps: StepList) -> Finding | None:
+    """KB101 for one list: its first gap or repeat, with the number expected there."""
+    if not checkable(doc, steps) or (broken := first_break(steps)) is None:
+        return None
+    position, expected = broken
+    item, before = steps.items[position], steps.items[position - 1]
+    return finding(doc, item.first, item.marker_col, "KB101",
+                   f"step {item.number} follows step {before.number} (expected {expected}); renumber with --fix")
+
+
+def previous_list(steps: StepList) -> Node | None:
+    """The list this one may continue: the nearest list before it in the same container and section."""
+    for sibling in reversed(steps.parent.children[:steps.position]):
+        if sibling.tag in SECTION_BREAKS:
+            return None
+        if sibling.tag == "ol":
+            return sibling
+    return None
+
+
+def start_finding(doc: Document, steps: StepList) -> Finding | None:
+    """KB102 for one list: a first number the customer would not expect."""
+    start = steps.first_number
+    if start is None or start == 1:
+        return None
+    first = steps.items[0]
+    if not doc.settings.sane_lists:
+        return finding(doc, first.first, first.marker_col, "KB102",
+                       f"list starts at {start} but the site shows it from 1; enable `sane_lists` in "
+                       f"mkdocs.yml, or start at 1")
+    above = previous_list(steps)
+    if above is None:
+        return finding(doc, first.first, first.marker_col, "KB102",
+                       f"list starts at {start} but continues no list above it in this section; "
+                       f"start at 1, or write `{start}\\.` if the number is not a step")
+    items = [child for child in above.children if child.tag == "li"]
+    if items[0].number is None or start == items[0].number + len(items):
+        return None
+    return finding(doc, first.first, first.marker_col, "KB102",
+                   f"list starts at {start} but the list above it stopped at step "
+                   f"{items[0].number + len(items) - 1} (expected {items[0].number + len(items)})")
+
+
+def list_findings(doc: Document, steps: StepList) -> list[Finding]:
+    """Every KB101-KB103 finding about one list."""
+    found = [sequence_finding(doc, steps), start_finding(doc, steps), *under_indented(doc, steps)]
+    return [f for f in found if f is not None]
+
+
+@rule("KB101", "step-sequence",
+      "Within one list the step numbers go up by one, with no gap and no repeat; `--fix` renumbers them.",
+      fix=lambda doc: renumber(doc))
+def step_sequence(doc: Document):
+    """Report the first gap or repeat in each list."""
+    return filter(None, (sequence_finding(doc, steps) for steps in step_lists(doc)))
+
+
+@rule("KB102", "list-start",
+      "A list starts at 1, unless it continues the list just above it in the same section, "
+      "after a note, image or paragraph, from the number where that list stopped.")
+def list_start(doc: Document):
+    """Report each list whose first number the customer would not expect."""
+    return filter(None, (start_finding(doc, steps) for steps in step_lists(doc)))
+
+
+@rule("KB103", "under-indented",
+      "Content meant for a step (a fence, a sub-list, a paragraph) is indented 1-3 spaces and the "
+      "page breaks the list or the step; indent it by 4 spaces.")
+def under_indented_content(doc: Document):
+    """Report content the renderer puts outside the step it is indented under."""
+    for steps in step_lists(doc):
+        yield from under_indented(doc, steps)
+
+
+@rule("KB104", "paren-marker",
+      "`1)` is not a list marker for the site's Markdown, so such steps run together as one "
+      "paragraph; write `1.`.")
+def paren_markers(doc: Document):
+    """Report the first `1)` line of each paragraph, unless the site renders it as a list."""
+    if doc.settings.paren_lists:
+        return
+    for paragraph in doc.page.paragraphs:
+        for line in paragraph.lines:
+            if not line.kind and PAREN_MARKER_RE.match(line.text):
+                marker = line.text.lstrip(" ")
+                number = marker[:marker.index(")")]
+                yield finding(doc, line, line.col + len(line.text) - len(marker), "KB104",
+                              f"`{number})` is not a list marker on this site, so these steps run together "
+                              f"as one paragraph; write `{number}.`")
+                break
+
+
+def renumber(doc: Document) -> str:
+    """The text with each list flagged by KB101 renumbered from its own first number.
+
+    Only the digits of the markers change; line endings and everything else stay byte
+    for byte. A list silenced with `kb-ignore KB101` is left alone.
+    """
+    edits: dict[int, tuple[int, int]] = {}
+    for steps in step_lists(doc):
+        if not checkable(doc, steps) or (broken := first_break(steps)) is None:
+            continue
+        if (steps.items[broken[0]].first.index + 1, "KB101") in doc.suppressions:
+            continue
+        for offset, item in enumerate(steps.items):
+            if item.number is not None and item.number != steps.first_number + offset:
+                edits[item.first.index] = (doc.source_col(item.first.index, item.marker_col) - 1,
+                                           steps.first_number + offset)
+    if not edits:
+        return doc.text
+    parts = re.split(r"(\r\n|\r|\n)", doc.text)
+    for index, (start, number) in edits.items():
+        line = parts[2 * index]
+        digits = DIGITS_RE.match(line, start)
+        if digits and line[digits.end():digits.end() + 1] == ".":
+            parts[2 * index] = line[:start] + str(number) + line[digits.end():]
+    return "".join(parts)

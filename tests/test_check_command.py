@@ -1,0 +1,115 @@
+"""The writers' command, `python -m hooks check`, and the strict build, as writers and CI run them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hooks.__main__ import write_atomically
+from tests.conftest import ROOT
+from tests.sitebuild import build
+
+MISNUMBERED = "---\ntitle: T\n---\n\n# T\n\n1. Open Mail.\n2. Click Accounts.\n4. Click Save.\n"
+
+
+def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the writers' command with the project's mkdocs.yml and this checkout's `hooks` package."""
+    environment = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
+    environment.update(env or {}, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "hooks", "check", "--config", str(ROOT / "mkdocs.yml"), *args],
+                          cwd=cwd, env=environment, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture
+def docs(tmp_path) -> Path:
+    """A folder of Markdown files for the command to check."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    return folder
+
+
+def test_clean_tree_exits_0_and_prints_nothing(docs):
+    """A correct article gives no output and exit status 0."""
+    (docs / "ok.md").write_text("# T\n\n1. a\n2. b\n", encoding="utf-8")
+    result = run(str(docs), cwd=docs.parent)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_finding_exits_1_with_a_compiler_style_line_counting_front_matter(docs):
+    """`path:line:col: ID message`, the line counted from the top of the file, front matter included."""
+    (docs / "bad.md").write_text(MISNUMBERED, encoding="utf-8")
+    result = run("docs", cwd=docs.parent)
+    assert result.returncode == 1
+    assert result.stdout == "docs/bad.md:9:1: KB101 step 4 follows step 2 (expected 3); renumber with --fix\n"
+
+
+def test_github_actions_gets_an_error_annotation(docs):
+    """Under GitHub Actions each finding is also a `::error file=…,line=…::` annotation."""
+    (docs / "bad.md").write_text(MISNUMBERED, encoding="utf-8")
+    result = run("docs", cwd=docs.parent, env={"GITHUB_ACTIONS": "true"})
+    assert "::error file=docs/bad.md,line=9,col=1,title=KB101::step 4 follows step 2" in result.stdout
+    assert result.returncode == 1
+
+
+def test_missing_path_is_a_usage_error(docs):
+    """A path that does not exist: one line on stderr, exit 2."""
+    result = run("nowhere", cwd=docs.parent)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "nowhere" in result.stderr
+
+
+def test_non_utf8_file_gives_one_line_and_exit_2_without_traceback(docs):
+    """A file that is not UTF-8 is named with the fix, and the command does not crash."""
+    (docs / "latin.md").write_bytes("1. a\n2. caf\xe9\n".encode("latin-1"))
+    result = run("docs", cwd=docs.parent)
+    assert result.returncode == 2
+    assert result.stderr == "docs/latin.md:2:7: cannot read: byte 0xe9 is not UTF-8; save the file as UTF-8\n"
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_fix_renumbers_keeps_crlf_and_other_bytes_and_is_idempotent(docs):
+    """--fix changes only the wrong digits, keeps CRLF endings, and a second run is a no-op."""
+    original = b"---\r\ntitle: T\r\n---\r\n\r\n1. a  \r\n3. b\t*x*\r\n\r\n```\r\n3. code\r\n```\r\n"
+    target = docs / "crlf.md"
+    target.write_bytes(original)
+    first = run("--fix", "docs", cwd=docs.parent)
+    assert first.returncode == 0 and first.stdout == "docs/crlf.md: fixed\n"
+    assert target.read_bytes() == original.replace(b"3. b", b"2. b")
+    second = run("--fix", "docs", cwd=docs.parent)
+    assert (second.returncode, second.stdout) == (0, "")
+    assert target.read_bytes() == original.replace(b"3. b", b"2. b")
+
+
+def test_fix_leaves_findings_it_cannot_fix_and_exits_1(docs):
+    """A list that starts wrong is reported, not renumbered."""
+    text = "# T\n\n3. a\n4. b\n"
+    (docs / "start.md").write_text(text, encoding="utf-8")
+    result = run("--fix", "docs", cwd=docs.parent)
+    assert result.returncode == 1 and "KB102" in result.stdout
+    assert (docs / "start.md").read_text(encoding="utf-8") == text
+
+
+def test_a_failing_write_leaves_the_old_file_and_no_temporary_file(tmp_path):
+    """If writing fails half-way, the old file is still there, whole, and nothing is left behind."""
+    target = tmp_path / "a.md"
+    target.write_text("1. a\n3. b\n", encoding="utf-8")
+    with pytest.raises(UnicodeEncodeError):
+        write_atomically(target, "1. a\n2. b \udc80\n")
+    assert target.read_text(encoding="utf-8") == "1. a\n3. b\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
+
+
+def test_strict_build_fails_on_a_misnumbered_list_and_names_file_and_line(project_copy, tmp_path):
+    """The unchanged copy builds; with a misnumbered step, `mkdocs build --strict` fails with file:line."""
+    assert build(project_copy, tmp_path / "clean").returncode == 0
+    article = project_copy / "docs" / "accounts" / "reset-mailbox-password.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("3. Find the mailbox", "4. Find the mailbox", 1), encoding="utf-8")
+    line = text.splitlines().index("3. Find the mailbox you want to change.") + 1
+    result = build(project_copy, tmp_path / "broken")
+    assert result.returncode == 1
+    assert f"docs/accounts/reset-mailbox-password.md:{line}:1: KB101 step 4 follows step 2" in result.output
