@@ -10,6 +10,9 @@ import argparse
 import os
 import sys
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -18,6 +21,8 @@ from hooks.engine import check_text, fix_text
 from hooks.config import load_settings
 
 CLEAN, FINDINGS, TROUBLE = 0, 1, 2
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
 
 
 def markdown_files(paths: list[Path]) -> list[Path]:
@@ -62,6 +67,33 @@ def annotation(path: str, finding) -> str:
     return f"::error file={path},line={finding.line},col={finding.col},title={finding.rule_id}::{message}"
 
 
+def check_file(path: Path, settings, fix: bool, on_github: bool) -> tuple[int, list[tuple[bool, str]]]:
+    """Check (and with `fix`, repair) one file: its status and its output lines (to stderr?, text)."""
+    try:
+        text = read_text(path)
+    except UnicodeDecodeError as error:
+        return TROUBLE, [(True, decode_error(path, error))]
+    except OSError as error:
+        return TROUBLE, [(True, f"{path}:1:1: cannot read: {error.strerror}")]
+    output = []
+    if fix:
+        fixed = fix_text(text, settings)
+        if fixed != text:
+            try:
+                write_atomically(path, fixed)
+            except OSError as error:
+                return TROUBLE, [(True, f"{path}:1:1: cannot write the fix: {error.strerror}; the file is unchanged")]
+            output.append((False, f"{path}: fixed"))
+            text = fixed
+    status = CLEAN
+    for finding in check_text(text, settings):
+        output.append((False, finding.format(str(path))))
+        if on_github:
+            output.append((False, annotation(str(path), finding)))
+        status = FINDINGS
+    return status, output
+
+
 def run_check(paths: list[Path], config: Path, fix: bool) -> int:
     """Check (and with `fix`, repair) the files; print findings; return the exit status."""
     try:
@@ -75,35 +107,17 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
     if missing:
         print(f"{missing[0]}: no such file or folder; name a Markdown file or a folder such as docs/", file=sys.stderr)
         return TROUBLE
-    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+    files = markdown_files(paths)
+    work = partial(check_file, settings=settings, fix=fix, on_github=os.environ.get("GITHUB_ACTIONS") == "true")
+    workers = min(os.cpu_count() or 1, 4)
     status = CLEAN
-    for path in markdown_files(paths):
-        try:
-            text = read_text(path)
-        except UnicodeDecodeError as error:
-            print(decode_error(path, error), file=sys.stderr)
-            status = TROUBLE
-            continue
-        except OSError as error:
-            print(f"{path}:1:1: cannot read: {error.strerror}", file=sys.stderr)
-            status = TROUBLE
-            continue
-        if fix:
-            fixed = fix_text(text, settings)
-            if fixed != text:
-                try:
-                    write_atomically(path, fixed)
-                except OSError as error:
-                    print(f"{path}:1:1: cannot write the fix: {error.strerror}; the file is unchanged", file=sys.stderr)
-                    status = TROUBLE
-                    continue
-                print(f"{path}: fixed")
-                text = fixed
-        for finding in check_text(text, settings):
-            print(finding.format(str(path)))
-            if on_github:
-                print(annotation(str(path), finding))
-            status = max(status, FINDINGS)
+    # Files are independent; on a large tree, spread them over the cores (output stays in order).
+    with ProcessPoolExecutor(workers) if workers > 1 and len(files) >= PARALLEL_FROM else nullcontext() as pool:
+        results = pool.map(work, files, chunksize=32) if pool else map(work, files)
+        for file_status, output in results:
+            for to_stderr, line in output:
+                print(line, file=sys.stderr if to_stderr else sys.stdout)
+            status = max(status, file_status)
     return status
 
 

@@ -17,6 +17,9 @@ from hooks.source import Document
 # "phone.key" closed by braces. Checked against PLACEHOLDER_RE, the form the build replaces.
 ATTEMPT_RE = re.compile(r"\{+[ \t]*phones?\b[^{}\n]*\}*|\bphones?[ \t]*\.[ \t]*[\w-]+[ \t]*\}+", re.IGNORECASE)
 ATTEMPTED_KEY_RE = re.compile(r"phones?[ \t]*[.:]?[ \t]*(?P<key>[A-Za-z][\w-]*)", re.IGNORECASE)
+# A cheap test that a line could hold a phone number: seven digits with little between
+# them. Every valid number has at least seven digits with its country code.
+MAYBE_NUMBER_RE = re.compile(r"\d(?:\D{0,3}\d){6}")
 # Numbers typed without a country code are read as numbers of the company's home country.
 HOME_REGION = "US"
 
@@ -30,6 +33,8 @@ def _placeholders(keys) -> str:
 
 def _attempts(doc: Document):
     """(line index, match) for each placeholder-like text in the article's prose."""
+    if "phone" not in doc.text.lower():
+        return
     for index in range(doc.body_start, len(doc.lines)):
         for match in ATTEMPT_RE.finditer(doc.prose(index)):
             yield index, match
@@ -74,7 +79,10 @@ def hand_typed_phones(doc: Document):
     run of digits (no +, space, dash, dot or bracket) is an order or account number.
     """
     for index in range(doc.body_start, len(doc.lines)):
-        for match in PhoneNumberMatcher(doc.prose(index), HOME_REGION, leniency=Leniency.VALID):
+        prose = doc.prose(index)
+        if not MAYBE_NUMBER_RE.search(prose):
+            continue
+        for match in PhoneNumberMatcher(prose, HOME_REGION, leniency=Leniency.VALID):
             if match.raw_string.isdigit():
                 continue
             yield Finding(index + 1, match.start + 1, "KB203",

@@ -24,6 +24,7 @@ META_MORE_RE = re.compile(r"^(?:[ ]{4}|\t)")
 # `<!-- kb-ignore KB101 -->`, or several IDs: `<!-- kb-ignore KB101 KB103 -->`.
 SUPPRESS_RE = re.compile(r"<!--\s*kb-ignore\s+(?P<ids>KB\d{3}(?:[\s,]+KB\d{3})*)\s*-->")
 INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
+COMMENT_RE = re.compile(r"<!--.*?-->")
 
 
 @dataclass(frozen=True)
@@ -153,10 +154,14 @@ class Document:
             width = (width // TAB + 1) * TAB if char == "\t" else width + 1
         return len(line) + 1 + skipped
 
+    @cached_property
+    def _prose_lines(self) -> list[str]:
+        """Every line with literal lines, inline code and HTML comments blanked out."""
+        blank = lambda m: " " * len(m.group(0))
+        return [" " * len(line) if index in self.literal_lines
+                else COMMENT_RE.sub(blank, INLINE_CODE_RE.sub(blank, line))
+                for index, line in enumerate(self.lines)]
+
     def prose(self, index: int) -> str:
         """Line `index` with inline code and HTML comments blanked out (same length)."""
-        if index in self.literal_lines:
-            return " " * len(self.lines[index])
-        line = self.lines[index]
-        blank = lambda m: " " * len(m.group(0))
-        return re.sub(r"<!--.*?-->", blank, INLINE_CODE_RE.sub(blank, line))
+        return self._prose_lines[index]

@@ -47,6 +47,21 @@ def test_finding_exits_1_with_a_compiler_style_line_counting_front_matter(docs):
     assert result.stdout == "docs/bad.md:9:1: KB101 step 4 follows step 2 (expected 3); renumber with --fix\n"
 
 
+def test_large_tree_checked_in_parallel_reports_in_file_order(docs):
+    """Past PARALLEL_FROM files the check runs in worker processes; output and status are unchanged."""
+    from hooks.__main__ import PARALLEL_FROM
+    for number in range(PARALLEL_FROM + 10):
+        text = MISNUMBERED if number % 50 == 7 else "# T\n\n1. a\n2. b\n"
+        (docs / f"a{number:04d}.md").write_text(text, encoding="utf-8")
+    (docs / "broken.md").write_bytes(b"# T\n\xff\n")
+    result = run("docs", cwd=docs.parent)
+    flagged = [f"a{n:04d}" for n in range(PARALLEL_FROM + 10) if n % 50 == 7]
+    assert result.returncode == 2
+    assert result.stdout.splitlines() == [
+        f"docs/{name}.md:9:1: KB101 step 4 follows step 2 (expected 3); renumber with --fix" for name in flagged]
+    assert result.stderr.strip() == "docs/broken.md:2:1: cannot read: byte 0xff is not UTF-8; save the file as UTF-8"
+
+
 def test_github_actions_gets_an_error_annotation(docs):
     """Under GitHub Actions each finding is also a `::error file=…,line=…::` annotation."""
     (docs / "bad.md").write_text(MISNUMBERED, encoding="utf-8")
