@@ -1,8 +1,15 @@
-"""Browser fixtures: the real site served on 127.0.0.1, one Debian Chromium per session."""
+"""Browser fixtures: the real site served on 127.0.0.1, one Debian Chromium per session.
+
+pytest-playwright provides `browser` (one per session), `context` and `page`;
+the overrides below point it at Debian's Chromium and at our own server.
+"""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
+from playwright.sync_api import BrowserContext, Page
 
 from tests.siteserver import serve_site
 
@@ -16,6 +23,7 @@ SCREENS = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
               "device_scale_factor": 3},
 }
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +47,47 @@ def screen(request) -> str:
 
 
 @pytest.fixture
-def context(new_context, screen):
+def context(new_context, screen) -> BrowserContext:
     """A fresh browser context (own storage, no shared state) with the test's screen size."""
     return new_context(**SCREENS[screen])
+
+
+both_screens = pytest.mark.parametrize("screen", list(SCREENS), indirect=True)
+
+
+def open_search(page: Page, screen: str):
+    """Open Material's search the way a customer does, and return the query field."""
+    if screen == "phone":
+        page.click("label.md-header__button[for=__search]")
+    else:
+        page.click("input.md-search__input")
+    field = page.locator("input.md-search__input")
+    field.wait_for(state="visible")
+    return field
+
+
+class Traffic:
+    """What a page did that a customer would not want: calls to other hosts, console errors."""
+
+    def __init__(self, context: BrowserContext):
+        self.foreign_requests: list[str] = []
+        self.console_errors: list[str] = []
+        context.on("request", self._on_request)
+        context.on("page", self.watch)
+        for page in context.pages:
+            self.watch(page)
+
+    def _on_request(self, request):
+        if urlsplit(request.url).hostname not in LOCAL_HOSTS and not request.url.startswith(("data:", "blob:")):
+            self.foreign_requests.append(request.url)
+
+    def watch(self, page: Page):
+        """Record the console errors and uncaught exceptions of `page`."""
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+
+
+@pytest.fixture
+def traffic(context) -> Traffic:
+    """Records, for the whole context, requests to other hosts and console errors."""
+    return Traffic(context)
