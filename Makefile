@@ -36,6 +36,14 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+## Lighthouse on the home page and an article, 3 runs each, mobile and desktop (see bench/lighthouse.py).
+audit: $(STAMP) chromium bench/node_modules/.package-lock.json
+	$(PY) bench/lighthouse.py
+
+# Lighthouse 12.8.2 exactly as locked in bench/package-lock.json.
+bench/node_modules/.package-lock.json: bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund
+
 clean:
 	rm -rf site bench/out .pytest_cache
 

@@ -1,0 +1,102 @@
+/* First-party "Was this article helpful?" widget (overrides/partials/kb-feedback.html).
+   Sends {url, title, answer, comment} as JSON to the endpoint set in mkdocs.yml
+   (extra.feedback.endpoint) and to nowhere else. */
+(function () {
+  "use strict";
+
+  var THANKS = "Thank you for your feedback.";
+  var FAILED = "Sorry, your feedback could not be sent. Please try again later.";
+
+  function send(form, answer, comment) {
+    var payload = {
+      url: location.origin + location.pathname,
+      title: form.dataset.title,
+      answer: answer,
+      comment: comment
+    };
+    // keepalive lets the request finish when the reader leaves the page at once.
+    return fetch(form.dataset.endpoint, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(payload),
+      credentials: "omit",
+      keepalive: true
+    }).then(function (response) {
+      if (!response.ok) throw new Error("feedback endpoint answered " + response.status);
+    });
+  }
+
+  function setUp(form) {
+    if (form.dataset.ready) return;
+    form.dataset.ready = "true";
+    var answers = form.querySelector(".kb-feedback__answers");
+    var buttons = answers.querySelectorAll("button");
+    var commentBox = form.querySelector(".kb-feedback__comment");
+    var comment = form.querySelector("textarea");
+    var error = form.querySelector(".kb-feedback__error");
+    var status = form.querySelector(".kb-feedback__status");
+    var submit = commentBox.querySelector("button[type=submit]");
+    var minLength = parseInt(form.dataset.minCommentLength, 10) || 0;
+
+    function setBusy(busy) {
+      buttons.forEach(function (button) { button.disabled = busy; });
+      submit.disabled = busy;
+    }
+
+    function finish(answer, text) {
+      setBusy(true);
+      status.textContent = "";
+      send(form, answer, text).then(function () {
+        answers.hidden = true;
+        commentBox.hidden = true;
+        status.textContent = THANKS;
+      }, function () {
+        setBusy(false);
+        status.textContent = FAILED;
+      });
+    }
+
+    answers.addEventListener("click", function (event) {
+      var chosen = event.target.closest("button");
+      if (!chosen) return;
+      buttons.forEach(function (button) {
+        button.setAttribute("aria-pressed", String(button === chosen));
+      });
+      if (chosen.value === "yes") {
+        commentBox.hidden = true;
+        finish("yes", "");
+      } else {
+        commentBox.hidden = false;
+        comment.focus();
+      }
+    });
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = comment.value.trim();
+      if (text.length < minLength) {
+        error.textContent = "Please write at least " + minLength +
+          " characters so we know what to fix. You wrote " + text.length + ".";
+        comment.setAttribute("aria-invalid", "true");
+        comment.focus();
+        return;
+      }
+      error.textContent = "";
+      comment.removeAttribute("aria-invalid");
+      finish("no", text);
+    });
+
+    form.hidden = false;
+  }
+
+  function setUpAll() {
+    document.querySelectorAll("form[data-kb-feedback]").forEach(setUp);
+  }
+
+  // The script is deferred, so the page is parsed. With Material's instant
+  // navigation a new article arrives without a reload; document$ announces it.
+  setUpAll();
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUpAll);
+  }
+})();

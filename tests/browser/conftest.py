@@ -1,0 +1,163 @@
+"""Browser fixtures: the real site served on 127.0.0.1, one Debian Chromium per session.
+
+pytest-playwright provides `browser` (one per session), `context` and `page`;
+the overrides below point it at Debian's Chromium and at our own server.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import BrowserContext, Page
+
+from tests.sitebuild import build, copy_project
+from tests.siteserver import serve_handler, serve_site
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium keeps calling Google's hosts.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+SCREENS = {
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+              "device_scale_factor": 3},
+}
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium: Playwright's own browser download does not work on these machines."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True,
+            "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    """The real site, served from a thread of this process for the whole session."""
+    with serve_site(site.site) as url:
+        yield url
+
+
+@pytest.fixture
+def screen(request) -> str:
+    """The screen a test runs on: desktop unless the test parametrizes it."""
+    return getattr(request, "param", "desktop")
+
+
+@pytest.fixture
+def context(new_context, screen) -> BrowserContext:
+    """A fresh browser context (own storage, no shared state) with the test's screen size."""
+    return new_context(**SCREENS[screen])
+
+
+both_screens = pytest.mark.parametrize("screen", list(SCREENS), indirect=True)
+
+
+def open_search(page: Page, screen: str):
+    """Open Material's search the way a customer does, and return the query field."""
+    if screen == "phone":
+        page.click("label.md-header__button[for=__search]")
+    else:
+        page.click("input.md-search__input")
+    field = page.locator("input.md-search__input")
+    field.wait_for(state="visible")
+    return field
+
+
+class Traffic:
+    """What a page did that a customer would not want: calls to other hosts, console errors."""
+
+    def __init__(self, context: BrowserContext):
+        self.foreign_requests: list[str] = []
+        self.console_errors: list[str] = []
+        context.on("request", self._on_request)
+        context.on("page", self.watch)
+        for page in context.pages:
+            self.watch(page)
+
+    def _on_request(self, request):
+        if urlsplit(request.url).hostname not in LOCAL_HOSTS and not request.url.startswith(("data:", "blob:")):
+            self.foreign_requests.append(request.url)
+
+    def watch(self, page: Page):
+        """Record the console errors and uncaught exceptions of `page`."""
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+
+
+@pytest.fixture
+def traffic(context) -> Traffic:
+    """Records, for the whole context, requests to other hosts and console errors."""
+    return Traffic(context)
+
+
+class FeedbackInbox(BaseHTTPRequestHandler):
+    """A feedback endpoint on another port: keeps every JSON body it receives.
+
+    Being another origin, it answers the browser's CORS preflight like a real service would.
+    Any path other than /feedback answers 500, to show the widget's failure message.
+    """
+
+    received: list = []
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        """Keep test output clean."""
+
+    def _cors(self):
+        self.send_header("Access-Control-Allow-Origin", self.headers.get("Origin", "*"))
+        self.send_header("Access-Control-Allow-Methods", "POST")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type")
+
+    def do_OPTIONS(self):
+        self.send_response(204)
+        self._cors()
+        self.end_headers()
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.path != "/feedback":
+            self.send_response(500)
+        else:
+            self.received.append({"content_type": self.headers.get("Content-Type"), "body": json.loads(body)})
+            self.send_response(204)
+        self._cors()
+        self.end_headers()
+
+
+@dataclass
+class FeedbackSite:
+    """A copy of the site whose feedback endpoint is our own inbox."""
+
+    url: str
+    endpoint: str
+    min_comment_length: int
+    received: list
+
+
+FEEDBACK_MIN_COMMENT_LENGTH = 30  # not the production value, so the test proves the setting is used
+
+
+@pytest.fixture(scope="session")
+def feedback_site(tmp_path_factory) -> FeedbackSite:
+    """The site built with `extra.feedback` pointing at an inbox this session starts."""
+    inbox = type("Inbox", (FeedbackInbox,), {"received": []})
+    with serve_handler(inbox) as inbox_url:
+        project = copy_project(tmp_path_factory.mktemp("feedback") / "project")
+        config = project / "mkdocs.yml"
+        endpoint = f"{inbox_url}feedback"
+        text = config.read_text()
+        text, count = re.subn(r"(?m)^(    endpoint:).*$", rf"\1 {endpoint}", text)
+        text, count2 = re.subn(r"(?m)^(    min_comment_length:).*$", rf"\1 {FEEDBACK_MIN_COMMENT_LENGTH}", text)
+        assert count == count2 == 1, "extra.feedback is missing from mkdocs.yml"
+        config.write_text(text)
+        result = build(project, project / "site")
+        assert result.returncode == 0, result.output
+        with serve_site(result.site) as url:
+            yield FeedbackSite(url, endpoint, FEEDBACK_MIN_COMMENT_LENGTH, inbox.received)

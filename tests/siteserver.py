@@ -1,0 +1,75 @@
+"""Serve a built site on 127.0.0.1 from inside the test process or a benchmark.
+
+`python -m http.server` sends neither gzip nor cache headers. `host_like=True`
+makes the server answer like the production host (GitHub Pages): gzip for text
+when the browser accepts it, and `Cache-Control: max-age=600`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+# GitHub Pages' cache lifetime for every file.
+HOST_MAX_AGE = 600
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Static files from one folder, quietly; optionally with the host's gzip and caching."""
+
+    host_like = False
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        """Keep test output clean."""
+
+    def end_headers(self):
+        if self.host_like:
+            self.send_header("Cache-Control", f"max-age={HOST_MAX_AGE}")
+        super().end_headers()
+
+    def send_head(self):
+        """Send a text file gzipped when the host would; anything else the standard way."""
+        if not self.host_like or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        content_type = self.guess_type(str(path))
+        if not path.is_file() or not content_type.startswith(COMPRESSED_TYPES):
+            return super().send_head()  # folders without a slash are redirected there
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextmanager
+def serve_handler(handler) -> Iterator[str]:
+    """Run `handler` on a free port of 127.0.0.1 in a thread; yield the base URL, then stop."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@contextmanager
+def serve_site(site: Path, *, host_like: bool = False) -> Iterator[str]:
+    """Serve the built `site` folder; yield its base URL."""
+    handler = type("Handler", (SiteHandler,), {"host_like": host_like})
+    with serve_handler(partial(handler, directory=str(site))) as url:
+        yield url
