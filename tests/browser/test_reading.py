@@ -99,7 +99,10 @@ HEADING_AT_TOP = """
 id => {
   const top = document.getElementById(id).getBoundingClientRect().top;
   const header = document.querySelector(".md-header").getBoundingClientRect().bottom;
-  return top >= header - 2 && top <= header + 80;
+  const atBottom = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+  // A heading near the end of the page cannot reach the top; then the page must be at its end
+  // with the heading in view.
+  return (top >= header - 2 && top <= header + 80) || (atBottom && top >= header - 2 && top < window.innerHeight);
 }
 """
 
@@ -110,7 +113,7 @@ def test_table_of_contents_links_scroll_to_their_headings(page):
     links = page.locator(".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link")
     targets = [href.split("#", 1)[1] for href in links.evaluate_all("links => links.map(l => l.getAttribute('href'))")]
     headings = page.eval_on_selector_all("article.md-content__inner > h2[id]", "hs => hs.map(h => h.id)")
-    assert targets == headings and len(targets) == 3
+    assert targets == headings and len(targets) >= 3  # the three procedures, at least
     assert not page.evaluate(HEADING_AT_TOP, targets[-1])  # far down the page before the click
     for index, target in enumerate(targets):
         links.nth(index).click()
