@@ -35,7 +35,8 @@
     var comment = form.querySelector("textarea");
     var error = form.querySelector(".kb-feedback__error");
     var status = form.querySelector(".kb-feedback__status");
-    var submit = commentBox.querySelector("button[type=submit]");
+    // By class: the HTML minifier drops type="submit", the default.
+    var submit = form.querySelector(".kb-feedback__send");
     var minLength = parseInt(form.dataset.minCommentLength, 10) || 0;
 
     function setBusy(busy) {
