@@ -14,7 +14,8 @@ import rcssmin
 import rjsmin
 
 # Keep what tests, crawlers and older parsers rely on: closing tags and <html>/<head>.
-HTML_OPTIONS = {"keep_closing_tags": True, "keep_html_and_head_opening_tags": True}
+# Inline scripts (the theme's and our feedback loader) are minified too.
+HTML_OPTIONS = {"keep_closing_tags": True, "keep_html_and_head_opening_tags": True, "minify_js": True}
 ASSET_MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
 
 

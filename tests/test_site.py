@@ -218,3 +218,25 @@ def test_lock_file_pins_every_dependency_exactly():
     assert (1, 6, 1) <= version("mkdocs") < (2,)
     assert version("mkdocs-material") >= (9, 7, 7)
     assert version("pymdown-extensions") >= (10, 21, 3)
+
+
+def test_pages_skip_materials_palette_stylesheet_and_we_define_the_dark_scheme(site):
+    """palette.css (every colour of every scheme) is not loaded; kb.css carries the dark scheme."""
+    for source in [DOCS / "index.md", REFERENCE]:
+        links = [l["href"] for l in soup(site.html(page_url(source))).select("link[rel=stylesheet]")]
+        assert any("stylesheets/main." in h for h in links)
+        assert not any("stylesheets/palette." in h for h in links), links
+    css = (site.site / "assets/stylesheets/kb.css").read_text()
+    dark = re.search(r'\[data-md-color-scheme="?slate"?\]\{([^}]*)\}', css)
+    assert dark and "--md-default-bg-color:" in dark.group(1) and "color-scheme:dark" in dark.group(1)
+
+
+def test_listing_and_feedback_styles_stay_off_the_article_page(site):
+    """Home and category pages link kb-listings.css; an article links neither it nor kb-feedback.css
+    (feedback.js loads that one with itself, near the end of the article)."""
+    def stylesheets(source):
+        return [l["href"].rsplit("/", 1)[-1] for l in soup(site.html(page_url(source))).select("link[rel=stylesheet]")]
+    assert "kb-listings.css" in stylesheets(DOCS / "index.md")
+    assert "kb-listings.css" in stylesheets(DOCS / "domains/index.md")
+    assert not {"kb-listings.css", "kb-feedback.css"} & set(stylesheets(REFERENCE))
+    assert (site.site / "assets/stylesheets/kb-feedback.css").is_file()

@@ -33,8 +33,22 @@ def widget(page, feedback_site, traffic):
     feedback_site.received.clear()
     page.goto(feedback_site.url + page_url(REFERENCE))
     form = page.locator("form.kb-feedback")
+    # The widget's script arrives when the reader nears the end of the article.
+    page.locator("aside.kb-support").scroll_into_view_if_needed()
     form.wait_for(state="visible")
     return form
+
+
+def test_widget_script_loads_only_near_the_end_of_the_article(page, feedback_site):
+    """At the top of a long article the script is not fetched; scrolling to the end fetches it."""
+    scripts = []
+    page.on("request", lambda request: scripts.append(request.url) if request.url.endswith("/feedback.js") else None)
+    page.goto(feedback_site.url + page_url(REFERENCE))
+    page.wait_for_timeout(500)
+    assert scripts == [] and page.locator("form.kb-feedback").is_hidden()
+    page.locator("aside.kb-support").scroll_into_view_if_needed()
+    page.locator("form.kb-feedback").wait_for(state="visible")
+    assert len(scripts) == 1
 
 
 @both_screens

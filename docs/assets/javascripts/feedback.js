@@ -4,6 +4,8 @@
 (function () {
   "use strict";
 
+  // Where this script was loaded from: the widget's stylesheet is found relative to it.
+  var STYLES_BASE = document.currentScript.src;
   var THANKS = "Thank you for your feedback.";
   var FAILED = "Sorry, your feedback could not be sent. Please try again later.";
 
@@ -94,10 +96,22 @@
     document.querySelectorAll("form[data-kb-feedback]").forEach(setUp);
   }
 
-  // The script is deferred, so the page is parsed. With Material's instant
-  // navigation a new article arrives without a reload; document$ announces it.
-  setUpAll();
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUpAll);
+  // The widget's stylesheet comes with this script (both load only near the end of an
+  // article); the form is shown once it has arrived, so it never shows unstyled.
+  function withStyles(then) {
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = new URL("../stylesheets/kb-feedback.css", STYLES_BASE).href;
+    link.onload = link.onerror = then;
+    document.head.appendChild(link);
   }
+
+  // With Material's instant navigation a new article arrives without a reload;
+  // document$ announces it.
+  withStyles(function () {
+    setUpAll();
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(setUpAll);
+    }
+  });
 })();
