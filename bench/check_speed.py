@@ -8,7 +8,6 @@ docs' shapes. Figures are medians; the machine is shared, so compare within one 
 from __future__ import annotations
 
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -22,22 +21,11 @@ sys.path.insert(0, str(ROOT))
 
 from hooks.config import load_settings  # noqa: E402
 from hooks.engine import check_text  # noqa: E402
+from bench.machine import machine  # noqa: E402
 
 ARTICLES = 1000
 CATEGORIES = 10
 RUNS = 7
-
-
-def machine() -> str:
-    """Architecture, cores and CPU model, as the README records them."""
-    model = "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return f"{platform.machine()}, {os.cpu_count()} cores, {model}, Python {platform.python_version()}"
 
 
 def make_tree(dest: Path) -> list[str]:

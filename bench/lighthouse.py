@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import statistics
 import subprocess
@@ -32,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.sitebuild import build, copy_project  # noqa: E402 - needs the project root on the path
 from tests.siteserver import serve_site  # noqa: E402
+from bench.machine import machine  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 OUT = ROOT / "bench" / "out" / "lighthouse"
@@ -126,13 +126,6 @@ def budget_misses(results: dict[tuple[str, str], dict]) -> list[str]:
         if page == "article" and r["unpacked_kb"] > stock_kb:
             misses.append(f"article {device}: {r['unpacked_kb']:.0f} KB unpacked > stock {stock_kb:.0f} KB")
     return misses
-
-
-def machine() -> str:
-    """uname -m, core count and CPU model, for the record beside the figures."""
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor())
-    return f"{platform.machine()}, {os.cpu_count()} cores, {model}"
 
 
 def main() -> int:

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,15 +20,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.sitebuild import ROOT, build, copy_project  # noqa: E402
-
-def machine() -> str:
-    """Where and when the figures were taken."""
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown CPU")
-    cores = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
-    return f"{platform.machine()}, {cores} cores, {cpu}, Python {platform.python_version()}; " \
-           f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
+from bench.machine import machine  # noqa: E402
+from tests.sitebuild import build, copy_project  # noqa: E402
 
 
 def generate(project: Path, articles: int, prune: bool) -> None:
@@ -87,7 +78,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    print(f"Site scale, {args.articles} articles, median of {args.runs} builds; {machine()}")
+    print(f"Site scale, {args.articles} articles, median of {args.runs} builds; {machine()}; "
+          f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
     pruned = measure(args.articles, True, args.runs)
     stock = measure(args.articles, False, args.runs)
     columns = (("seconds", "build s"), ("page_kb", "article KB"), ("page_gz_kb", "gzipped KB"), ("site_mb", "all HTML MB"))

@@ -23,4 +23,6 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
     path = os.path.relpath(page.file.abs_src_path)
     for finding in check_text(page.file.content_string, settings_from_mapping(config)):
         log.warning(finding.format(path))
-    return markdown.replace(RULES_TABLE_MARKER, rules_table())
+    if RULES_TABLE_MARKER in markdown:
+        markdown = markdown.replace(RULES_TABLE_MARKER, rules_table())
+    return markdown
