@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks.config import load_settings  # noqa: E402
-from hooks.engine import check_text  # noqa: E402
+from hooks.checks.config import load_settings  # noqa: E402
+from hooks.checks.engine import check_text  # noqa: E402
 from bench.machine import machine  # noqa: E402
 
 ARTICLES = 1000

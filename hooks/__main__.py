@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from hooks.engine import check_text, fix_text
-from hooks.config import load_settings
+from hooks.checks.engine import check_text, fix_text
+from hooks.checks.config import load_settings
 
 CLEAN, FINDINGS, TROUBLE = 0, 1, 2
 # Below this many files, starting worker processes costs more than it saves.

@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 import os
 
-from hooks.config import settings_from_mapping
-from hooks.engine import RULES_TABLE_MARKER, check_text, rules_table
+from hooks.checks.config import settings_from_mapping
+from hooks.checks.engine import RULES_TABLE_MARKER, check_text, rules_table
 
 log = logging.getLogger("mkdocs.plugins.kb_checks")
 

@@ -1,11 +1,11 @@
-"""MkDocs hook: send phones fewer bytes (see hooks/minify.py)."""
+"""MkDocs hook: send phones fewer bytes (see hooks/pages/minify.py)."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from hooks.minify import minify_assets, minify_page
+from hooks.pages.minify import minify_assets, minify_page
 
 log = logging.getLogger("mkdocs.plugins.kb_minify")
 

@@ -11,8 +11,8 @@ import os
 
 from mkdocs.exceptions import PluginError
 
-from hooks.phone_links import PhoneLinksExtension
-from hooks.phones import SupportConfigError, load_support
+from hooks.support.phone_links import PhoneLinksExtension
+from hooks.support.phones import SupportConfigError, load_support
 
 
 def on_config(config):

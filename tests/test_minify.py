@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hooks.minify import minify_assets, minify_page
+from hooks.pages.minify import minify_assets, minify_page
 from tests.conftest import DOCS, soup
 
 

@@ -11,10 +11,10 @@ import phonenumbers
 import pytest
 from mkdocs.config import load_config
 
-from hooks.config import load_settings
-from hooks.engine import check_text
-from hooks.phone_links import PhoneLinksExtension
-from hooks.phones import SupportConfigError, load_support
+from hooks.checks.config import load_settings
+from hooks.checks.engine import check_text
+from hooks.support.phone_links import PhoneLinksExtension
+from hooks.support.phones import SupportConfigError, load_support
 from tests.conftest import ROOT, soup
 
 SETTINGS = load_settings(ROOT / "mkdocs.yml")
@@ -302,8 +302,8 @@ def test_the_writers_command_reports_phone_findings(tmp_path):
 
 def test_the_writers_guide_documents_every_placeholder_setting_and_phone_rule():
     """Each configured key, each `extra.support` setting and each KB2xx rule has its place in the guide."""
-    from hooks.findings import RULES
-    from hooks.phones import CHAT_SETTINGS, PHONE_SETTINGS, SUPPORT_SETTINGS
+    from hooks.checks.findings import RULES
+    from hooks.support.phones import CHAT_SETTINGS, PHONE_SETTINGS, SUPPORT_SETTINGS
     guide = (ROOT / "docs/writers-guide.md").read_text()
     for key in SETTINGS.phone_keys:
         assert f"| `{{{{ phone.{key} }}}}` |" in guide, key

@@ -17,9 +17,9 @@ from hypothesis import given, settings, strategies as st
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from hooks.config import load_settings
-from hooks.rules_steps import list_findings, step_lists
-from hooks.source import Document
+from hooks.checks.config import load_settings
+from hooks.checks.rules.steps import list_findings, step_lists
+from hooks.checks.source import Document
 from tests.conftest import DOCS, ROOT, page_url, soup
 
 SITE = load_settings(ROOT / "mkdocs.yml")

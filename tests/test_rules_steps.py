@@ -10,9 +10,9 @@ import textwrap
 
 from hypothesis import given, settings, strategies as st
 
-from hooks.config import load_settings
-from hooks.engine import check_text, fix_text
-from hooks.source import Settings
+from hooks.checks.config import load_settings
+from hooks.checks.engine import check_text, fix_text
+from hooks.checks.source import Settings
 from tests.conftest import ROOT
 
 SITE = load_settings(ROOT / "mkdocs.yml")
@@ -377,7 +377,7 @@ def test_check_and_fix_never_raise_on_markdown_like_text(pieces, newline):
 
 def test_writers_guide_shows_the_generated_table_and_a_section_per_rule(site):
     """The built guide lists every registered rule in its table, each with a wrong and a right example."""
-    from hooks.findings import RULES
+    from hooks.checks.findings import RULES
     from tests.conftest import soup
 
     page = soup(site.html("writers-guide/"))

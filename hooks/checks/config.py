@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from hooks.source import Settings, extension_names
+from hooks.checks.source import Settings, extension_names
 
 
 class _ConfigLoader(yaml.SafeLoader):

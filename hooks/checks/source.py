@@ -1,7 +1,7 @@
 """A Markdown source file as the checks see it: lines, front matter, blocks and code regions.
 
 Python-Markdown keeps no source positions, so every finding's line and column
-come from our own scan of the source text (`hooks.blocks`, which follows
+come from our own scan of the source text (`hooks.checks.blocks`, which follows
 Python-Markdown's rules), not from the rendered HTML.
 """
 
@@ -13,7 +13,7 @@ from functools import cached_property
 
 import yaml
 
-from hooks.blocks import TAB, Page, parse
+from hooks.checks.blocks import TAB, Page, parse
 
 # MkDocs' YAML front matter: `---` ... `---` (or `...`) at the very top.
 FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)

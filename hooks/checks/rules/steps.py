@@ -1,6 +1,6 @@
 """KB101-KB104: the step numbers a customer sees are the numbers the writer typed.
 
-Lists are found by `hooks.blocks`, which follows Python-Markdown's rules (not
+Lists are found by `hooks.checks.blocks`, which follows Python-Markdown's rules (not
 CommonMark's), so a list here is exactly one `<ol>` on the built page.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hooks.blocks import Node
-from hooks.findings import Finding, rule
-from hooks.source import Document
+from hooks.checks.blocks import Node
+from hooks.checks.findings import Finding, rule
+from hooks.checks.source import Document
 
 PAREN_MARKER_RE = re.compile(r"^[ ]{0,3}\d+\)[ ]+")
 LAZY_BULLET_RE = re.compile(r"^( {1,3})[*+-][ ]+")

@@ -13,7 +13,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
-from hooks.phones import PLACEHOLDER_RE, Support
+from hooks.support.phones import PLACEHOLDER_RE, Support
 
 # After inline code (190) and backslash escapes (180), before links and emphasis.
 PRIORITY = 175

@@ -9,9 +9,9 @@ import re
 
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from hooks.findings import Finding, rule
-from hooks.phones import PLACEHOLDER_RE, placeholder
-from hooks.source import Document
+from hooks.checks.findings import Finding, rule
+from hooks.support.phones import PLACEHOLDER_RE, placeholder
+from hooks.checks.source import Document
 
 # Anything that looks like an attempt at a placeholder: braces around "phone", or
 # "phone.key" closed by braces. Checked against PLACEHOLDER_RE, the form the build replaces.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from hooks.findings import Finding, rule
-from hooks.source import Document
+from hooks.checks.findings import Finding, rule
+from hooks.checks.source import Document
 
 IMPORTANT_RE = re.compile(r"^(?P<indent>[ ]*)(?:\*\*|__)?Important(?:\*\*|__)?\s*:", re.IGNORECASE)
 

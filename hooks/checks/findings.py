@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
 if TYPE_CHECKING:
-    from hooks.source import Document
+    from hooks.checks.source import Document
 
 
 @dataclass(frozen=True, order=True)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from hooks.findings import RULES, Finding, rule
-from hooks.source import Document, Settings
+from hooks.checks.findings import RULES, Finding, rule
+from hooks.checks.source import Document, Settings
 
 # Importing the rule modules registers their rules.
-from hooks import rules_callouts, rules_phones, rules_steps  # noqa: F401  (registers rules)
+from hooks.checks.rules import callouts, phones, steps  # noqa: F401  (registers rules)
 
 UNUSED_SUPPRESSION = "KB001"
 # Where the writers' guide wants the table of rules; the build puts the table there.

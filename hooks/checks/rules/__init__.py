@@ -1,0 +1,1 @@
+"""The writers' rules, one module per family. Importing a module registers its rules."""

@@ -1,0 +1,1 @@
+"""Post-processing of the built pages and assets."""
