@@ -204,3 +204,11 @@ def test_the_preflight_allows_the_site_origin_only(collector):
     other = collector.request("OPTIONS", "/api/feedback", headers={"Origin": "https://evil.example", **asked})
     assert other.status == 403 and other.body["error"] == "wrong_origin"
     assert "access-control-allow-origin" not in other.headers
+
+
+def test_without_its_sitemap_the_service_refuses_and_says_so(tmp_path):
+    """A sitemap that cannot be read (the preview not started yet): 503 in words, nothing stored."""
+    with service.running(tmp_path / "feedback.sqlite3", str(tmp_path / "no-sitemap.xml"), []) as collector:
+        assert refused(collector, payload()) == (503, {
+            "error": "unavailable", "field": None,
+            "message": "Feedback cannot be stored at the moment. Please try again later."})

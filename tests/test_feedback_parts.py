@@ -1,0 +1,71 @@
+"""The collector's pure parts: control characters, the rate limiter's window, the sitemap reader."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from feedback.ratelimit import RateLimiter
+from feedback.settings import parse_rate
+from feedback.sitemap import Sitemap, SitemapUnavailable, parse_sitemap
+from feedback.validation import strip_controls
+
+
+@given(st.text())
+def test_stripped_text_has_no_control_characters_but_keeps_everything_else(text):
+    cleaned = strip_controls(text)
+    assert all(ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cf") for ch in cleaned)
+    kept = [ch for ch in text.replace("\r\n", "\n").replace("\r", "\n")
+            if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cf")]
+    assert cleaned == "".join(kept)
+
+
+def test_the_limit_is_per_client_and_the_window_slides():
+    limiter = RateLimiter(limit=2, window=60)
+    assert [limiter.allow("a", now=t) for t in (0, 1, 2)] == [True, True, False]
+    assert limiter.allow("b", now=2)  # another reader is not affected
+    assert not limiter.allow("a", now=59.9)
+    assert limiter.allow("a", now=60.5)  # the answer at 0 has left the window
+
+
+def test_the_limiter_forgets_clients_whose_window_has_passed():
+    limiter = RateLimiter(limit=1, window=10)
+    for n in range(100):
+        limiter.allow(f"client {n}", now=0)
+    limiter.allow("late", now=11)
+    assert list(limiter._seen) == ["late"]
+
+
+@pytest.mark.parametrize("text", ["ten", "10", "0/60", "10/0", "10/x"])
+def test_a_bad_rate_limit_is_refused_with_an_example(text):
+    with pytest.raises(ValueError, match="rate limit"):
+        parse_rate(text)
+
+
+SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <url><loc>https://help.example.com/</loc></url>
+  <url><loc>https://help.example.com/email-setup/outlook/</loc></url>
+</urlset>"""
+
+
+def test_the_sitemap_gives_page_paths():
+    assert parse_sitemap(SITEMAP) == {"/", "/email-setup/outlook/"}
+    with pytest.raises(SitemapUnavailable, match="not a sitemap"):
+        parse_sitemap(b"<html>")
+
+
+def test_a_page_added_after_start_is_found_once_the_sitemap_is_read_again(tmp_path):
+    """During `make serve` a new article appears in the preview's sitemap after a rebuild."""
+    path = tmp_path / "sitemap.xml"
+    path.write_bytes(SITEMAP)
+    sitemap = Sitemap(str(path), refresh_seconds=0)
+    assert "/email-setup/outlook/" in sitemap and "/new/" not in sitemap
+    path.write_bytes(SITEMAP.replace(b"</urlset>", b"<url><loc>https://help.example.com/new/</loc></url></urlset>"))
+    assert "/new/" in sitemap
+    path.unlink()
+    with pytest.raises(SitemapUnavailable, match="cannot read"):
+        "/gone/" in sitemap  # noqa: B015 - the lookup itself is what must fail
