@@ -31,7 +31,7 @@
       if (response.ok) return;
       // The collector explains a refusal as {error, message, field}; show its words.
       return response.json().catch(function () { return {}; }).then(function (reason) {
-        throw reason && typeof reason.message === "string" ? reason : {};
+        throw reason;
       });
     });
   }
@@ -70,8 +70,10 @@
         status.textContent = THANKS;
       }, function (reason) {
         setBusy(false);
-        var words = (reason && reason.message) ? reason.message.slice(0, MAX_MESSAGE) : FAILED;
-        if (reason && reason.field === "comment") {
+        // A refusal from the collector has a code and words; a network error has neither.
+        var refused = reason && typeof reason.error === "string" && typeof reason.message === "string";
+        var words = refused ? reason.message.slice(0, MAX_MESSAGE) : FAILED;
+        if (refused && reason.field === "comment") {
           showCommentError(words);
         } else {
           status.textContent = words;
