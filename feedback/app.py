@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -17,7 +19,7 @@ from feedback.ratelimit import RateLimiter
 from feedback.settings import Settings
 from feedback.sitemap import Sitemap, SitemapUnavailable
 from feedback.storage import connect, store
-from feedback.validation import Rejection, validate
+from feedback.validation import Answer, Rejection, validate
 
 log = logging.getLogger("feedback")
 PREFLIGHT_MAX_AGE = "600"
@@ -62,6 +64,46 @@ async def read_body(request: Request, limit: int) -> bytes:
     return bytes(body)
 
 
+class GroupCommit:
+    """Answers that arrive while a commit is running are committed together in the next one.
+
+    Every answer is still acknowledged only after the commit that holds it; one fsync serves
+    many readers, so a burst of answers does not queue behind one fsync each.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, writer: ThreadPoolExecutor):
+        self.connection = connection
+        self.writer = writer
+        self.waiting: list[tuple[Answer, asyncio.Future]] = []
+        self.draining: asyncio.Task | None = None
+
+    async def store(self, answer: Answer) -> None:
+        """Return once `answer` is committed; raise what the commit raised."""
+        future = asyncio.get_running_loop().create_future()
+        self.waiting.append((answer, future))
+        if self.draining is None:
+            self.draining = asyncio.create_task(self._drain())
+        await future
+
+    async def _drain(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            while self.waiting:
+                batch, self.waiting = self.waiting, []
+                try:
+                    await loop.run_in_executor(self.writer, partial(store, self.connection, *(a for a, _ in batch)))
+                except Exception as error:  # noqa: BLE001 - handed to every waiting request
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(error)
+                else:
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_result(None)
+        finally:
+            self.draining = None
+
+
 def create_app(settings: Settings) -> Starlette:
     """The service for `settings`: one SQLite writer thread, the sitemap, an in-memory rate limiter."""
     connection = connect(settings.db)
@@ -69,6 +111,7 @@ def create_app(settings: Settings) -> Starlette:
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feedback-writer")
     sitemap = Sitemap(settings.sitemap)
     limiter = RateLimiter(settings.rate_limit, settings.rate_window)
+    commits = GroupCommit(connection, writer)
 
     def answer_error(rejection: Rejection, origin: str | None) -> JSONResponse:
         headers = cors_headers(origin) if origin in settings.origins else {}
@@ -105,7 +148,11 @@ def create_app(settings: Settings) -> Starlette:
             except SitemapUnavailable as error:
                 log.error("feedback refused, the sitemap is unavailable: %s", error)
                 raise unavailable() from None
-            await asyncio.get_running_loop().run_in_executor(writer, store, connection, answer)
+            try:
+                await commits.store(answer)
+            except sqlite3.Error as error:
+                log.error("feedback not stored: %s", error)
+                raise unavailable() from None
         except Rejection as rejection:
             return answer_error(rejection, origin)
         return JSONResponse({"stored": True}, status_code=201, headers=cors_headers(origin))

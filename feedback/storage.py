@@ -36,14 +36,13 @@ def connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def store(connection: sqlite3.Connection, answer: Answer, now: datetime | None = None) -> int:
-    """Insert `answer` in its own committed transaction; return its id."""
+def store(connection: sqlite3.Connection, *answers: Answer, now: datetime | None = None) -> None:
+    """Insert `answers` in one committed transaction (one fsync for all of them)."""
     created = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
     with connection:
         connection.execute("BEGIN IMMEDIATE")
-        cursor = connection.execute("INSERT INTO answers (page, answer, comment, created) VALUES (?, ?, ?, ?)",
-                                    (answer.page, answer.answer, answer.comment, created))
-    return cursor.lastrowid
+        connection.executemany("INSERT INTO answers (page, answer, comment, created) VALUES (?, ?, ?, ?)",
+                               [(answer.page, answer.answer, answer.comment, created) for answer in answers])
 
 
 @dataclass

@@ -1,17 +1,22 @@
-"""The collector's pure parts: control characters, the rate limiter's window, the sitemap reader."""
+"""The collector's parts: control characters, the rate limiter's window, the sitemap reader, group commits."""
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from feedback.app import GroupCommit
 from feedback.ratelimit import RateLimiter
 from feedback.settings import parse_rate
 from feedback.sitemap import Sitemap, SitemapUnavailable, parse_sitemap
-from feedback.validation import strip_controls
+from feedback.storage import connect
+from feedback.validation import Answer, strip_controls
 
 
 @given(st.text())
@@ -69,3 +74,26 @@ def test_a_page_added_after_start_is_found_once_the_sitemap_is_read_again(tmp_pa
     path.unlink()
     with pytest.raises(SitemapUnavailable, match="cannot read"):
         "/gone/" in sitemap  # noqa: B015 - the lookup itself is what must fail
+
+
+def store_at_once(commits: GroupCommit, count: int) -> list:
+    async def burst():
+        return await asyncio.gather(*(commits.store(Answer("/p/", "no", f"answer {n}")) for n in range(count)),
+                                    return_exceptions=True)
+    return asyncio.run(burst())
+
+
+def test_answers_sent_together_are_each_committed_once(tmp_path):
+    connection = connect(tmp_path / "feedback.sqlite3")
+    with ThreadPoolExecutor(1) as writer:
+        assert store_at_once(GroupCommit(connection, writer), 30) == [None] * 30
+    stored = [row[0] for row in connection.execute("SELECT comment FROM answers ORDER BY id")]
+    assert sorted(stored) == sorted(f"answer {n}" for n in range(30))
+
+
+def test_a_failed_commit_acknowledges_none_of_its_answers(tmp_path):
+    connection = connect(tmp_path / "feedback.sqlite3")
+    connection.execute("DROP TABLE answers")
+    with ThreadPoolExecutor(1) as writer:
+        results = store_at_once(GroupCommit(connection, writer), 5)
+    assert all(isinstance(result, sqlite3.OperationalError) for result in results)

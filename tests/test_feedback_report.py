@@ -32,7 +32,7 @@ def report(tmp_path):
                + [("websites/ssl-https.md", "yes")] * 2)
     for n, (source, answer) in enumerate(answers):
         comment = f"comment {n} on {source}, long enough" if answer == "no" else ""
-        store(connection, Answer(path_of(source), answer, comment), datetime(2026, 11, 1, 9, n, tzinfo=timezone.utc))
+        store(connection, Answer(path_of(source), answer, comment), now=datetime(2026, 11, 1, 9, n, tzinfo=timezone.utc))
     store(connection, Answer(path_of("email-setup/outlook.md"), "no", HOSTILE))
     store(connection, Answer("/retired-article/", "no", "this page was removed last week"))
     out = tmp_path / "out"

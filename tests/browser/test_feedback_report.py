@@ -24,9 +24,9 @@ def report_url(tmp_path):
     """A report with answers, a multi-line comment and an unbreakable URL, served over HTTP."""
     connection = connect(tmp_path / "feedback.sqlite3")
     when = datetime(2026, 11, 2, 10, 0, tzinfo=timezone.utc)
-    store(connection, Answer("/email-setup/outlook/", "no", f"It sends me to {LONG_WORD} and stops."), when)
-    store(connection, Answer("/email-setup/outlook/", "no", "Step 3 is missing.\nStep 4 has a different button."), when)
-    store(connection, Answer("/domains/mx-records/", "yes", ""), when)
+    store(connection, Answer("/email-setup/outlook/", "no", f"It sends me to {LONG_WORD} and stops."), now=when)
+    store(connection, Answer("/email-setup/outlook/", "no", "Step 3 is missing.\nStep 4 has a different button."), now=when)
+    store(connection, Answer("/domains/mx-records/", "yes", ""), now=when)
     out = tmp_path / "report"
     write_report(tally(connection), ROOT / "mkdocs.yml", out)
     with serve_site(out) as url:
