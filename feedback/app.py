@@ -119,7 +119,7 @@ def create_app(settings: Settings) -> Starlette:
             headers["Retry-After"] = str(int(settings.rate_window))
         return JSONResponse(rejection.as_json(), status_code=rejection.status, headers=headers)
 
-    def check(payload: object) -> object:
+    def check(payload: object) -> Answer:
         return validate(payload, allowed_origins=settings.origins, is_page=sitemap.__contains__,
                         min_comment_length=settings.min_comment_length)
 
