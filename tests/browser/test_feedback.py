@@ -11,8 +11,9 @@ import pytest
 
 from tests.browser.conftest import both_screens
 from tests.collector import last_id, stored_rows
-from tests.conftest import DOCS, page_url, read_front_matter, soup
+from tests.conftest import DOCS, page_url, read_front_matter
 from tests.sitebuild import ROOT
+from tests.siteserver import serve_site
 
 pytestmark = pytest.mark.browser
 
@@ -125,16 +126,25 @@ def test_the_payload_check_catches_a_wrong_payload(page, widget, feedback_site, 
     assert received[0]["title"] == "Some other page"
 
 
-def test_a_failing_endpoint_tells_the_reader(page, widget, feedback_site, since):
-    """When the endpoint answers with an error, the reader is told, and can try again."""
+@pytest.mark.provokes_traffic
+def test_a_failing_endpoint_tells_the_reader(page, widget, feedback_site, traffic, since):
+    """When the endpoint answers with an error, the reader is told, and can try again.
+
+    The browser logs the failed request; no other console error and no other host."""
     widget.evaluate("(form, url) => { form.dataset.endpoint = url; }", feedback_site.endpoint + "-broken")
     widget.get_by_role("button", name="Yes").click()
     page.get_by_role("status").filter(has_text="could not be sent").wait_for()
     assert widget.get_by_role("button", name="Yes").is_enabled()
     assert stored_rows(feedback_site.collector.db, since) == []
+    # The collector has no such path, so the preflight fails: Chromium logs the blocked request.
+    [blocked, failed] = traffic.console_errors
+    assert f"'{feedback_site.endpoint}-broken'" in blocked and "CORS" in blocked and "ERR_FAILED" in failed
+    assert traffic.foreign_requests == []
 
 
-def test_the_collectors_refusal_of_a_long_comment_is_shown_beside_the_comment(page, widget, feedback_site, since):
+@pytest.mark.provokes_traffic
+def test_the_collectors_refusal_of_a_long_comment_is_shown_beside_the_comment(page, widget, feedback_site, since,
+                                                                             traffic):
     """The widget has no upper limit of its own: the collector's words reach the reader."""
     widget.get_by_role("button", name="No").click()
     comment = widget.get_by_label("What did you expect to find?")
@@ -143,18 +153,21 @@ def test_the_collectors_refusal_of_a_long_comment_is_shown_beside_the_comment(pa
     error = widget.get_by_role("alert")
     error.filter(has_text="2,000").wait_for()
     assert error.inner_text() == "Please keep your comment to 2,000 characters. You wrote 2,019."
+    assert [error for error in traffic.console_errors if "status of 422" not in error] == []  # the refusal itself
     assert comment.get_attribute("aria-invalid") == "true"
     assert widget.get_by_role("button", name="Send feedback").is_enabled()
     assert stored_rows(feedback_site.collector.db, since) == []
 
 
-def test_a_filled_honeypot_is_refused_in_words(page, widget, feedback_site, sent, since):
+@pytest.mark.provokes_traffic
+def test_a_filled_honeypot_is_refused_in_words(page, widget, feedback_site, sent, since, traffic):
     """A bot that fills every field sends the honeypot; the collector refuses and the widget says so."""
     widget.locator("input[name=website]").fill("https://cheap-pills.example", force=True)
     widget.get_by_role("button", name="Yes").click()
     page.get_by_role("status").filter(has_text="automated").wait_for()
     assert wait_for_payloads(page, sent, 1)[0]["website"] == "https://cheap-pills.example"
     assert page.get_by_role("status").inner_text() == "This answer looks automated and was not stored."
+    assert [error for error in traffic.console_errors if "status of 400" not in error] == []  # the refusal itself
     assert stored_rows(feedback_site.collector.db, since) == []
 
 
@@ -178,8 +191,7 @@ def test_an_answer_reaches_the_writers_report(page, widget, feedback_site, tmp_p
                              "--db", str(feedback_site.collector.db), "--out", str(out)],
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    page.goto((out / "index.html").as_uri())
-    article = page.locator("ol.articles > li").filter(has_text=read_front_matter(REFERENCE)["title"])
-    assert text in article.locator("ul.comments").inner_text()
-    reported = soup((out / "index.html").read_text()).select("ol.articles > li")
-    assert any(text in section.get_text() for section in reported)
+    with serve_site(out) as report_url:
+        page.goto(report_url)
+        article = page.locator("ol.articles > li").filter(has_text=read_front_matter(REFERENCE)["title"])
+        assert text in article.locator("ul.comments").inner_text()
