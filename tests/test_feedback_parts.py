@@ -80,7 +80,9 @@ def store_at_once(commits: GroupCommit, count: int) -> list:
     async def burst():
         return await asyncio.gather(*(commits.store(Answer("/p/", "no", f"answer {n}")) for n in range(count)),
                                     return_exceptions=True)
-    return asyncio.run(burst())
+    # In a thread of its own: Playwright's sync API may hold this thread's event loop.
+    with ThreadPoolExecutor(1) as runner:
+        return runner.submit(asyncio.run, burst()).result()
 
 
 def test_answers_sent_together_are_each_committed_once(tmp_path):
