@@ -6,9 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
+from mkdocs.exceptions import MkDocsException
+
 from feedback.settings import DEFAULT_DB, DEFAULT_RATE, DEFAULT_SITEMAP, Settings, origin_of, parse_rate, site_defaults
 
 DEFAULT_REPORT = Path("feedback-report")
+
+
+def one_line(error: Exception) -> str:
+    """An error message on one line (YAML errors span several)."""
+    return " ".join(str(error).split())
 
 
 def serve_options(parser: argparse.ArgumentParser) -> None:
@@ -32,8 +39,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
         limit, window = parse_rate(args.rate_limit)
     except (OSError, ValueError) as error:
         sys.exit(f"feedback: {error}")
-    except Exception as error:  # mkdocs' own config errors (ConfigurationError, YAML errors)
-        sys.exit(f"feedback: {args.config}: {error}")
+    except MkDocsException as error:  # a missing or broken mkdocs.yml
+        sys.exit(f"feedback: {args.config}: {one_line(error)}")
     return Settings(args.db, args.sitemap, origins, min_comment_length, limit, window)
 
 
@@ -56,8 +63,8 @@ def report(args: argparse.Namespace) -> int:
     tallies = tally(connect(args.db)) if args.db.exists() else {}
     try:
         rows = write_report(tallies, args.config, args.out)
-    except Exception as error:  # a missing or broken mkdocs.yml: one line, no traceback
-        sys.exit(f"feedback: {args.config}: {error}")
+    except (OSError, MkDocsException) as error:  # a missing or broken mkdocs.yml or docs file
+        sys.exit(f"feedback: {args.config}: {one_line(error)}")
     answers = sum(row.total for row in rows)
     print(f"{args.out / 'index.html'} and {args.out / 'feedback.csv'}: {len(rows)} articles, {answers} answers")
     return 0

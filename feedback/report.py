@@ -134,8 +134,8 @@ def write_atomically(path: Path, text: str) -> None:
 
 def write_report(tallies: dict[str, PageTally], config_file: Path, out_dir: Path) -> list[Row]:
     """Write index.html and feedback.csv into `out_dir`; return the rows."""
-    out_dir.mkdir(parents=True, exist_ok=True)
     rows = report_rows(site_articles(config_file, out_dir), tallies)
+    out_dir.mkdir(parents=True, exist_ok=True)
     write_atomically(out_dir / "feedback.csv", render_csv(rows))
     write_atomically(out_dir / "index.html", render_html(rows, datetime.now(timezone.utc)))
     return rows

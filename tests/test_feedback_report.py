@@ -102,8 +102,16 @@ def test_without_a_database_the_report_lists_every_article_with_no_answers(tmp_p
     assert not (tmp_path / "none.sqlite3").exists()
 
 
-def test_a_broken_config_is_one_line_without_a_traceback(tmp_path):
-    result = run_report("--config", str(tmp_path / "missing.yml"), "--out", str(tmp_path / "out"))
+@pytest.mark.parametrize("command", ["report", "serve"])
+@pytest.mark.parametrize("config_text", [None, "site_name: [unclosed\n"], ids=["missing", "broken YAML"])
+def test_a_bad_config_is_one_line_without_a_traceback(tmp_path, command, config_text):
+    config = tmp_path / "mkdocs.yml"
+    if config_text is not None:
+        config.write_text(config_text)
+    result = subprocess.run([sys.executable, "-m", "feedback", command, "--config", str(config),
+                             "--db", str(tmp_path / "db.sqlite3")], cwd=tmp_path, capture_output=True, text=True,
+                            check=False, timeout=60)
     assert result.returncode == 1
-    assert result.stderr.startswith(f"feedback: {tmp_path / 'missing.yml'}:") and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"feedback: {config}:") and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "db.sqlite3").exists() and not (tmp_path / "feedback-report").exists()
