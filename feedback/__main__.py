@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -50,9 +51,13 @@ def serve(args: argparse.Namespace) -> int:
     from feedback.app import create_app
 
     settings = settings_from(args)
+    try:
+        app = create_app(settings)
+    except (OSError, sqlite3.Error) as error:
+        sys.exit(f"feedback: {settings.db}: {error}")
     print(f"feedback: storing answers in {settings.db}, pages from {settings.sitemap}, "
           f"origins {', '.join(sorted(settings.origins))}", file=sys.stderr)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
@@ -60,7 +65,10 @@ def report(args: argparse.Namespace) -> int:
     from feedback.report import write_report
     from feedback.storage import connect, tally
 
-    tallies = tally(connect(args.db)) if args.db.exists() else {}
+    try:
+        tallies = tally(connect(args.db)) if args.db.exists() else {}
+    except sqlite3.Error as error:
+        sys.exit(f"feedback: {args.db}: {error}")
     try:
         rows = write_report(tallies, args.config, args.out)
     except (OSError, MkDocsException) as error:  # a missing or broken mkdocs.yml or docs file

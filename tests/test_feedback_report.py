@@ -115,3 +115,15 @@ def test_a_bad_config_is_one_line_without_a_traceback(tmp_path, command, config_
     assert result.stderr.startswith(f"feedback: {config}:") and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "db.sqlite3").exists() and not (tmp_path / "feedback-report").exists()
+
+
+@pytest.mark.parametrize("command", ["report", "serve"])
+def test_a_file_that_is_not_a_database_is_one_line_and_left_untouched(tmp_path, command):
+    db = tmp_path / "feedback.sqlite3"
+    db.write_text("answers kept by hand, not SQLite\n")
+    options = ["--port", "0"] if command == "serve" else ["--out", str(tmp_path / "out")]
+    result = subprocess.run([sys.executable, "-m", "feedback", command, "--db", str(db), *options],
+                            cwd=ROOT, capture_output=True, text=True, check=False, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == f"feedback: {db}: file is not a database\n"
+    assert db.read_text() == "answers kept by hand, not SQLite\n"
