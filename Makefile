@@ -6,8 +6,13 @@ VENV     := .venv
 PY       := $(VENV)/bin/python
 STAMP    := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
+# The browser tests launch the Chromium that KB_CHROMIUM names: Debian's here. Set it empty to
+# use Playwright's own browser (`python -m playwright install chromium`, as the GitHub workflow does).
+export KB_CHROMIUM ?= $(CHROMIUM)
 
 export NO_MKDOCS_2_WARNING := 1
+# mkdocs-redirects asks ProperDocs to print a "switch to ProperDocs" banner on every build.
+export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve build test check bench audit chromium clean
 
