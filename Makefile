@@ -5,6 +5,8 @@ PYTHON   ?= python3
 VENV     := .venv
 PY       := $(VENV)/bin/python
 STAMP    := $(VENV)/.installed
+# The builder: mkdocs, or properdocs, the maintained fork (README: "Switching to ProperDocs").
+ENGINE   ?= mkdocs
 CHROMIUM := /usr/bin/chromium
 # The browser tests launch the Chromium that KB_CHROMIUM names: Debian's here. Set it empty to
 # use Playwright's own browser (`python -m playwright install chromium`, as the GitHub workflow does).
@@ -14,7 +16,7 @@ export NO_MKDOCS_2_WARNING := 1
 # mkdocs-redirects asks ProperDocs to print a "switch to ProperDocs" banner on every build.
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test check bench audit chromium clean
+.PHONY: serve build urls test check bench audit chromium clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,9 +28,14 @@ $(STAMP): requirements.lock pyproject.toml
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-## The static site, into site/. Warnings fail the build.
+## The static site, into site/. Warnings fail the build. It builds into a new folder beside
+## site/ and replaces site/ only when the whole build succeeds (hooks/publish/atomic.py).
 build: $(STAMP)
-	$(PY) -m mkdocs build --strict --clean
+	$(PY) -m hooks build --engine $(ENGINE)
+
+## After adding, moving or removing an article: build, then add the new URLs to published-urls.txt.
+urls: build
+	$(PY) -m hooks urls --update
 
 ## Every test: unit, build and browser tests.
 test: $(STAMP) chromium
