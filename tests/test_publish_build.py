@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from hooks.publish.urls import built_urls, parse_list, url_problems
-from tests.sitebuild import ROOT, build
+from tests.sitebuild import ENGINE, ROOT, build
 
 URL_LIST = ROOT / "published-urls.txt"
 # An article that only one other page links to, so a test can move it and fix that link.
@@ -41,13 +41,13 @@ def break_a_link(project: Path) -> None:
 
 def test_a_failed_build_leaves_the_last_good_site_byte_identical(project_copy):
     """After a good build, a failing one changes nothing in site/ and leaves no temporary folder."""
-    good = run_hooks(project_copy, "build")
+    good = run_hooks(project_copy, "build", "--engine", ENGINE)
     assert good.returncode == 0, good.stderr
     before = snapshot(project_copy / "site")
     assert "accounts/webmail/index.html" in before
 
     break_a_link(project_copy)
-    failed = run_hooks(project_copy, "build")
+    failed = run_hooks(project_copy, "build", "--engine", ENGINE)
     assert failed.returncode != 0
     assert "site/: the build failed, so site/ is left as it was (the last good build)" in failed.stderr
     assert snapshot(project_copy / "site") == before
@@ -56,7 +56,7 @@ def test_a_failed_build_leaves_the_last_good_site_byte_identical(project_copy):
 
 def test_companion_building_straight_into_site_leaves_it_changed(project_copy):
     """What `make build` used to do (mkdocs build --strict into site/) alters site/ on the same failure."""
-    assert run_hooks(project_copy, "build").returncode == 0
+    assert run_hooks(project_copy, "build", "--engine", ENGINE).returncode == 0
     before = snapshot(project_copy / "site")
     break_a_link(project_copy)
     direct = build(project_copy, project_copy / "site")
@@ -68,7 +68,7 @@ def test_a_good_build_replaces_the_site(project_copy):
     """A successful build swaps in the new pages."""
     (project_copy / "site").mkdir()
     (project_copy / "site" / "stale.html").write_text("old", encoding="utf-8")
-    result = run_hooks(project_copy, "build")
+    result = run_hooks(project_copy, "build", "--engine", ENGINE)
     assert result.returncode == 0, result.stderr
     assert not (project_copy / "site" / "stale.html").exists()
     assert (project_copy / "site" / "accounts" / "webmail" / "index.html").is_file()
@@ -102,7 +102,7 @@ def add_redirect(project: Path, old: str, new: str) -> None:
 def moved_then_listed(project: Path) -> subprocess.CompletedProcess:
     """Build, update the URL list (`make urls`), and return the check that CI runs afterwards."""
     (project / "published-urls.txt").write_bytes(URL_LIST.read_bytes())
-    built = run_hooks(project, "build")
+    built = run_hooks(project, "build", "--engine", ENGINE)
     assert built.returncode == 0, built.stderr
     run_hooks(project, "urls", "--update")
     return run_hooks(project, "urls")

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from tests.browser.conftest import CHROMIUM
+
+pytestmark = pytest.mark.browser
 
 
 def test_the_browser_is_the_one_kb_chromium_names(browser, browser_type_launch_args):
