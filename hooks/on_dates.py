@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 from hooks.publish.dates import fallback_day, fallback_note, is_shallow, last_updated, page_days
 
 log = logging.getLogger("mkdocs.plugins.kb_dates")
@@ -15,7 +17,10 @@ def on_files(files, *, config):
     """Date every page with one `git log`; say once which pages fell back to the fixed date."""
     docs = Path(config.docs_dir)
     sources = [f.abs_src_path for f in files.documentation_pages() if f.abs_src_path]
-    found, uncommitted = page_days(sources, docs)
+    try:
+        found, uncommitted = page_days(sources, docs)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
     days.clear()
     days.update(found)
     if uncommitted:

@@ -141,3 +141,12 @@ def test_without_history_or_source_date_epoch_the_fixed_date_is_1970(project_cop
     result = build(project_copy, tmp_path / "site", clock=CLOCKS[1])
     assert result.returncode == 0, result.output
     assert set(sitemap_days(result.site).values()) == {"1970-01-01"}
+
+
+def test_a_source_date_epoch_that_is_not_a_number_stops_the_build_with_one_line(project_copy, tmp_path, monkeypatch):
+    """A bad SOURCE_DATE_EPOCH is named, with the fix, and no traceback."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = build(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert "SOURCE_DATE_EPOCH='yesterday' is not a number of seconds since 1970; unset it" in result.output
+    assert "Traceback" not in result.output

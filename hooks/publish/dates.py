@@ -59,9 +59,13 @@ def is_shallow(folder: Path) -> bool:
     return (git_output(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
 
 
-def fallback_day(environ=os.environ) -> date:
+def fallback_day() -> date:
     """The day for a file with no commit: SOURCE_DATE_EPOCH when set, else 1 January 1970; never today."""
-    return datetime.fromtimestamp(int(environ.get("SOURCE_DATE_EPOCH", "0")), timezone.utc).date()
+    value = os.environ.get("SOURCE_DATE_EPOCH", "0")
+    if not value.isdigit():
+        raise ValueError(f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970; "
+                         "unset it, or give one such as 1700000000")
+    return datetime.fromtimestamp(int(value), timezone.utc).date()
 
 
 def last_updated(day: date, locale) -> LastUpdated:
@@ -69,10 +73,10 @@ def last_updated(day: date, locale) -> LastUpdated:
     return LastUpdated(day.isoformat(), format_date(day, format="long", locale=locale))
 
 
-def page_days(sources: list[str], docs: Path, environ=os.environ) -> tuple[dict[str, date], list[str]]:
+def page_days(sources: list[str], docs: Path) -> tuple[dict[str, date], list[str]]:
     """Each source file's day (by the path given), and the files that fell back to the fixed day."""
     known = commit_dates(docs)
-    fallback = fallback_day(environ)
+    fallback = fallback_day()
     days, uncommitted = {}, []
     for source in sources:
         day = known.get(os.path.realpath(source))
