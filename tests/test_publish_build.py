@@ -85,7 +85,8 @@ def move_article(project: Path, old: str, new: str) -> None:
     docs = project / "docs"
     (docs / old).rename(docs / new)
     old_name, new_name = Path(old).name, Path(new).name
-    for path in [project / "mkdocs.yml", *docs.rglob("*.md")]:
+    # Links live in Markdown; the navigation in mkdocs.yml, or in .nav.yml files under docs/.
+    for path in [project / "mkdocs.yml", *(p for p in docs.rglob("*") if p.suffix in {".md", ".yml", ".yaml"})]:
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace(old_name, new_name), encoding="utf-8")
 
