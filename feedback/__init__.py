@@ -3,3 +3,8 @@
 `python -m feedback serve` runs the service, `python -m feedback report` writes the report,
 `python -m feedback beside CMD...` runs the service for as long as CMD runs (`make serve`).
 """
+
+try:  # ProperDocs' environment has no `mkdocs` package; its replacement module answers for it.
+    import mkdocs  # noqa: F401
+except ModuleNotFoundError:
+    import properdocs.replacement  # noqa: F401

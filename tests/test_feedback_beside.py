@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tests.collector import Collector, free_port
 from tests.conftest import soup
-from tests.sitebuild import ROOT
+from tests.sitebuild import ENGINE, ROOT
 
 STOP_TIMEOUT = 20
 
@@ -60,7 +60,7 @@ def beside(tmp_path: Path, preview: int, port: int, *command: str) -> subprocess
 
 def test_the_preview_posts_to_the_collector_beside_it_and_ctrl_c_stops_both(tmp_path):
     preview, port = free_port(), free_port()
-    process = beside(tmp_path, preview, port, sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
+    process = beside(tmp_path, preview, port, sys.executable, "-m", ENGINE, "serve", "--dev-addr",
                      f"127.0.0.1:{preview}")
     try:
         html = wait_for(f"http://127.0.0.1:{preview}/email-setup/outlook/", 120)
