@@ -58,6 +58,7 @@ def test_feedback_posts_to_another_origin_under_the_policy(page, feedback_site, 
     assert csp_refusals(traffic) == []
 
 
+@pytest.mark.provokes_traffic
 def test_companion_a_changed_theme_script_is_refused(page, site, tmp_path, traffic):
     """One byte changed in the theme's first inline script: Chromium refuses it, and the page's features break."""
     copy = shutil.copytree(site.site, tmp_path / "site")

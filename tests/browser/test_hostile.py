@@ -43,6 +43,7 @@ def csp_refusals(traffic) -> list[str]:
     return [error for error in traffic.console_errors if CSP_REFUSAL in error]
 
 
+@pytest.mark.provokes_traffic  # the refusals, and the hostile article's missing images
 def test_no_script_from_content_runs(page, hostile_site, traffic):
     """Hostile titles, descriptions, settings and article HTML, on every page and in search: nothing runs.
 
@@ -52,6 +53,7 @@ def test_no_script_from_content_runs(page, hostile_site, traffic):
         calls = visit_like_a_reader(page, url, hostile_site.site)
     assert calls == []
     assert csp_refusals(traffic)
+    assert traffic.foreign_requests == []
 
 
 def site_without(tmp_path, *hooks: str):
@@ -73,6 +75,7 @@ TEXT_THAT_RUNS = {"site-name", "copyright", "nav-section", "nav-title", "front-m
 HTML_THAT_RUNS = {"body-script", "body-onerror", "body-html-link", "body-markdown-link", "body-attr-list"}
 
 
+@pytest.mark.provokes_traffic
 def test_companion_with_neither_escaping_nor_policy_the_payloads_run(page, tmp_path):
     """Stock templates (no autoescaping) and no policy: the same visit records text and article payloads."""
     site = site_without(tmp_path, "hooks/on_escape.py", "hooks/on_csp.py")
@@ -83,6 +86,7 @@ def test_companion_with_neither_escaping_nor_policy_the_payloads_run(page, tmp_p
                                                           "front-matter-tag"}
 
 
+@pytest.mark.provokes_traffic
 def test_companion_policy_alone_stops_unescaped_templates(page, tmp_path, traffic):
     """Escaping removed, policy kept: the payloads are written raw, and the policy still refuses every one."""
     site = site_without(tmp_path, "hooks/on_escape.py")
@@ -92,6 +96,7 @@ def test_companion_policy_alone_stops_unescaped_templates(page, tmp_path, traffi
     assert any("inline script" in refusal or "inline event handler" in refusal for refusal in csp_refusals(traffic))
 
 
+@pytest.mark.provokes_traffic
 def test_companion_escaping_alone_leaves_article_html_to_the_policy(page, tmp_path):
     """Policy removed, escaping kept: no title or setting runs, but the article's own HTML does."""
     site = site_without(tmp_path, "hooks/on_csp.py")
