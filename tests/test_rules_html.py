@@ -10,6 +10,7 @@ import pytest
 
 from hooks.checks.config import load_settings
 from hooks.checks.engine import check_text
+from hooks.checks.rules.html import setting_problems
 from tests.conftest import ROOT
 from tests.hostile import BODY_PAYLOADS, CATEGORY, FRONT_MATTER_ARTICLE, front_matter_article
 
@@ -108,10 +109,11 @@ def test_build_and_writers_command_report_the_same_lines(hostile_site):
     command = subprocess.run([sys.executable, "-m", "hooks", "check", str(article)], cwd=project,
                              capture_output=True, text=True, check=False)
     assert command.returncode == 1
-    printed = [line for line in command.stdout.splitlines() if " KB301 " in line]
+    printed = [line for line in command.stdout.splitlines() if line.startswith(f"{article}:") and " KB301 " in line]
     relative = f"docs/{CATEGORY}/{FRONT_MATTER_ARTICLE}"
-    assert printed and all(line.startswith(str(article) + ":") for line in printed)
-    logged = [line.split("-  ", 1)[1] for line in hostile_site.output.splitlines() if " KB301 " in line]
+    assert len(printed) >= len(BODY_PAYLOADS)
+    logged = [line.split("-  ", 1)[1] for line in hostile_site.output.splitlines()
+              if f"{relative}:" in line and " KB301 " in line]
     assert sorted(logged) == sorted(line.replace(str(article), relative) for line in printed)
 
 
@@ -125,3 +127,34 @@ def test_strict_build_fails_on_kb301(project_copy):
     assert result.returncode == 1
     line = len(article.read_text().split("\n")) - 1
     assert f"docs/domains/mx-records.md:{line}:1: KB301 `<script>` runs code" in result.output
+
+
+CONFIG_PAYLOADS = ("site-name", "site-description", "copyright", "announcement", "chat-label", "phone-label",
+                   "organization", "feedback-endpoint", "nav-section", "nav-title")
+
+
+def test_markup_in_settings_is_reported_at_its_line_by_the_build_and_the_command(hostile_site):
+    """Each hostile value of mkdocs.yml, nav titles included, is reported at its own line and column."""
+    project = hostile_site.site.parent
+    lines = (project / "mkdocs.yml").read_text().split("\n")
+    expected = sorted(f"mkdocs.yml:{index + 1}:" for name in CONFIG_PAYLOADS
+                      for index, line in enumerate(lines) if f'kbPwned("{name}")' in line)
+    assert len(expected) == len(CONFIG_PAYLOADS)
+    logged = [line.split("-  ", 1)[1] for line in hostile_site.output.splitlines() if "mkdocs.yml:" in line]
+    command = subprocess.run([sys.executable, "-m", "hooks", "check", "docs/index.md"], cwd=project,
+                             capture_output=True, text=True, check=False)
+    assert command.returncode == 1
+    for report in (logged, command.stdout.splitlines()):
+        assert sorted(line.rsplit(":", 2)[0] + ":" for line in report if " KB301 " in line) == expected
+        assert all("is shown as typed, not as HTML" in line for line in report if " KB301 " in line)
+
+
+def test_a_script_url_in_a_setting_is_reported():
+    """A `javascript:` link for the promotion bar is reported where it is typed."""
+    config = "extra:\n  announcement:\n    text: Sale\n    link: javascript:alert(1)\n"
+    assert [(f.line, f.col) for f in setting_problems(config)] == [(4, 11)]
+
+
+def test_the_real_settings_pass():
+    """The project's own mkdocs.yml has nothing KB301 reports."""
+    assert setting_problems((ROOT / "mkdocs.yml").read_text()) == []

@@ -15,6 +15,8 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
+import yaml
+
 from hooks.checks.findings import Finding, rule
 from hooks.checks.source import Document
 
@@ -149,9 +151,37 @@ def front_matter_problems(doc: Document):
 
 @rule(KB301, "unsafe-html",
       "Raw HTML is limited to an allow-list (`<kbd>`, `<br>`, `<details>`, ...); no `<script>`, `<iframe>`, "
-      "`<object>`, `<embed>`, `on...=` attributes, or `javascript:`/`data:` URLs, and no HTML in front matter.")
+      "`<object>`, `<embed>`, `on...=` attributes, or `javascript:`/`data:` URLs, and no HTML in front matter "
+      "or in mkdocs.yml's settings.")
 def unsafe_html(doc: Document):
     """Flag raw HTML that could run code or is not on the allow-list, and unsafe URLs."""
     yield from front_matter_problems(doc)
     yield from html_problems(doc)
     yield from markdown_url_problems(doc)
+
+
+def setting_problems(config_text: str) -> list[Finding]:
+    """KB301 findings in mkdocs.yml: a tag or a script URL in any setting or nav title (shown as text).
+
+    The file is only composed, not loaded, so MkDocs' own tags (`!ENV`) need no special care
+    and every value keeps its line and column. Unreadable YAML is left to MkDocs to report.
+    """
+    try:
+        pending = [yaml.compose(config_text, Loader=yaml.SafeLoader)]
+    except yaml.YAMLError:
+        return []
+    found = []
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            pending.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
+            line, col = node.start_mark.line + 1, node.start_mark.column + 1
+            if tag := TAG_IN_TEXT_RE.search(node.value):
+                found.append(Finding(line, col, KB301, f"`<{tag.group('name').lower()}>` in a setting is shown as "
+                                                       "typed, not as HTML; write plain text"))
+            elif scheme := unsafe_scheme(node.value):
+                found.append(Finding(line, col, KB301, url_problem(scheme, "a setting")))
+    return sorted(found)
