@@ -13,7 +13,9 @@ import urllib.request
 
 import pytest
 
-from hooks.pages.csp import CSPError, endpoint_origin, mark_theme_code, theme_hashes, with_policy
+from jinja2 import Environment
+
+from hooks.pages.csp import CSPError, ThemeCodeMarker, endpoint_origin, mark_theme_code, theme_hashes, with_policy
 from tests.conftest import soup
 from tests.hostile import CATEGORY, FRONT_MATTER_ARTICLE
 from tests.sitebuild import ROOT, build
@@ -80,8 +82,8 @@ def test_templates_mark_their_own_scripts_and_styles():
     """Each `<script` and `<style` written in a template's source gets the build's token; nothing else does."""
     source = '<script>a()</script><script src="b.js"></script><style>p{}</style><scripts><p>script</p>'
     assert mark_theme_code(source, TOKEN) == (
-        f'<script data-kb-theme="{TOKEN}">a()</script><script data-kb-theme="{TOKEN}" src="b.js"></script>'
-        f'<style data-kb-theme="{TOKEN}">p{{}}</style><scripts><p>script</p>')
+        f'<script data-kb-theme={TOKEN}>a()</script><script data-kb-theme={TOKEN} src="b.js"></script>'
+        f'<style data-kb-theme={TOKEN}>p{{}}</style><scripts><p>script</p>')
 
 
 def test_only_code_with_the_token_is_allowed_and_the_token_leaves_no_trace():
@@ -178,3 +180,10 @@ def test_live_preview_has_no_policy_and_keeps_its_reload_script():
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert "No Content-Security-Policy in the live preview" in output
+
+
+def test_a_script_tag_inside_a_jinja_string_stays_valid_jinja():
+    """The mark has no quotes, so a template that writes "<script>" from a string still compiles."""
+    env = Environment(extensions=[ThemeCodeMarker])
+    env.kb_theme_token = TOKEN
+    assert env.from_string('{{ "<script>x()</script>" }}').render() == f"<script data-kb-theme={TOKEN}>x()</script>"

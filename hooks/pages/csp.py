@@ -48,7 +48,8 @@ class CSPError(ValueError):
 
 def mark_theme_code(source: str, token: str) -> str:
     """A template's source with the build's token on each script and style element it writes."""
-    return THEME_CODE_RE.sub(lambda match: f'<{match.group(1)} {MARKER}="{token}"', source)
+    # Unquoted (the token is hex), so a marked "<script" inside a Jinja string stays valid Jinja.
+    return THEME_CODE_RE.sub(lambda match: f"<{match.group(1)} {MARKER}={token}", source)
 
 
 class ThemeCodeMarker(Extension):
