@@ -91,3 +91,30 @@ def test_every_category_orders_only_files_that_exist():
         entries = yaml.safe_load(nav_file.read_text(encoding="utf-8")).get("nav", [])
         for entry in entries:
             assert (nav_file.parent / entry).exists(), f"{nav_file}: {entry}"
+
+
+def sidebar_links(html: str) -> list[str]:
+    """The links of the site navigation (the primary sidebar), without the page's table of contents."""
+    nav = soup(html).select_one("nav.md-nav--primary")
+    for toc in nav.select("nav.md-nav--secondary"):
+        toc.decompose()
+    return [a["href"] for a in nav.select("a[href]")]
+
+
+def test_an_article_page_does_not_grow_with_its_category(project_copy):
+    """In a category of 62 articles an article's sidebar has as many links as in one of 2, and
+    the category's index page lists all 62."""
+    domains = project_copy / "docs/domains"
+    for number in range(59):
+        (domains / f"record-{number:02d}.md").write_text(
+            ARTICLE.format(title=f"Point subdomain {number} elsewhere", extra=""), encoding="utf-8")
+    result = build(project_copy, project_copy / "site")
+    assert result.returncode == 0, result.output
+    large = sidebar_links(result.html("domains/mx-records/"))
+    small = sidebar_links(result.html("websites/ssl-https/"))
+    assert len(large) == len(small)
+    assert not any("record-" in href for href in large)
+    assert "../" in large  # the category's index page, where the whole category is listed
+    all_link = soup(result.html("domains/mx-records/")).select_one(".kb-nav__all a")
+    assert all_link["href"] == "../" and all_link.get_text(strip=True) == "All 62 articles"
+    assert len(soup(result.html("domains/")).select(".kb-article-list a")) == 62
