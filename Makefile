@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench audit chromium clean
+.PHONY: serve build test check bench audit chromium clean new
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,3 +55,9 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/check_speed.py
 	$(PY) bench/site_scale.py
+
+## Start an article as a draft: make new CATEGORY=domains TITLE="Point your domain at us"
+## (the title travels through the environment, so quotes in it are safe).
+new: $(STAMP)
+	@test -n "$$CATEGORY" -a -n "$$TITLE" || { echo 'usage: make new CATEGORY=domains TITLE="Point your domain at us"' >&2; exit 2; }
+	$(PY) -m hooks new "$$CATEGORY" "$$TITLE"
