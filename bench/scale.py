@@ -302,11 +302,13 @@ def fetch(url: str) -> str:
 
 
 def kb(size: float) -> str:
+    """Bytes as KB."""
     return f"{size / 1024:,.1f} KB"
 
 
 def mb(size: float) -> str:
-    return f"{size / 2**20:,.1f} MB"
+    """Bytes as MB, or as KB below one MB."""
+    return f"{size / 2**20:,.1f} MB" if size >= 2**20 else kb(size)
 
 
 def measure(articles: int, runs: int, stock: bool, browser_runs: int) -> Row:
