@@ -380,7 +380,10 @@ def main() -> None:
                         help="build stock Material only up to this size (it grows with the square of N)")
     args = parser.parse_args()
     started = datetime.now(timezone.utc)
-    rows = [measure(n, args.runs, n <= args.stock_up_to, args.browser_runs) for n in args.sizes]
+    rows = []
+    for n in args.sizes:
+        rows.append(measure(n, args.runs, n <= args.stock_up_to, args.browser_runs))
+        print(table(rows), file=sys.stderr, flush=True)  # so far, in case a long run is stopped
     print(f"Site at scale: the generated corpus, real mkdocs.yml; medians of {args.runs} runs "
           f"(browser: {args.browser_runs} cold runs per screen)")
     print(f"{machine()}; {started:%Y-%m-%d %H:%M} UTC\n")
