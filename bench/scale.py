@@ -386,7 +386,8 @@ def main() -> None:
         print(table(rows), file=sys.stderr, flush=True)  # so far, in case a long run is stopped
     print(f"Site at scale: the generated corpus, real mkdocs.yml; medians of {args.runs} runs "
           f"(browser: {args.browser_runs} cold runs per screen)")
-    print(f"{machine()}; {started:%Y-%m-%d %H:%M} UTC\n")
+    print(f"{machine()}; {started:%Y-%m-%d %H:%M} UTC; load average at the end "
+          f"{os.getloadavg()[0]:.1f} (above the core count, every time is inflated)\n")
     print(table(rows))
     if len(rows) > 1:
         print()
