@@ -22,7 +22,7 @@ export NO_MKDOCS_2_WARNING := 1
 # mkdocs-redirects asks ProperDocs to print a "switch to ProperDocs" banner on every build.
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build urls test check bench audit chromium clean new
+.PHONY: serve build urls test check bench audit chromium clean feedback feedback-report new
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,11 +39,15 @@ $(PD_STAMP): requirements.lock pyproject.toml
 	$(PD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-## Live preview for writers at http://127.0.0.1:8000 (reloads on save).
+# The feedback collector for the live preview: answers from its pages, checked against its sitemap.
+FEEDBACK_LOCAL := --port 8001 --origin http://127.0.0.1:8000 --sitemap http://127.0.0.1:8000/sitemap.xml
+
+## Live preview for writers at http://127.0.0.1:8000 (reloads on save), with the feedback
+## collector on 127.0.0.1:8001 beside it; Ctrl-C stops both.
 ## --dirty rebuilds only the changed pages (a full rebuild of 1,000 articles takes far longer
 ## than the 3 s a writer waits); it warns on every rebuild, so the preview cannot be strict.
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
+	$(PY) -m feedback beside $(FEEDBACK_LOCAL) -- $(PY) -m mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 ## The static site, into site/. Warnings fail the build. It builds into a new folder beside
 ## site/ and replaces site/ only when the whole build succeeds (hooks/publish/atomic.py).
@@ -74,7 +78,7 @@ bench/node_modules/.package-lock.json: bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund
 
 clean:
-	rm -rf site .site-new-* .site-old-* bench/out .pytest_cache
+	rm -rf site .site-new-* .site-old-* bench/out .pytest_cache feedback-report
 
 ## The writers' checks, without building the site.
 check: $(STAMP)
@@ -85,6 +89,15 @@ check: $(STAMP)
 bench: $(STAMP) chromium
 	$(PY) bench/check_speed.py
 	$(PY) bench/scale.py
+	$(PY) bench/feedback_load.py
+
+## The feedback collector alone, for the live preview (answers go to var/feedback.sqlite3).
+feedback: $(STAMP)
+	$(PY) -m feedback serve $(FEEDBACK_LOCAL)
+
+## The writers' feedback report: feedback-report/index.html and feedback-report/feedback.csv.
+feedback-report: $(STAMP)
+	$(PY) -m feedback report
 
 ## Start an article as a draft: make new CATEGORY=domains TITLE="Point your domain at us"
 ## (the title travels through the environment, so quotes in it are safe).

@@ -271,7 +271,7 @@ def preview_rebuild(project: Path, corpus: Corpus) -> float:
 def serve_flags() -> list[str]:
     """The extra flags `make serve` passes to `mkdocs serve` (read from the Makefile)."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    line = re.search(r"(?m)^\t\$\(PY\) -m mkdocs serve (.*)$", makefile)
+    line = re.search(r"(?m)^\t.*-m mkdocs serve (.*)$", makefile)
     flags = line.group(1).split() if line else []
     return [flag for flag in flags if flag not in ("--dev-addr",) and not re.fullmatch(r"[\d.]+:\d+", flag)]
 

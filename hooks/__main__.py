@@ -23,6 +23,7 @@ import yaml
 from hooks.articles.new import NewArticleError, plan_article, write_new
 from hooks.checks.engine import check_text, fix_text
 from hooks.checks.config import load_settings
+from hooks.checks.rules.html import setting_problems
 from hooks.publish.atomic import build_atomically
 from hooks.publish.urls import built_urls, parse_list, render_list, updated_list, url_problems
 
@@ -113,10 +114,13 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
     if missing:
         print(f"{missing[0]}: no such file or folder; name a Markdown file or a folder such as docs/", file=sys.stderr)
         return TROUBLE
+    status = CLEAN
+    for finding in setting_problems(config.read_text(encoding="utf-8")):
+        print(finding.format(str(config)))
+        status = FINDINGS
     files = markdown_files(paths)
     work = partial(check_file, settings=settings, fix=fix, on_github=os.environ.get("GITHUB_ACTIONS") == "true")
     workers = min(os.cpu_count() or 1, 4)
-    status = CLEAN
     # Files are independent; on a large tree, spread them over the cores (output stays in order).
     with ProcessPoolExecutor(workers) if workers > 1 and len(files) >= PARALLEL_FROM else nullcontext() as pool:
         results = pool.map(work, files, chunksize=32) if pool else map(work, files)
