@@ -20,6 +20,8 @@ corpus (bench/corpus.py). Then, with the real mkdocs.yml and our hooks on:
 Timings are medians of `--runs` runs (the stock build and the preview: one run). The machine
 is shared: compare within one run.
 
+Chromium is the one KB_CHROMIUM names, as in the browser tests (`make bench` sets Debian's).
+
     python bench/scale.py                      # 100, 1,000 and 3,000 articles (about 15 minutes)
     python bench/scale.py --sizes 1000 --runs 1
     python bench/scale.py --stock-up-to 3000   # also the stock build at 3,000 (about 10 more minutes)
