@@ -22,7 +22,7 @@ is shared: compare within one run.
 
 Chromium is the one KB_CHROMIUM names, as in the browser tests (`make bench` sets Debian's).
 
-    python bench/scale.py                      # 100, 1,000 and 3,000 articles (about 15 minutes)
+    python bench/scale.py                      # 100, 1,000 and 3,000 articles (under load 13-21: over 50 minutes)
     python bench/scale.py --sizes 1000 --runs 1
     python bench/scale.py --stock-up-to 3000   # also the stock build at 3,000 (about 10 more minutes)
 """
