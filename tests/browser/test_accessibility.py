@@ -37,6 +37,17 @@ def test_open_search_with_results_has_no_violations(page, base_url, screen):
     assert violations(page) == {}
 
 
+@both_screens
+def test_open_search_in_the_dark_scheme_has_no_violations(page, base_url, screen):
+    """The same, after the header toggle switched to the dark scheme."""
+    page.goto(ARTICLE)
+    page.click("label.md-header__button[title='Switch to dark mode']")
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert search(page, open_search(page, screen), base_url, "password")
+    page.wait_for_timeout(400)
+    assert violations(page) == {}
+
+
 def test_feedback_form_with_an_error_has_no_violations(page, feedback_site):
     """The feedback form with its comment box open and the too-short message showing."""
     page.goto(feedback_site.url + ARTICLE)

@@ -20,6 +20,8 @@
   var field = dialog.querySelector(".md-search__input");
   var meta = dialog.querySelector(".md-search-result__meta");
   var list = dialog.querySelector(".md-search-result__list");
+  // aria-busy stays "true" until the results of the last query typed are shown.
+  var panel = dialog.querySelector(".md-search-result");
 
   /* Pagefind's script and index load on the first use of search, not with the page. */
   function load() {
@@ -93,6 +95,7 @@
   function show(pages, total) {
     meta.textContent = count(total);
     list.replaceChildren.apply(list, pages.map(resultItem));
+    panel.setAttribute("aria-busy", "false");
   }
 
   /* Pagefind answers only with pages that contain every word. When that leaves few pages
@@ -101,7 +104,8 @@
   function find(pagefind, query) {
     return pagefind.search(query).then(function (all) {
       var terms = query.split(/\s+/);
-      if (all.results.length >= SHOWN || terms.length < 2) return all.results;
+      // A quoted phrase asks for those words in that order: nothing looser.
+      if (all.results.length >= SHOWN || terms.length < 2 || query.indexOf('"') >= 0) return all.results;
       var pages = new Map(all.results.map(function (result) {
         return [result.id, { result: result, words: terms.length + 1, score: result.score }];
       }));
@@ -133,10 +137,11 @@
     // Pagefind "<info@example.com>:" would be one word that no page contains.
     query = query.replace(/[<>]/g, " ").trim();
     if (!query) {
-      list.replaceChildren();
+      show([], 0);
       meta.textContent = labels["search.result.placeholder"];
       return;
     }
+    panel.setAttribute("aria-busy", "true");
     load()
       .then(function (pagefind) {
         // A short pause while keys are still coming, so only the last query fetches results.
