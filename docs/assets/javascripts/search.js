@@ -12,6 +12,10 @@
   var config = JSON.parse(document.getElementById("__config").textContent);
   var labels = config.translations;
   var SHOWN = 10;
+  // Words a customer adds that say nothing about the problem. Pagefind wants every word on
+  // a page, and matches words that start with them ("my" finds "phpMyAdmin", "MySQL").
+  var FILLER = ["a", "an", "and", "are", "for", "i", "in", "is", "it", "me", "my", "of", "on", "or",
+                "the", "to", "with", "your"];
   var engine = null;
   var latest = 0;
 
@@ -127,6 +131,13 @@
     });
   }
 
+  /* The query without filler words, unless it is a quoted phrase or nothing else is left. */
+  function withoutFiller(query) {
+    if (query.indexOf('"') >= 0) return query;
+    var kept = query.split(/\s+/).filter(function (word) { return FILLER.indexOf(word.toLowerCase()) < 0; });
+    return kept.length ? kept.join(" ") : query;
+  }
+
   function pause(ms) {
     return new Promise(function (resolve) { setTimeout(resolve, ms); });
   }
@@ -135,7 +146,7 @@
     var id = ++latest;
     // Mail errors quote addresses in angle brackets; the page shows them without, and to
     // Pagefind "<info@example.com>:" would be one word that no page contains.
-    query = query.replace(/[<>]/g, " ").trim();
+    query = withoutFiller(query.replace(/[<>]/g, " ").trim());
     if (!query) {
       show([], 0);
       meta.textContent = labels["search.result.placeholder"];
