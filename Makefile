@@ -82,3 +82,4 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/check_speed.py
 	$(PY) bench/site_scale.py
+	$(PY) bench/search_speed.py
