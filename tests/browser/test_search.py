@@ -182,6 +182,7 @@ def test_a_hostile_q_parameter_runs_nothing(page, traffic):
     assert traffic.console_errors == []
 
 
+@pytest.mark.provokes_traffic  # the injected image's failed load is a console error
 def test_the_hostile_query_check_catches_markup_that_runs(page):
     """The same text put into the page as HTML does run: the check above can fail."""
     page.goto("")
