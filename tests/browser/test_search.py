@@ -189,3 +189,13 @@ def test_the_hostile_query_check_catches_markup_that_runs(page):
     page.evaluate("query => document.body.insertAdjacentHTML('beforeend', query)", HOSTILE_QUERY)
     page.wait_for_function("window.kbInjected === 1")
     assert page.locator("img[src=x]").count() == 1
+
+
+@pytest.mark.provokes_traffic  # the blocked request is logged by the browser
+def test_search_says_so_when_the_index_cannot_load(page, base_url):
+    """With Pagefind's files unreachable, the panel says search is unavailable instead of waiting forever."""
+    page.route("**/pagefind/**", lambda route: route.abort())
+    page.goto("")
+    field = open_search(page, "desktop")
+    assert search(page, field, base_url, "keychain") == []
+    assert page.locator(".md-search-result__meta").inner_text().startswith("Search is not available")

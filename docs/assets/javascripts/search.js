@@ -16,6 +16,7 @@
   // a page, and matches words that start with them ("my" finds "phpMyAdmin", "MySQL").
   var FILLER = ["a", "an", "and", "are", "for", "i", "in", "is", "it", "me", "my", "of", "on", "or",
                 "the", "to", "with", "your"];
+  var UNAVAILABLE = "Search is not available right now. Please try again in a moment.";
   var engine = null;
   var latest = 0;
 
@@ -162,6 +163,12 @@
         if (!results || id !== latest) return null; // a newer query has taken over
         return Promise.all(results.slice(0, SHOWN).map(function (result) { return result.data(); }))
           .then(function (pages) { if (id === latest) show(pages, results.length); });
+      })
+      .catch(function (error) {
+        engine = null; // the next query tries again
+        show([], 0);
+        meta.textContent = UNAVAILABLE;
+        console.warn("search failed:", error);
       });
   }
 
