@@ -141,17 +141,22 @@ def main() -> None:
     args = parser.parse_args()
     print(f"Search at scale, `?q={QUERY}`, median of {args.runs} cold loads; {machine()}; "
           f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
+    print("| engine | articles | index MB | index MB gzipped | first query KB gzipped "
+          "| first result desktop s | first result phone s (4x CPU) | pasted errors in top 3 |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |", flush=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        rows = [row for articles in args.articles for row in measure(browser, articles, args.runs, args.errors)]
+        for articles in args.articles:
+            for row in measure(browser, articles, args.runs, args.errors):
+                print(table_row(row), flush=True)
         browser.close()
-    print(f"| engine | articles | index MB | index MB gzipped | first query KB gzipped "
-          f"| first result desktop s | first result phone s (4x CPU) | pasted errors in top 3 |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for row in rows:
-        errors = "{}/{}".format(*row["errors"]) if "errors" in row else "not measured"
-        print(f"| {row['engine']} | {row['articles']:,} | {row['index_mb']:.2f} | {row['index_gz_mb']:.2f} "
-              f"| {row['first_query_kb']:.0f} | {row['desktop']:.2f} | {row['phone']:.2f} | {errors} |")
+
+
+def table_row(row: dict) -> str:
+    """One line of the Markdown table."""
+    errors = "{}/{}".format(*row["errors"]) if "errors" in row else "not measured"
+    return (f"| {row['engine']} | {row['articles']:,} | {row['index_mb']:.2f} | {row['index_gz_mb']:.2f} "
+            f"| {row['first_query_kb']:.0f} | {row['desktop']:.2f} | {row['phone']:.2f} | {errors} |")
 
 
 if __name__ == "__main__":
