@@ -16,8 +16,9 @@ from pathlib import Path
 from pagefind_bin import get_executable
 
 BUNDLE_DIR = "pagefind"
-# Left out of the index: the "¶" permalink after each heading (it would show in excerpts).
-EXCLUDED = ".headerlink"
+# Left out of the indexed article: the "¶" permalink after each heading (it would show in
+# excerpts), the support block and the feedback question (overrides/main.html).
+EXCLUDED = ".headerlink, .kb-support, .kb-feedback"
 
 
 class SearchIndexError(RuntimeError):
