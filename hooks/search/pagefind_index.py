@@ -8,6 +8,8 @@ quoted phrases exactly. The files it writes (site/pagefind/) are served from our
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import subprocess
 from dataclasses import dataclass
@@ -17,8 +19,9 @@ from pagefind_bin import get_executable
 
 BUNDLE_DIR = "pagefind"
 # Left out of the indexed article: the "¶" permalink after each heading (it would show in
-# excerpts), the support block and the feedback question (overrides/main.html).
-EXCLUDED = ".headerlink, .kb-support, .kb-feedback"
+# excerpts), the support block, the feedback question and the "Last updated" line (its
+# "updated" matched every article for "dns not updating").
+EXCLUDED = ".headerlink, .kb-support, .kb-feedback, .kb-updated"
 
 
 class SearchIndexError(RuntimeError):
@@ -52,3 +55,12 @@ def build_index(site_dir: Path) -> IndexReport:
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind failed (exit {result.returncode}): {output.strip()[-500:]}")
     return IndexReport(indexed_pages(output), site_dir / BUNDLE_DIR)
+
+
+def indexed_text(bundle: Path) -> list[dict]:
+    """Every page Pagefind stored: its fragment (url, content, meta), as the browser receives it."""
+    fragments = []
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        fragments.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    return fragments
