@@ -96,7 +96,10 @@ MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
 
 
 def open_search(page: Page, screen: str):
-    """Open Material's search the way a customer does, and return the query field."""
+    """Open the header search the way a customer does, and return the query field.
+
+    The dialog is Material's; the results come from our Pagefind index (search.js).
+    """
     if screen == "phone":
         page.click("label.md-header__button[for=__search]")
     else:

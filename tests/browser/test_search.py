@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -45,27 +45,31 @@ QUERIES = [
 ]
 
 
+RESULT_LINKS = ".kb-search-result > a.md-search-result__link"
+
+
 def top_articles(page, base_url: str, count: int = 3) -> list[str]:
     """The pages of the first `count` results, as paths relative to the site (no ?h=, no #)."""
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__list > .md-search-result__item > a.md-search-result__link:first-child",
-        "links => links.map(link => link.href)")
+    hrefs = page.eval_on_selector_all(RESULT_LINKS, "links => links.map(link => link.href)")
     root = urlsplit(base_url).path
     return [urlsplit(href).path.removeprefix(root) for href in hrefs[:count]]
 
 
-def search(page, field, base_url: str, query: str) -> list[str]:
-    """Type `query` key by key and return the top three pages once the results settle."""
+def wait_for_results(page) -> None:
+    """Wait until the results of the last query typed are on the page (search.js clears aria-busy)."""
+    page.wait_for_function(
+        "() => document.querySelector('.md-search-result').getAttribute('aria-busy') === 'false'")
+
+
+def search(page, field, base_url: str, query: str, *, paste: bool = False) -> list[str]:
+    """Type `query` key by key (or paste it at once) and return the top three pages."""
     field.fill("")
-    field.press_sequentially(query)
-    results, previous = [], None
-    for _ in range(30):  # results come within tens of milliseconds; wait until two reads agree
-        page.wait_for_timeout(100)
-        results = top_articles(page, base_url)
-        if results and results == previous:
-            break
-        previous = results
-    return results
+    if paste:
+        field.fill(query)
+    else:
+        field.press_sequentially(query)
+    wait_for_results(page)
+    return top_articles(page, base_url)
 
 
 def test_customer_queries_find_the_right_article_in_the_top_three(page, base_url):
@@ -88,7 +92,7 @@ def test_search_opens_and_answers_on_each_screen(page, base_url, screen):
     field = open_search(page, screen)
     assert field.is_visible()
     assert PASSWORDS in search(page, field, base_url, "keeps asking for password")
-    page.locator(".md-search-result__item a").first.click()
+    page.locator(RESULT_LINKS).first.click()
     page.wait_for_url(re.compile(re.escape(PASSWORDS)))
 
 
@@ -108,3 +112,90 @@ def test_the_ranking_check_fails_when_an_article_leaves_the_index(project_copy, 
             assert "email-setup/iphone-ipad/" in search(page, field, url, "iphone")
         finally:
             page.close()
+
+
+def test_stemming_finds_a_word_from_its_plural(page, base_url):
+    """"keychains" finds the article that only says "keychain"; a word in no article finds nothing."""
+    page.goto("")
+    field = open_search(page, "desktop")
+    assert PASSWORDS in search(page, field, base_url, "keychains")
+    assert search(page, field, base_url, "qwertyuiop") == []
+
+
+def test_a_quoted_phrase_matches_only_in_that_order(page, base_url):
+    """The quoted words in their order find the article; the same words quoted in another order do not."""
+    page.goto("")
+    field = open_search(page, "desktop")
+    assert PASSWORDS in search(page, field, base_url, '"keeps asking for your password"')
+    assert PASSWORDS not in search(page, field, base_url, '"password for asking your keeps"', paste=True)
+
+
+def test_only_the_article_is_searchable(page, base_url):
+    """Text of the support block and the feedback question finds nothing; the article's own text does."""
+    page.goto("")
+    field = open_search(page, "desktop")
+    assert search(page, field, base_url, '"Chat with our support team"', paste=True) == []
+    assert search(page, field, base_url, '"Was this article helpful"', paste=True) == []
+    assert PASSWORDS in search(page, field, base_url, '"Mac Mail keeps asking"', paste=True)
+
+
+def test_the_opened_article_highlights_the_matched_words(page, base_url):
+    """A result opens its article with the matched words marked; the same article opened directly has no marks."""
+    page.goto("")
+    field = open_search(page, "desktop")
+    search(page, field, base_url, "keychains")
+    page.locator(RESULT_LINKS).first.click()
+    page.wait_for_url(re.compile(re.escape(PASSWORDS)))
+    marks = page.locator("[data-pagefind-body] mark").all_inner_texts()
+    assert marks and all(mark.lower() == "keychain" for mark in marks)
+    page.goto(PASSWORDS)
+    assert page.locator("[data-pagefind-body] mark").count() == 0
+
+
+@both_screens
+def test_the_home_page_form_and_a_q_link_open_search_with_results(page, base_url, screen):
+    """The home page's form submits ?q=, which opens search with the results; an unknown word shows none."""
+    page.goto("")
+    page.fill("#kb-hero-query", "keychain")
+    page.press("#kb-hero-query", "Enter")
+    page.wait_for_url(re.compile(r"\?q=keychain"))
+    wait_for_results(page)
+    assert page.locator("input.md-search__input").input_value() == "keychain"
+    assert PASSWORDS in top_articles(page, base_url)
+    assert page.locator(RESULT_LINKS).first.is_visible()
+    page.goto("?q=qwertyuiop")
+    wait_for_results(page)
+    assert top_articles(page, base_url) == []
+    assert page.locator(".md-search-result__meta").inner_text() == "No matching documents"
+
+
+HOSTILE_QUERY = '<img src=x onerror="window.kbInjected=1">'
+
+
+def test_a_hostile_q_parameter_runs_nothing(page, traffic):
+    """?q= with markup is shown as text in the field and never becomes an element."""
+    page.goto("?q=" + quote(HOSTILE_QUERY))
+    wait_for_results(page)
+    assert page.locator("input.md-search__input").input_value() == HOSTILE_QUERY
+    assert page.evaluate("window.kbInjected") is None
+    assert page.locator("img[src=x]").count() == 0
+    assert traffic.console_errors == []
+
+
+@pytest.mark.provokes_traffic  # the injected image's failed load is a console error
+def test_the_hostile_query_check_catches_markup_that_runs(page):
+    """The same text put into the page as HTML does run: the check above can fail."""
+    page.goto("")
+    page.evaluate("query => document.body.insertAdjacentHTML('beforeend', query)", HOSTILE_QUERY)
+    page.wait_for_function("window.kbInjected === 1")
+    assert page.locator("img[src=x]").count() == 1
+
+
+@pytest.mark.provokes_traffic  # the blocked request is logged by the browser
+def test_search_says_so_when_the_index_cannot_load(page, base_url):
+    """With Pagefind's files unreachable, the panel says search is unavailable instead of waiting forever."""
+    page.route("**/pagefind/**", lambda route: route.abort())
+    page.goto("")
+    field = open_search(page, "desktop")
+    assert search(page, field, base_url, "keychain") == []
+    assert page.locator(".md-search-result__meta").inner_text().startswith("Search is not available")

@@ -1,0 +1,163 @@
+"""Search at scale: Pagefind (ours) against Material's built-in search, on a generated corpus.
+
+For each size, the same corpus (bench/corpus.py) is built twice: as configured (Pagefind,
+hooks/on_search.py) and with Material's search plugin and search dialog put back. The site
+is served like the production host (gzip, cache headers) and driven in Debian's Chromium:
+
+- index size: the files the engine writes, raw and gzipped;
+- first query: gzipped bytes of every search file a first search downloads (script, worker,
+  index chunks, results);
+- cold first result: from navigation start to the first result on the page, opened with
+  `?q=`, in a fresh browser context, on a 1280x800 desktop and a 390x844 phone with the
+  CPU slowed down 4 times (CDP Emulation.setCPUThrottlingRate); median of `--runs`;
+- pasted errors (Pagefind only): share of sampled articles whose quoted error message, given
+  as the query, brings the article into the first three results.
+
+    python bench/search_speed.py [--articles 1000 3000] [--runs 3] [--errors 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.machine import machine  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SCREENS  # noqa: E402
+from tests.corpussite import corpus_project  # noqa: E402
+from tests.sitebuild import build  # noqa: E402
+from tests.siteserver import serve_site  # noqa: E402
+
+QUERY = "nameservers"
+# Each engine: the files of its index, the files a search downloads, its result element.
+ENGINES = {
+    "pagefind": {"index": ("pagefind/index/*", "pagefind/fragment/*", "pagefind/*.pf_meta"),
+                 "requests": re.compile(r"/pagefind/"), "result": ".kb-search-result"},
+    "material": {"index": ("search/search_index.json",),
+                 "requests": re.compile(r"/search/search_index\.json|/workers/search\."),
+                 "result": ".md-search-result__item"},
+}
+# Records, in the page, when the first result appears (performance.now() counts from navigation start).
+FIRST_RESULT_PROBE = """selector => new MutationObserver((_, observer) => {
+  if (document.querySelector(selector)) { window.__firstResult = performance.now(); observer.disconnect(); }
+}).observe(document, {childList: true, subtree: true})"""
+
+
+def with_material_search(project: Path) -> None:
+    """Put Material's search back in a copy of the project: its plugin, its dialog, no Pagefind."""
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    text = text.replace("plugins: []", "plugins:\n  - search")
+    text = text.replace("  - hooks/on_search.py\n", "")
+    text = re.sub(r"extra_javascript:\n  - path: assets/javascripts/search.js\n    defer: true\n", "", text)
+    config.write_text(text)
+    for partial in ("header.html", "search.html"):
+        (project / "overrides" / "partials" / partial).unlink()
+
+
+def index_size(site: Path, patterns: tuple[str, ...]) -> tuple[int, int]:
+    """Raw and gzipped bytes of the index files."""
+    files = [path for pattern in patterns for path in site.glob(pattern) if path.is_file()]
+    raw = sum(path.stat().st_size for path in files)
+    packed = sum(len(gzip.compress(path.read_bytes())) for path in files)
+    return raw, packed
+
+
+def first_search(browser, url: str, engine: dict, screen: str) -> tuple[float, int]:
+    """Seconds from navigation start to the first result, and gzipped bytes of search files fetched."""
+    context = browser.new_context(**SCREENS[screen])
+    page = context.new_page()
+    fetched: list[int] = []
+    page.on("requestfinished", lambda request: engine["requests"].search(request.url)
+            and fetched.append(request.sizes()["responseBodySize"]))
+    if screen == "phone":
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.add_init_script(f"({FIRST_RESULT_PROBE})({engine['result']!r})")
+    page.goto(f"{url}?q={QUERY}")
+    page.wait_for_function("window.__firstResult !== undefined", timeout=60_000)
+    seconds = page.evaluate("window.__firstResult") / 1000
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return seconds, sum(fetched)
+
+
+def pasted_errors_found(browser, url: str, articles: list, sample: int) -> tuple[int, int]:
+    """How many of `sample` articles come in the top three for their own quoted error."""
+    page = browser.new_page(**SCREENS["desktop"])
+    found = 0
+    for article in random.Random(1).sample(articles, sample):
+        page.goto(url)
+        page.fill("input.md-search__input", article.error)
+        page.locator(".kb-search-result").first.wait_for()
+        page.wait_for_timeout(300)  # let the last query's results replace the earlier ones
+        hrefs = page.eval_on_selector_all(".kb-search-result > a", "links => links.map(link => link.href)")
+        found += any(f"/{article.url}" in href for href in hrefs[:3])
+    page.close()
+    return found, sample
+
+
+def measure(browser, articles: int, runs: int, errors: int) -> list[dict]:
+    """Build both variants of one corpus and measure each."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        project, corpus = corpus_project(Path(tmp) / "pagefind", articles)
+        material = Path(tmp) / "material"
+        shutil.copytree(project, material)
+        with_material_search(material)
+        for name, source in (("pagefind", project), ("material", material)):
+            result = build(source, source / "site")
+            if result.returncode:
+                raise SystemExit(f"{name} build failed:\n{result.output[-2000:]}")
+            engine = ENGINES[name]
+            raw, packed = index_size(result.site, engine["index"])
+            row = {"engine": name, "articles": articles, "index_mb": raw / 2**20, "index_gz_mb": packed / 2**20}
+            with serve_site(result.site, host_like=True) as url:
+                for screen in ("desktop", "phone"):
+                    trials = [first_search(browser, url, engine, screen) for _ in range(runs)]
+                    row[screen] = statistics.median(seconds for seconds, _ in trials)
+                    row["first_query_kb"] = statistics.median(size for _, size in trials) / 1024
+                if name == "pagefind" and errors:
+                    row["errors"] = pasted_errors_found(browser, url, corpus.articles, errors)
+            rows.append(row)
+    return rows
+
+
+def main() -> None:
+    """Measure each size and print one table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[1000, 3000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--errors", type=int, default=30, help="pasted errors to try per size (0: none)")
+    args = parser.parse_args()
+    print(f"Search at scale, `?q={QUERY}`, median of {args.runs} cold loads; {machine()}; "
+          f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
+    print("| engine | articles | index MB | index MB gzipped | first query KB gzipped "
+          "| first result desktop s | first result phone s (4x CPU) | pasted errors in top 3 |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |", flush=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        for articles in args.articles:
+            for row in measure(browser, articles, args.runs, args.errors):
+                print(table_row(row), flush=True)
+        browser.close()
+
+
+def table_row(row: dict) -> str:
+    """One line of the Markdown table."""
+    errors = "{}/{}".format(*row["errors"]) if "errors" in row else "not measured"
+    return (f"| {row['engine']} | {row['articles']:,} | {row['index_mb']:.2f} | {row['index_gz_mb']:.2f} "
+            f"| {row['first_query_kb']:.0f} | {row['desktop']:.2f} | {row['phone']:.2f} | {errors} |")
+
+
+if __name__ == "__main__":
+    main()

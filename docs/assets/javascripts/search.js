@@ -1,0 +1,239 @@
+/* Search in the header (overrides/partials/search.html), answered by Pagefind from the
+   site's own pagefind/ folder (hooks/search/pagefind_index.py). Results show as the reader
+   types; `?q=` (the home page's form, shared links) opens search with that query; `?h=` on
+   an article highlights the words a result matched. Nothing the reader or a URL supplies
+   is ever parsed as HTML: queries and titles go in as text, and an excerpt keeps only its
+   <mark> tags. */
+(function () {
+  "use strict";
+
+  var dialog = document.querySelector("[data-kb-search]");
+  var toggle = document.getElementById("__search");
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var labels = config.translations;
+  var SHOWN = 10;
+  // Words a customer adds that say nothing about the problem. Pagefind wants every word on
+  // a page, and matches words that start with them ("my" finds "phpMyAdmin", "MySQL").
+  var FILLER = ["a", "an", "and", "are", "for", "i", "in", "is", "it", "me", "my", "of", "on", "or",
+                "the", "to", "with", "your"];
+  var UNAVAILABLE = "Search is not available right now. Please try again in a moment.";
+  var engine = null;
+  var latest = 0;
+
+  highlightTerms(new URLSearchParams(location.search).get("h"));
+  if (!dialog || !toggle) return;
+  var field = dialog.querySelector(".md-search__input");
+  var meta = dialog.querySelector(".md-search-result__meta");
+  var list = dialog.querySelector(".md-search-result__list");
+  // aria-busy stays "true" until the results of the last query typed are shown.
+  var panel = dialog.querySelector(".md-search-result");
+
+  /* Pagefind's script and index load on the first use of search, not with the page. */
+  function load() {
+    if (!engine) {
+      var bundle = new URL(dialog.dataset.kbBundle, document.baseURI).href;
+      var siteRoot = new URL(config.base.replace(/\/?$/, "/"), location.href).pathname;
+      engine = import(bundle).then(function (pagefind) {
+        return pagefind.options({ baseUrl: siteRoot }).then(function () {
+          pagefind.init();
+          return pagefind;
+        });
+      });
+    }
+    return engine;
+  }
+
+  function open() {
+    if (!toggle.checked) toggle.checked = true;
+    load();
+  }
+
+  function close() {
+    toggle.checked = false;
+    field.blur();
+  }
+
+  function count(total) {
+    if (total === 0) return labels["search.result.none"];
+    if (total === 1) return labels["search.result.one"];
+    return labels["search.result.other"].replace("#", total);
+  }
+
+  /* The excerpt's text and its <mark>s, rebuilt as new nodes: nothing else survives. */
+  function excerptNodes(html) {
+    var parsed = document.createElement("template");
+    parsed.innerHTML = html; // inert: a template's content never loads or runs anything
+    return Array.prototype.map.call(parsed.content.childNodes, function (node) {
+      if (node.nodeName !== "MARK") return document.createTextNode(node.textContent);
+      var mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      return mark;
+    });
+  }
+
+  function resultItem(page) {
+    var marked = excerptNodes(page.excerpt);
+    var terms = marked.filter(function (node) { return node.nodeName === "MARK"; })
+      .map(function (node) { return node.textContent; });
+    var url = new URL(page.url, location.href);
+    if (terms.length) url.searchParams.set("h", Array.from(new Set(terms)).join(" "));
+
+    var item = document.createElement("li");
+    item.className = "md-search-result__item kb-search-result";
+    var link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = url.href;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var icon = document.createElement("div");
+    icon.className = "md-search-result__icon md-icon";
+    var title = document.createElement("h1");
+    title.textContent = page.meta.title || page.url;
+    var excerpt = document.createElement("p");
+    excerpt.append.apply(excerpt, marked);
+    article.append(icon, title, excerpt);
+    link.append(article);
+    item.append(link);
+    return item;
+  }
+
+  function show(pages, total) {
+    meta.textContent = count(total);
+    list.replaceChildren.apply(list, pages.map(resultItem));
+    panel.setAttribute("aria-busy", "false");
+  }
+
+  /* Pagefind answers only with pages that contain every word. When that leaves few pages
+     (the customer's words are not the article's: "dns not updating"), the pages that contain
+     some of the words follow: those with more of the words first, then by Pagefind's score. */
+  function find(pagefind, query) {
+    return pagefind.search(query).then(function (all) {
+      var terms = query.split(/\s+/);
+      // A quoted phrase asks for those words in that order: nothing looser.
+      if (all.results.length >= SHOWN || terms.length < 2 || query.indexOf('"') >= 0) return all.results;
+      var pages = new Map(all.results.map(function (result) {
+        return [result.id, { result: result, words: terms.length + 1, score: result.score }];
+      }));
+      return Promise.all(terms.map(function (term) { return pagefind.search(term); })).then(function (each) {
+        each.forEach(function (search) {
+          search.results.forEach(function (result) {
+            var page = pages.get(result.id);
+            if (!page) pages.set(result.id, { result: result, words: 1, score: result.score });
+            else if (page.words <= terms.length) {
+              page.words += 1;
+              page.score += result.score;
+            }
+          });
+        });
+        return Array.from(pages.values())
+          .sort(function (a, b) { return b.words - a.words || b.score - a.score; })
+          .map(function (page) { return page.result; });
+      });
+    });
+  }
+
+  /* The query without filler words, unless it is a quoted phrase or nothing else is left. */
+  function withoutFiller(query) {
+    if (query.indexOf('"') >= 0) return query;
+    var kept = query.split(/\s+/).filter(function (word) { return FILLER.indexOf(word.toLowerCase()) < 0; });
+    return kept.length ? kept.join(" ") : query;
+  }
+
+  function pause(ms) {
+    return new Promise(function (resolve) { setTimeout(resolve, ms); });
+  }
+
+  function run(query) {
+    var id = ++latest;
+    // Mail errors quote addresses in angle brackets; the page shows them without, and to
+    // Pagefind "<info@example.com>:" would be one word that no page contains.
+    query = withoutFiller(query.replace(/[<>]/g, " ").trim());
+    if (!query) {
+      show([], 0);
+      meta.textContent = labels["search.result.placeholder"];
+      return;
+    }
+    panel.setAttribute("aria-busy", "true");
+    load()
+      .then(function (pagefind) {
+        // A short pause while keys are still coming, so only the last query fetches results.
+        return pause(60).then(function () { return id === latest ? find(pagefind, query) : null; });
+      })
+      .then(function (results) {
+        if (!results || id !== latest) return null; // a newer query has taken over
+        return Promise.all(results.slice(0, SHOWN).map(function (result) { return result.data(); }))
+          .then(function (pages) { if (id === latest) show(pages, results.length); });
+      })
+      .catch(function (error) {
+        engine = null; // the next query tries again
+        show([], 0);
+        meta.textContent = UNAVAILABLE;
+        console.warn("search failed:", error);
+      });
+  }
+
+  /* Keyboard: Escape closes, the arrows move between results, Enter opens the first one. */
+  function move(step) {
+    var links = Array.from(list.querySelectorAll(".md-search-result__link"));
+    var next = links.indexOf(document.activeElement) + step;
+    if (next < 0) field.focus();
+    else if (links[next]) links[next].focus();
+  }
+
+  field.addEventListener("focus", open);
+  field.addEventListener("input", function () { run(field.value); });
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) {
+      field.focus();
+      load();
+    }
+  });
+  field.form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector(".md-search-result__link");
+    if (first) location.assign(first.href);
+  });
+  field.form.addEventListener("reset", function () {
+    run("");
+    field.focus();
+  });
+  dialog.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") close();
+    else if (event.key === "ArrowDown") move(1);
+    else if (event.key === "ArrowUp") move(-1);
+    else return;
+    event.preventDefault();
+  });
+
+  var query = new URLSearchParams(location.search).get("q");
+  if (query) {
+    field.value = query;
+    open();
+    field.focus();
+    run(query);
+  }
+
+  /* On an article opened from a result: mark the words the result matched. */
+  function highlightTerms(param) {
+    var body = document.querySelector("[data-pagefind-body]");
+    var terms = (param || "").split(/\s+/).filter(function (term) { return term.length > 1; }).slice(0, 10);
+    if (!body || !terms.length) return;
+    var pattern = new RegExp("(" + terms.map(function (term) {
+      return term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }).join("|") + ")", "gi");
+    var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    var texts = [];
+    while (walker.nextNode()) texts.push(walker.currentNode);
+    texts.forEach(function (text) {
+      var parts = text.data.split(pattern); // odd positions are the matches
+      if (parts.length < 2 || text.parentNode.closest("script, style, mark")) return;
+      text.replaceWith.apply(text, parts.map(function (part, index) {
+        if (index % 2 === 0) return part;
+        var mark = document.createElement("mark");
+        mark.setAttribute("data-md-highlight", "");
+        mark.textContent = part;
+        return mark;
+      }));
+    });
+  }
+})();

@@ -1,0 +1,61 @@
+"""The search index: Pagefind indexes the articles' own text, from the real build."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from hooks.search.pagefind_index import EXCLUDED, SearchIndexError, build_index, indexed_pages
+from tests.conftest import soup
+
+ARTICLE = "email-troubleshooting/password-issues-mac-mail-ios/"
+
+
+def test_an_article_marks_only_its_own_text_for_the_index(site):
+    """The article is marked; navigation is outside it; the support block and the feedback
+    question inside it are what the index leaves out."""
+    page = soup(site.html(ARTICLE))
+    (body,) = page.select("[data-pagefind-body]")
+    assert body.name == "article" and body.find("h1") is not None
+    for outside in ("nav", "header", "footer"):
+        assert body.select(outside) == [], outside
+    left_out = body.select(EXCLUDED)
+    assert {"kb-support", "kb-feedback"} <= {cls for element in left_out for cls in element.get("class", [])}
+    assert body.select_one("h2 .headerlink") in left_out
+
+
+@pytest.mark.parametrize("url", ["", "writers-guide/"], ids=["home", "writers-guide"])
+def test_pages_kept_out_of_search_are_not_marked(site, url):
+    """The home page (its own template) and the writers' guide (search: exclude) are not indexed."""
+    assert soup(site.html(url)).select("[data-pagefind-body]") == []
+
+
+def test_the_site_ships_pagefind_for_every_marked_page_and_not_materials_index(site):
+    """Pagefind indexed exactly the pages marked for it; Material's single index is gone."""
+    marked = [path for path in site.site.rglob("*.html") if "data-pagefind-body" in path.read_text(encoding="utf-8")]
+    entry = json.loads((site.site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == len(marked) > 16
+    assert (site.site / "pagefind" / "pagefind.js").is_file()
+    assert not (site.site / "search" / "search_index.json").exists()
+
+
+def test_indexing_an_empty_folder_fails_with_pagefinds_reason(tmp_path):
+    """A site with no pages is refused with Pagefind's own explanation, not a traceback."""
+    with pytest.raises(SearchIndexError, match="did not contain any html files"):
+        build_index(tmp_path)
+
+
+def test_indexing_a_page_reports_it(tmp_path):
+    """One marked page: one page indexed, and the bundle is written where the site serves it."""
+    (tmp_path / "index.html").write_text(
+        "<html lang=en><body><main data-pagefind-body><h1>Keychain</h1><p>Reset it.</p></main></body></html>")
+    report = build_index(tmp_path)
+    assert report.pages == 1
+    assert (report.bundle / "pagefind.js").is_file() and report.bundle == tmp_path / "pagefind"
+
+
+def test_indexed_pages_reads_pagefinds_summary():
+    """The count comes from Pagefind's summary line; no summary means nothing was indexed."""
+    assert indexed_pages("Total:\n  Indexed 1 language\n  Indexed 1013 pages\n") == 1013
+    assert indexed_pages("Error: Pagefind was not able to build an index.") == 0
