@@ -110,18 +110,28 @@ def hostile_config(text: str) -> str:
     text = replace_setting(text, r"^(        label: )US.*$", p["phone-label"])
     text = replace_setting(text, r"^(    organization: ).*$", p["organization"])
     text = replace_setting(text, r"^(    endpoint: ).*$", p["feedback-endpoint"])
-    section = f"  - Email setup:\n      - {CATEGORY}/index.md\n"
-    titled = f"      - {CATEGORY}/{NAV_TITLED_ARTICLE}\n"
-    assert section in text and titled in text, "mkdocs.yml no longer lists the Email setup pages"
-    text = text.replace(titled, f"      - {yaml_text(p['nav-title'])}: {CATEGORY}/{NAV_TITLED_ARTICLE}\n")
-    return text.replace(section, f"  - {yaml_text(p['nav-section'])}:\n      - {CATEGORY}/index.md\n"
-                                 f"      - {CATEGORY}/{FRONT_MATTER_ARTICLE}\n      - {CATEGORY}/{HEADING_ARTICLE}\n")
+    return text
+
+
+def hostile_navigation(docs: Path) -> None:
+    """Hostile titles where the navigation takes them: a category's index page and its .nav.yml."""
+    index = docs / CATEGORY / "index.md"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(replace_setting(text, r"^(title: ).*$", TEXT_PAYLOADS["nav-section"]), encoding="utf-8")
+    order = docs / CATEGORY / ".nav.yml"
+    text = order.read_text(encoding="utf-8")
+    titled = f"  - {NAV_TITLED_ARTICLE}\n"
+    assert titled in text, f"{order} no longer lists {NAV_TITLED_ARTICLE}"
+    order.write_text(text.replace(titled, f"  - {yaml_text(TEXT_PAYLOADS['nav-title'])}: {NAV_TITLED_ARTICLE}\n"),
+                     encoding="utf-8")
+
 
 def hostile_project(dest: Path) -> Path:
     """A copy of the project with the hostile articles and settings; returns its folder."""
     project = copy_project(dest)
     (project / "docs" / CATEGORY / FRONT_MATTER_ARTICLE).write_text(front_matter_article(), encoding="utf-8")
     (project / "docs" / CATEGORY / HEADING_ARTICLE).write_text(heading_article(), encoding="utf-8")
+    hostile_navigation(project / "docs")
     config = project / "mkdocs.yml"
     config.write_text(hostile_config(config.read_text(encoding="utf-8")), encoding="utf-8")
     return project
@@ -153,10 +163,10 @@ def planted_in_html(html: str) -> set[str]:
     return found
 
 
-def planted_in_search_index(index: dict) -> set[str]:
-    """The payload names that Material's search would run: it writes titles, text and tags as HTML."""
+def planted_in_search_index(fragments: list[dict]) -> set[str]:
+    """The payload names that search results would run if they wrote the stored title and text as HTML."""
     found = set()
-    for entry in index["docs"]:
-        for html in [entry["title"], entry["text"], *entry.get("tags", [])]:
+    for fragment in fragments:
+        for html in [fragment["content"], *fragment.get("meta", {}).values()]:
             found |= planted_in_html(html)
     return found

@@ -175,7 +175,7 @@ def test_live_preview_has_no_policy_and_keeps_its_reload_script():
                 time.sleep(0.5)
         assert html is not None, "mkdocs serve did not answer"
         assert "Content-Security-Policy" not in html
-        assert "livereload(" in html and '<article class="md-content__inner md-typeset">' in html
+        assert "livereload(" in html and 'class="md-content__inner md-typeset"' in html
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)

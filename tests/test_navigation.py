@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 import yaml
 
 from hooks.articles.drafts import is_draft
+from hooks.search.pagefind_index import BUNDLE_DIR, indexed_text
 from tests.conftest import ROOT, soup
 from tests.sitebuild import build
 
@@ -25,9 +25,8 @@ Add the record in the control panel, then wait for DNS to update.
 
 
 def search_index_urls(site) -> set[str]:
-    """The pages the site's search index holds (Material's index)."""
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    return {doc["location"].split("#")[0] for doc in index["docs"]}
+    """The pages the site's search index holds (Pagefind's stored fragments), as site-relative paths."""
+    return {fragment["url"].lstrip("/") for fragment in indexed_text(site / BUNDLE_DIR)}
 
 
 def test_mkdocs_yml_has_no_central_list_of_pages():
