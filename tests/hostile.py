@@ -163,10 +163,3 @@ def planted_in_html(html: str) -> set[str]:
     return found
 
 
-def planted_in_search_index(fragments: list[dict]) -> set[str]:
-    """The payload names that search results would run if they wrote the stored title and text as HTML."""
-    found = set()
-    for fragment in fragments:
-        for html in [fragment["content"], *fragment.get("meta", {}).values()]:
-            found |= planted_in_html(html)
-    return found
