@@ -1,0 +1,209 @@
+"""The catalogue of bad inputs: each one, in a copy of the real project, through both the strict
+build and the writers' command. Both must exit non-zero with one located line and no traceback,
+and the writers' guide must show the very line the command prints."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.sitebuild import build, copy_project
+
+ARTICLE = "---\ntitle: Mail\ndescription: Read your mail.\n---\n\n# Mail\n\n"
+
+
+def write(relative: str, content: str | bytes) -> Callable[[Path], None]:
+    """A change that writes one file into the project."""
+    def change(project: Path) -> None:
+        target = project / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return change
+
+
+def edit_config(old: str, new: str) -> Callable[[Path], None]:
+    """A change that replaces text in the project's mkdocs.yml (it must be there)."""
+    def change(project: Path) -> None:
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert old in text, old
+        config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return change
+
+
+def symlink_out(project: Path) -> None:
+    """docs/domains/secret.md is a link to a file beside docs/, not in it."""
+    (project / "private").mkdir()
+    (project / "private/secret.md").write_text(ARTICLE, encoding="utf-8")
+    (project / "docs/domains/secret.md").symlink_to(project / "private/secret.md")
+
+
+def both(*changes: Callable[[Path], None]) -> Callable[[Path], None]:
+    """Several changes in one case."""
+    def change(project: Path) -> None:
+        for each in changes:
+            each(project)
+    return change
+
+
+def deep_list(depth: int) -> str:
+    """An article whose bullet list is nested `depth` levels deep."""
+    return ARTICLE + "".join("    " * level + "- level\n" for level in range(depth))
+
+
+@dataclass(frozen=True)
+class Case:
+    """One bad input: its name in the writers' guide, how to make it, and what the build says."""
+
+    name: str
+    make: Callable[[Path], None]
+    # For links, MkDocs' own validation speaks in the build; its line names the file and the target.
+    build_says: tuple[str, ...] = ()
+
+
+SUPPORT = "  support:\n    organization: Example Hosting\n"
+CASES = [
+    Case("Front matter that is not valid YAML",
+         write("docs/domains/mail.md", "---\ntitle: [unclosed\ndescription: d\n---\n\n# Mail\n")),
+    Case("A title that is not text", write("docs/domains/mail.md", ARTICLE.replace("title: Mail", "title:\n  - Mail"))),
+    Case("A description that is not text",
+         write("docs/domains/mail.md", ARTICLE.replace("description: Read your mail.", "description: 2024"))),
+    Case("An unknown front-matter setting", write("docs/domains/mail.md", ARTICLE.replace("---\n\n", "tag: DNS\n---\n\n"))),
+    Case("A file that is not UTF-8", write("docs/domains/mail.md", ARTICLE.encode() + b"Caf\xe9\n")),
+    Case("An empty file", write("docs/domains/mail.md", b"")),
+    Case("5 MB of text", write("docs/domains/mail.md", ARTICLE + "Text of a log file pasted in. " * 170_000)),
+    Case("A file name with spaces", write("docs/domains/mail setup.md", ARTICLE)),
+    Case("A file name with letters outside ASCII", write("docs/domains/réglages.md", ARTICLE)),
+    Case("A symbolic link to a file outside docs/", symlink_out),
+    Case("Lists nested 100 deep", write("docs/domains/mail.md", deep_list(100))),
+    Case("An unknown phone placeholder", write("docs/domains/mail.md", ARTICLE + "Call {{ phone.fax }}.\n")),
+    Case("A malformed phone placeholder", write("docs/domains/mail.md", ARTICLE + "Call {{ phone us }}.\n")),
+    Case("An invalid phone number in mkdocs.yml", edit_config('number: "+1 888-401-4678"', 'number: "+1 555-0100"')),
+    Case("No extra.support in mkdocs.yml", edit_config("  support:\n    organization:", "  unused:\n    organization:")),
+    Case("An unknown setting in mkdocs.yml", edit_config("copyright:", "site_descripton: Help\ncopyright:")),
+    Case("A link to a page that does not exist",
+         write("docs/domains/mail.md", ARTICLE + "See [the guide](mx-record.md).\n"),
+         build_says=("domains/mail.md", "mx-record.md")),
+    Case("A link to a heading that does not exist",
+         write("docs/domains/mail.md", ARTICLE + "See [timing](dns-propagation.md#how-long-it-takes).\n"),
+         build_says=("domains/mail.md", "#how-long-it-takes")),
+    Case("An image that does not exist",
+         write("docs/domains/mail.md", ARTICLE + "![The settings](settings.png)\n"),
+         build_says=("domains/mail.md", "settings.png")),
+    Case("Two articles with one URL",
+         both(write("docs/domains/mail.md", ARTICLE), write("docs/domains/mail/index.md", ARTICLE))),
+]
+# Articles added by a case are published through folder navigation, whether or not mkdocs.yml
+# lists its pages today: the case's line must be the only one.
+EXPLICIT_NAV_RE = re.compile(r"(?ms)^nav:\n.*?(?=^\S|\Z)")
+
+
+@pytest.fixture(scope="module")
+def base_project(tmp_path_factory) -> Path:
+    """A copy of the project without an explicit `nav:`, which must build cleanly as it is."""
+    project = copy_project(tmp_path_factory.mktemp("catalogue") / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(EXPLICIT_NAV_RE.sub("", config.read_text(encoding="utf-8")), encoding="utf-8")
+    result = build(project, project.parent / "site")
+    assert result.returncode == 0, result.output
+    assert command(project).returncode == 0
+    return project
+
+
+@pytest.fixture
+def case_project(base_project, tmp_path) -> Path:
+    """A fresh copy of the base project for one case."""
+    project = tmp_path / "project"
+    subprocess.run(["cp", "-a", str(base_project), str(project)], check=True)
+    return project
+
+
+def command(project: Path) -> subprocess.CompletedProcess:
+    """`python -m hooks check` as a writer runs it in the project folder."""
+    environment = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
+    environment["PYTHONPATH"] = str(project)
+    return subprocess.run([sys.executable, "-m", "hooks", "check"], cwd=project, env=environment,
+                          capture_output=True, text=True, check=False)
+
+
+def problem_lines(output: str) -> list[str]:
+    """The build's lines about a problem: all but progress, blank lines and MkDocs' closing count."""
+    return [line for line in output.splitlines() if line.strip() and not line.startswith("INFO")
+            and not re.fullmatch(r"Aborted with (?:\d+ (?:configuration )?warnings in '?strict'? mode|a BuildError)!",
+                                 line)]
+
+
+def guide_catalogue() -> dict[str, str]:
+    """The writers' guide's catalogue: each case's name and the line it shows for it."""
+    guide = (ROOT / "docs/writers-guide.md").read_text(encoding="utf-8")
+    section = guide.split("## When something is wrong\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (?P<name>[^|]+?) \| (?P<ticks>`+) ?(?P<line>.+?) ?(?P=ticks) \|$", section, re.MULTILINE)
+    return {name: line for name, _, line in rows}
+
+
+def test_the_guide_lists_every_case_of_the_catalogue():
+    """The guide's table and the tested cases are the same list, in the same order."""
+    assert list(guide_catalogue()) == [case.name for case in CASES]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_bad_input_gives_one_located_line_from_the_command_and_the_build(case, case_project, tmp_path):
+    """The command prints exactly the guide's line and exits non-zero; the build fails on one line
+    that says the same (or, for links, MkDocs' line naming the file and the target). No traceback."""
+    case.make(case_project)
+    expected = guide_catalogue()[case.name]
+    checked = command(case_project)
+    assert checked.returncode != 0
+    assert (checked.stdout + checked.stderr).splitlines() == [expected]
+    built = build(case_project, tmp_path / "site")
+    assert built.returncode != 0
+    assert "Traceback" not in built.output + checked.stdout + checked.stderr
+    lines = problem_lines(built.output)
+    assert len(lines) == 1, built.output
+    if case.build_says:
+        assert all(part in lines[0] for part in case.build_says), lines[0]
+    else:
+        assert lines[0].endswith(f"-  {expected}"), lines[0]
+
+
+def test_a_page_whose_front_matter_fails_is_not_published(case_project, tmp_path):
+    """Without --strict the build goes on, but the page with broken front matter is left out."""
+    CASES[0].make(case_project)
+    built = build(case_project, tmp_path / "site", "--no-strict")
+    assert built.returncode == 0, built.output
+    assert (tmp_path / "site/domains/dns-propagation/index.html").is_file()
+    assert not (tmp_path / "site/domains/mail").exists()
+
+
+def test_lists_at_the_depth_limit_pass(case_project):
+    """Six levels are allowed; the seventh is the finding (the limit, not any nesting, is the rule)."""
+    from hooks.checks.rules.nesting import MAX_LIST_DEPTH
+    write("docs/domains/mail.md", deep_list(MAX_LIST_DEPTH))(case_project)
+    assert command(case_project).returncode == 0
+    write("docs/domains/mail.md", deep_list(MAX_LIST_DEPTH + 1))(case_project)
+    assert "KB409" in command(case_project).stdout
+
+
+def test_links_that_resolve_pass_the_command(case_project):
+    """A link to a page, to one of its headings (slugged as the site slugs it) and to an image that exist."""
+    write("docs/domains/mail.md", ARTICLE + "## Set up: the basics\n\n[Top](#set-up-the-basics), "
+          "[DNS](dns-propagation.md), [records](mx-records.md#check-your-mx-records), "
+          "![icon](../assets/favicon.svg)\n")(case_project)
+    result = command(case_project)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_the_known_settings_are_mkdocs_own():
+    """KB410's list of settings is MkDocs' schema, so a new MkDocs setting is never called unknown."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from hooks.checks.rules.settings import MKDOCS_SETTINGS
+    assert MKDOCS_SETTINGS == tuple(key for key, _ in MkDocsConfig._schema)
