@@ -1,7 +1,7 @@
 """The writers' command: `python -m hooks check [--fix] [PATH ...]`.
 
-Exit status: 0 when clean, 1 when there are findings, 2 on a usage error or an
-unreadable file.
+Exit status: 0 when clean, 1 when there are findings, 2 on a usage error, an
+unreadable file or a support contact in mkdocs.yml that is missing or wrong.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import argparse
 import os
 import sys
 import tempfile
-from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ def markdown_files(paths: list[Path], docs_dir: Path) -> list[tuple[Path, Path]]
     A file's docs folder is the site's `docs_dir` when the file is in it; otherwise the folder
     named on the command line (or, for a single file, its own folder).
     """
-    docs = docs_dir.resolve()
+    docs = Path(os.path.abspath(docs_dir))
     files = []
     for path in paths:
         found = sorted(path.rglob("*.md")) if path.is_dir() else [path]
@@ -135,7 +134,7 @@ def duplicate_url_lines(items: list[tuple[Path, Path]], site: SiteContext) -> li
     lines = []
     for docs, files in site.files.items():
         pages = sorted(page for page in files if page.endswith(".md"))
-        shown = {str(docs / page): page for page in pages}
+        shown = {os.path.relpath(docs / page): page for page in pages}
         for where, finding in duplicate_urls({name: page_url(page) for name, page in shown.items()}):
             url = page_url(shown[where])
             if any((docs, page) in checked for page in pages if page_url(page) == url):

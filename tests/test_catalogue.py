@@ -207,3 +207,70 @@ def test_the_known_settings_are_mkdocs_own():
 
     from hooks.checks.rules.settings import MKDOCS_SETTINGS
     assert MKDOCS_SETTINGS == tuple(key for key, _ in MkDocsConfig._schema)
+
+
+# ---- the pure functions behind the catalogue: what must pass beside what must fail ----------
+
+
+def rule_ids(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, rule ID) of each finding in an article, with the site's settings."""
+    from hooks.checks.config import load_settings
+    from hooks.checks.engine import check_text
+    return [(f.line, f.col, f.rule_id) for f in check_text(text, load_settings(ROOT / "mkdocs.yml"))]
+
+
+@pytest.mark.parametrize("front, expected", [
+    ('title: "Mail: the basics"', []),
+    ("title: Mail: the basics", [(2, 12, "KB401")]),
+    ('title: "[Draft] Mail"', []),
+    ("title: [Draft] Mail", [(2, 16, "KB401")]),
+    ("title: '2024'", []),
+    ("title: 2024", [(2, 1, "KB402")]),
+    ("title:", [(2, 1, "KB402")]),
+    ("hide:\n  - feedback", []),
+    ("Title: Mail", [(2, 1, "KB403")]),
+])
+def test_front_matter_rules(front, expected):
+    """Quoted values pass; what YAML cannot load, or loads as other than text, or does not know, fails."""
+    text = f"---\n{front}\ndescription: Read mail.\n---\n\n# Mail\n"
+    assert [f for f in rule_ids(text) if f[2].startswith("KB40")] == expected
+
+
+def test_a_page_without_front_matter_or_with_a_bom_is_read_as_mkdocs_reads_it():
+    """No `---` at the top: nothing to check. A byte-order mark before `---` still opens front matter."""
+    assert rule_ids("# Mail\n\nText.\n") == []
+    assert rule_ids("\ufeff---\ntitle: [x\n---\n\n# Mail\n")[0][2] == "KB401"
+
+
+@pytest.mark.parametrize("path, renamed", [
+    ("email-setup/outlook.md", None),
+    ("email-setup/Outlook_2024.md", None),
+    ("email-setup/Mail Setup.md", "mail-setup.md"),
+    ("réglages/outlook.md", "reglages"),
+])
+def test_file_names(path, renamed):
+    """ASCII letters, digits, dots, hyphens and underscores pass; a space or an accent fails with a name."""
+    from hooks.checks.rules.files import name_findings
+    found = name_findings(path)
+    assert (found[0].message.rsplit('"', 2)[1] if found else None) == renamed
+
+
+@pytest.mark.parametrize("paths, claimed_twice", [
+    (["x/dup.md", "x/dup/index.md"], "x/dup/index.md"),
+    (["x/index.md", "x/README.md"], "x/index.md"),
+    (["x/a.md", "x/a/b.md", "x/b.md"], None),
+])
+def test_duplicate_urls(paths, claimed_twice):
+    """Files that MkDocs would write to one URL are reported once, on the last of them; others pass."""
+    from hooks.checks.rules.site import duplicate_urls, page_url
+    found = duplicate_urls({path: page_url(path) for path in paths})
+    assert [where for where, _ in found] == ([claimed_twice] if claimed_twice else [])
+
+
+def test_links_in_code_and_links_to_other_sites_are_not_checked(case_project):
+    """A link in a code span or fence is text, and a web address is not a file under docs/."""
+    write("docs/domains/mail.md", ARTICLE + "`[a](nowhere.md)`\n\n```\n![b](nowhere.png)\n```\n\n"
+          "[c](https://example.com/x.md), [d](mailto:help@example.com), [e](#mail)\n{: #custom }\n\n"
+          "[f](#custom)\n")(case_project)
+    result = command(case_project)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")

@@ -67,8 +67,9 @@ def _compose(doc: Document) -> tuple[yaml.Node | None, Finding | None]:
     try:
         node = _compose_text("\n".join(doc.markdown_lines[first:end]) + "\n")
     except yaml.MarkedYAMLError as error:
-        # Where YAML began the value it could not finish (an open bracket) is where the writer erred.
-        mark = error.context_mark or error.problem_mark
+        # An unclosed bracket or quote is where the writer erred, not where YAML gave up.
+        unclosed = error.context_mark and error.context and ("flow" in error.context or "quoted" in error.context)
+        mark = error.context_mark if unclosed else error.problem_mark or error.context_mark
         problem = ", ".join(part.strip() for part in (error.context, error.problem) if part) or "cannot be read"
         return None, Finding(first + mark.line + 1, doc.source_col(first + mark.line, mark.column), "KB401",
                              f"the front matter is not valid YAML ({problem}); put quotes around a value "
