@@ -20,6 +20,7 @@ import yaml
 
 from hooks.checks.config import load_site_config
 from hooks.checks.engine import check_document, fix_text
+from hooks.checks.findings import Finding
 from hooks.checks.rules.files import file_findings, path_under, read_facts
 from hooks.checks.rules.site import duplicate_urls, link_findings, links, page_anchors, page_url, renderer
 from hooks.checks.source import Document
@@ -128,18 +129,18 @@ def check_file(item: tuple[Path, Path], settings, site: SiteContext, fix: bool,
     return status, output
 
 
-def duplicate_url_lines(items: list[tuple[Path, Path]], site: SiteContext) -> list[str]:
-    """KB411 for each URL that two files of a docs folder claim, when one of them was checked."""
+def duplicate_url_findings(items: list[tuple[Path, Path]], site: SiteContext) -> list[tuple[str, Finding]]:
+    """(file, KB411) for each URL that two files of a docs folder claim, when one of them was checked."""
     checked = {(docs, path_under(path, docs)) for path, docs in items}
-    lines = []
+    found = []
     for docs, files in site.files.items():
         pages = sorted(page for page in files if page.endswith(".md"))
         shown = {os.path.relpath(docs / page): page for page in pages}
         for where, finding in duplicate_urls({name: page_url(page) for name, page in shown.items()}):
             url = page_url(shown[where])
             if any((docs, page) in checked for page in pages if page_url(page) == url):
-                lines.append(finding.format(where))
-    return lines
+                found.append((where, finding))
+    return found
 
 
 def run_check(paths: list[Path], config: Path, fix: bool) -> int:
@@ -166,8 +167,8 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
     items = markdown_files(paths, site_config.docs_dir)
     site = SiteContext(site_config.mapping.get("markdown_extensions") or [],
                        site_files(sorted({docs for _, docs in items})))
-    work = partial(check_file, settings=site_config.settings, site=site, fix=fix,
-                   on_github=os.environ.get("GITHUB_ACTIONS") == "true")
+    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+    work = partial(check_file, settings=site_config.settings, site=site, fix=fix, on_github=on_github)
     workers = min(os.cpu_count() or 1, 4)
     # Files are independent; on a large tree, spread them over the cores (output stays in order).
     with ProcessPoolExecutor(workers) if workers > 1 and len(items) >= PARALLEL_FROM else nullcontext() as pool:
@@ -176,8 +177,10 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
             for to_stderr, line in output:
                 print(line, file=sys.stderr if to_stderr else sys.stdout)
             status = max(status, file_status)
-    for line in duplicate_url_lines(items, site):
-        print(line)
+    for where, finding in duplicate_url_findings(items, site):
+        print(finding.format(where))
+        if on_github:
+            print(annotation(where, finding))
         status = max(status, FINDINGS)
     return status
 

@@ -13,11 +13,9 @@ import os
 import re
 from pathlib import Path
 
-from hooks.checks.rules.files import FileFacts, file_findings, outside_target, path_under, read_facts
-from hooks.checks.rules.front_matter import front_matter_syntax
+from hooks.checks.rules.files import FileFacts, outside_target, page_verdict, path_under, read_facts
 from hooks.checks.rules.settings import setting_lines, unknown_setting_finding
 from hooks.checks.rules.site import duplicate_urls
-from hooks.checks.source import Document
 
 log = logging.getLogger("mkdocs.plugins.kb_site_checks")
 UNRECOGNISED_RE = re.compile(r"Config value '(?P<key>[^']*)': Unrecognised configuration name: (?P=key)")
@@ -59,13 +57,10 @@ def on_files(files, *, config):
             facts = FileFacts(path_under(source, docs), None, target)
         else:
             continue
-        verdict = file_findings(facts)
-        findings = list(verdict.findings)
-        if verdict.text is not None:
-            findings += front_matter_syntax(Document(verdict.text))
-        for finding in findings:
+        verdict = page_verdict(facts)
+        for finding in verdict.findings:
             log.warning(finding.format(os.path.relpath(source)))
-        if verdict.text is None or any(f.rule_id == "KB401" for f in findings):
+        if verdict.text is None:
             files.remove(file)
     pages = {os.path.relpath(file.abs_src_path): file.url for file in files.documentation_pages()}
     for path, finding in duplicate_urls(pages):

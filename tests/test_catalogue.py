@@ -67,6 +67,17 @@ class Case:
     make: Callable[[Path], None]
     # For links, MkDocs' own validation speaks in the build; its line names the file and the target.
     build_says: tuple[str, ...] = ()
+    # For mkdocs.yml, the guide writes LINE: the line that starts with this text in the changed file.
+    config_line: str | None = None
+
+    def expected(self, project: Path) -> str:
+        """The guide's line for this case, with LINE resolved in the project's mkdocs.yml."""
+        line = guide_catalogue()[self.name]
+        if self.config_line is None:
+            return line
+        lines = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+        number = next(n for n, text in enumerate(lines, 1) if text.lstrip().startswith(self.config_line))
+        return line.replace("mkdocs.yml:LINE:", f"mkdocs.yml:{number}:", 1)
 
 
 SUPPORT = "  support:\n    organization: Example Hosting\n"
@@ -86,9 +97,12 @@ CASES = [
     Case("Lists nested 100 deep", write("docs/domains/mail.md", deep_list(100))),
     Case("An unknown phone placeholder", write("docs/domains/mail.md", ARTICLE + "Call {{ phone.fax }}.\n")),
     Case("A malformed phone placeholder", write("docs/domains/mail.md", ARTICLE + "Call {{ phone us }}.\n")),
-    Case("An invalid phone number in mkdocs.yml", edit_config('number: "+1 888-401-4678"', 'number: "+1 555-0100"')),
-    Case("No extra.support in mkdocs.yml", edit_config("  support:\n    organization:", "  unused:\n    organization:")),
-    Case("An unknown setting in mkdocs.yml", edit_config("copyright:", "site_descripton: Help\ncopyright:")),
+    Case("An invalid phone number in mkdocs.yml", edit_config('number: "+1 888-401-4678"', 'number: "+1 555-0100"'),
+         config_line='number: "+1 555-0100"'),
+    Case("No extra.support in mkdocs.yml", edit_config("  support:\n    organization:", "  unused:\n    organization:"),
+         config_line="extra:"),
+    Case("An unknown setting in mkdocs.yml", edit_config("copyright:", "site_descripton: Help\ncopyright:"),
+         config_line="site_descripton:"),
     Case("A link to a page that does not exist",
          write("docs/domains/mail.md", ARTICLE + "See [the guide](mx-record.md).\n"),
          build_says=("domains/mail.md", "mx-record.md")),
@@ -159,7 +173,7 @@ def test_bad_input_gives_one_located_line_from_the_command_and_the_build(case, c
     """The command prints exactly the guide's line and exits non-zero; the build fails on one line
     that says the same (or, for links, MkDocs' line naming the file and the target). No traceback."""
     case.make(case_project)
-    expected = guide_catalogue()[case.name]
+    expected = case.expected(case_project)
     checked = command(case_project)
     assert checked.returncode != 0
     assert (checked.stdout + checked.stderr).splitlines() == [expected]

@@ -2,8 +2,9 @@
 
 KB404 not-utf8, KB405 empty-file, KB406 file-too-large, KB407 file-name,
 KB408 link-outside-docs. The build and the writers' command gather the same facts
-about a file (its path under docs/, its bytes, where a symbolic link leads) and ask
-`file_findings`, which reads nothing from the disk itself.
+about a file (its path under docs/, its bytes, where a symbolic link leads) with
+`read_facts`, and ask `file_findings` (the build: `page_verdict`), which read nothing
+from the disk themselves.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hooks.checks.findings import Finding, site_rule
+from hooks.checks.rules.front_matter import front_matter_syntax
+from hooks.checks.source import Document
 
 # The longest real article is about 10 KB; a file 100 times that is a paste gone wrong, and
 # the build would spend seconds on it.
@@ -116,3 +119,16 @@ def file_findings(facts: FileFacts) -> FileVerdict:
         return FileVerdict((*found, Finding(1, 1, "KB405", "the file is empty; write the article (front "
                                                            "matter, then a # heading) or delete the file")), None)
     return FileVerdict(tuple(found), text)
+
+
+def page_verdict(facts: FileFacts) -> FileVerdict:
+    """What the build does with a file: its findings, and its text, or None to leave it out of the site.
+
+    Front matter that does not load (KB401) leaves the page out too: MkDocs would publish it
+    without its title, description and tags.
+    """
+    verdict = file_findings(facts)
+    if verdict.text is None:
+        return verdict
+    broken = tuple(front_matter_syntax(Document(verdict.text)))
+    return FileVerdict(verdict.findings + broken, None if broken else verdict.text)
