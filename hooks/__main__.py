@@ -50,6 +50,11 @@ def markdown_files(paths: list[Path], docs_dir: Path) -> list[tuple[Path, Path]]
     return files
 
 
+def read_text(path: Path) -> str:
+    """The file's text with its line endings kept exactly."""
+    return path.read_bytes().decode("utf-8")
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Replace `path` with `text` so that a reader sees the old file or the new one, never half."""
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
