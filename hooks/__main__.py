@@ -27,6 +27,7 @@ from hooks.checks.findings import Finding
 from hooks.checks.rules.files import file_findings, path_under, read_facts
 from hooks.checks.rules.site import duplicate_urls, link_findings, links, page_anchors, page_url, renderer
 from hooks.checks.source import Document
+from hooks.checks.rules.html import setting_problems
 from hooks.publish.atomic import build_atomically
 from hooks.publish.urls import built_urls, parse_list, render_list, updated_list, url_problems
 
@@ -174,6 +175,9 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
     if missing:
         print(f"{missing[0]}: no such file or folder; name a Markdown file or a folder such as docs/", file=sys.stderr)
         return TROUBLE
+    for finding in setting_problems(site_config.text):
+        print(finding.format(str(config)))
+        status = FINDINGS
     items = markdown_files(paths, site_config.docs_dir)
     site = SiteContext(site_config.mapping.get("markdown_extensions") or [],
                        site_files(sorted({docs for _, docs in items})))

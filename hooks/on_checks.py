@@ -11,8 +11,18 @@ import os
 
 from hooks.checks.config import settings_from_mapping
 from hooks.checks.engine import RULES_TABLE_MARKER, check_text, rules_table
+from hooks.checks.rules.html import setting_problems
 
 log = logging.getLogger("mkdocs.plugins.kb_checks")
+
+
+def on_config(config):
+    """Report markup in mkdocs.yml's own values (KB301), located in the file."""
+    path = os.path.relpath(config.config_file_path)
+    with open(config.config_file_path, encoding="utf-8") as stream:
+        for finding in setting_problems(stream.read()):
+            log.warning(finding.format(path))
+    return config
 
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
