@@ -22,7 +22,7 @@ export NO_MKDOCS_2_WARNING := 1
 # mkdocs-redirects asks ProperDocs to print a "switch to ProperDocs" banner on every build.
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build urls test check bench audit chromium clean feedback feedback-report
+.PHONY: serve build urls test check bench audit chromium clean feedback feedback-report new
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,8 +44,10 @@ FEEDBACK_LOCAL := --port 8001 --origin http://127.0.0.1:8000 --sitemap http://12
 
 ## Live preview for writers at http://127.0.0.1:8000 (reloads on save), with the feedback
 ## collector on 127.0.0.1:8001 beside it; Ctrl-C stops both.
+## --dirty rebuilds only the changed pages (a full rebuild of 1,000 articles takes far longer
+## than the 3 s a writer waits); it warns on every rebuild, so the preview cannot be strict.
 serve: $(STAMP)
-	$(PY) -m feedback beside $(FEEDBACK_LOCAL) -- $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) -m feedback beside $(FEEDBACK_LOCAL) -- $(PY) -m mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 ## The static site, into site/. Warnings fail the build. It builds into a new folder beside
 ## site/ and replaces site/ only when the whole build succeeds (hooks/publish/atomic.py).
@@ -82,10 +84,11 @@ clean:
 check: $(STAMP)
 	$(PY) -m hooks check docs
 
-## The speed benchmarks (Lighthouse has its own target, `make audit`).
-bench: $(STAMP)
+## The speed benchmarks (Lighthouse has its own target, `make audit`). bench/scale.py takes
+## --sizes N... and --runs N to measure one size; see its docstring.
+bench: $(STAMP) chromium
 	$(PY) bench/check_speed.py
-	$(PY) bench/site_scale.py
+	$(PY) bench/scale.py
 	$(PY) bench/feedback_load.py
 
 ## The feedback collector alone, for the live preview (answers go to var/feedback.sqlite3).
@@ -95,3 +98,9 @@ feedback: $(STAMP)
 ## The writers' feedback report: feedback-report/index.html and feedback-report/feedback.csv.
 feedback-report: $(STAMP)
 	$(PY) -m feedback report
+
+## Start an article as a draft: make new CATEGORY=domains TITLE="Point your domain at us"
+## (the title travels through the environment, so quotes in it are safe).
+new: $(STAMP)
+	@test -n "$$CATEGORY" -a -n "$$TITLE" || { echo 'usage: make new CATEGORY=domains TITLE="Point your domain at us"' >&2; exit 2; }
+	$(PY) -m hooks new "$$CATEGORY" "$$TITLE"

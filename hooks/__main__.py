@@ -1,4 +1,4 @@
-"""The writers' command: `python -m hooks check [--fix] [PATH ...]`.
+"""The writers' command: `python -m hooks check [--fix] [PATH ...]` and `python -m hooks new CATEGORY "Title"`.
 
 Maintainers' commands: `python -m hooks build` (the all-or-nothing `make build`) and
 `python -m hooks urls [--update]` (the published-URL list, `make urls`).
@@ -21,7 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from hooks.checks.config import load_site_config
+from hooks.articles.new import NewArticleError, plan_article, write_new
+from hooks.checks.config import load_settings, load_site_config
 from hooks.checks.engine import check_document, fix_text
 from hooks.checks.findings import Finding
 from hooks.checks.rules.files import file_findings, path_under, read_facts
@@ -222,6 +223,24 @@ def run_urls(site: Path, url_list: Path, update: bool) -> int:
     return FINDINGS if problems else CLEAN
 
 
+def run_new(docs: Path, category: str, title: str, config: Path) -> int:
+    """Write a new article's skeleton into its category; print where it went, or one line why not."""
+    try:
+        phone_keys = load_settings(config).phone_keys
+    except (OSError, yaml.YAMLError):
+        phone_keys = ()  # the skeleton then names no phone line; the checks report the config
+    try:
+        article = plan_article(docs, category, title, phone_keys)
+        write_new(article)
+    except (NewArticleError, OSError) as error:
+        print(f"{error}" if isinstance(error, NewArticleError) else f"{docs}: cannot write: {error.strerror}",
+              file=sys.stderr)
+        return TROUBLE
+    print(f"{article.path}: written, a draft at {article.url} in its category's navigation. "
+          "Preview it with `make serve`; delete `draft: true` to publish it.")
+    return CLEAN
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the command."""
     parser = argparse.ArgumentParser(prog="python -m hooks", description="Knowledge Base checks for writers.")
@@ -238,11 +257,18 @@ def main(argv: list[str] | None = None) -> int:
     urls.add_argument("--update", action="store_true", help="add the build's new URLs to the list (never drops one)")
     urls.add_argument("--site", type=Path, default=Path("site"), help="the built site")
     urls.add_argument("--list", type=Path, default=Path("published-urls.txt"), help="the committed URL list")
+    new = commands.add_parser("new", help="start a new article (a draft) in a category")
+    new.add_argument("category", help="the category's folder under docs/, e.g. domains")
+    new.add_argument("title", help='the title, e.g. "Point your domain at us"')
+    new.add_argument("--docs", type=Path, default=Path("docs"), help="the docs folder")
+    new.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
     args = parser.parse_args(argv)
     if args.command == "build":
         return build_atomically(args.site, args.engine, args.config)
     if args.command == "urls":
         return run_urls(args.site, args.list, args.update)
+    if args.command == "new":
+        return run_new(args.docs, args.category, args.title, args.config)
     return run_check(args.paths, args.config, args.fix)
 
 

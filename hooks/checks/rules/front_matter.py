@@ -16,7 +16,7 @@ from hooks.checks.findings import Finding, rule
 from hooks.checks.source import YAML_LOADER, Document
 
 # The settings an article may use; each is explained in the writers' guide ("Front matter").
-KNOWN_KEYS = ("title", "description", "tags", "template", "hide", "search", "support")
+KNOWN_KEYS = ("title", "description", "tags", "template", "hide", "search", "support", "draft")
 TEXT_KEYS = ("title", "description")
 OPENING_RE = re.compile(r"-{3}[ \t]*")
 CLOSING_RE = re.compile(r"(?:-{3}|\.{3})[ \t]*")

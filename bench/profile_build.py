@@ -1,0 +1,92 @@
+"""Where the build's time goes: cProfile over one strict build of the generated corpus.
+
+Builds a copy of the project with N corpus articles (as bench/scale.py does) in this process
+under cProfile, then gives the time of each part (the cumulative time of its entry points):
+our hooks (checks, minifier, ...), the templates (Jinja), Python-Markdown with its
+extensions, Material's search plugin, and the rest of MkDocs; then the costliest functions.
+
+    python bench/profile_build.py [--articles 1000] [--top 25]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+import tempfile
+from collections import defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.machine import machine  # noqa: E402
+from bench.scale import make_project  # noqa: E402
+
+# Each part is the cumulative time of its entry points (file fragment, function names); they
+# do not nest in one another, so the parts add up to at most the whole build.
+PARTS = (
+    ("our hooks", ("/hooks/on_", None)),
+    ("templates (Jinja)", ("jinja2/environment.py", ("render",))),
+    ("Python-Markdown", ("markdown/core.py", ("convert", "__init__"))),
+    ("search plugin", ("material/plugins/search/plugin.py", ("on_page_context", "on_post_build", "on_pre_build"))),
+)
+
+
+def part_of(filename: str, function: str) -> str | None:
+    """The part whose entry point this function is, if any."""
+    for name, (fragment, functions) in PARTS:
+        if fragment in filename and (functions is None and function.startswith("on_") or function in (functions or ())):
+            return name
+    return None
+
+
+def profile(project: Path) -> pstats.Stats:
+    """Profile `mkdocs build --strict` on `project`, in this process."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    os.environ.pop("SITE_URL", None)
+    os.chdir(project)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    build(config)
+    profiler.disable()
+    return pstats.Stats(profiler)
+
+
+def main() -> None:
+    """Profile one build and print the time by part, then the slowest functions."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--top", type=int, default=25, help="how many functions to list")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        project, _ = make_project(Path(tmp) / "project", args.articles)
+        stats = profile(project)
+    totals: dict[str, float] = defaultdict(float)
+    whole = 0.0
+    for (filename, _, function), (_, _, _, cumulative, _) in stats.stats.items():
+        if filename.endswith("mkdocs/commands/build.py") and function == "build":
+            whole = cumulative
+        part = part_of(filename, function)
+        if part:
+            totals[part] += cumulative
+    totals["the rest of MkDocs"] = whole - sum(totals.values())
+    print(f"Profile of one strict build, {args.articles} corpus articles; {machine()}; "
+          f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC (times include cProfile's overhead)")
+    print(f"{'part':<22}{'time':>9}{'share':>8}")
+    for name, seconds in sorted(totals.items(), key=lambda item: -item[1]):
+        print(f"{name:<22}{seconds:>8.1f}s{seconds / whole:>8.0%}")
+    print(f"{'whole build':<22}{whole:>8.1f}s")
+    print()
+    stats.sort_stats("cumulative").print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()

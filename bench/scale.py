@@ -1,0 +1,403 @@
+"""`make bench`: the site at 100, 1,000 and 3,000 generated articles, in one table.
+
+For each size, a copy of the project has its category folders replaced by the benchmark
+corpus (bench/corpus.py). Then, with the real mkdocs.yml and our hooks on:
+
+- the strict build: wall time, peak memory (the build process's own), size of site/;
+  median and largest article page;
+- the search index on disk, and in Debian's Chromium (cold: a fresh profile each time) the
+  bytes a first query downloads and the time from navigation start to the first result, on a
+  desktop and on a phone (390x844, CPU slowed 4x through CDP), opened as `/?q=QUERY` on the
+  home page. Results are `.md-search-result__item` (Material) or `.kb-search-result` (ours);
+- Python-Markdown alone on the same pages in one process (a new `Markdown` per page, as MkDocs
+  does) and the ratio of the build to it;
+- the build with our hooks removed from mkdocs.yml, and a stock Material build of the same
+  tree (no overrides, hooks or theme features, MkDocs' own navigation from the folders);
+- the writers' check on the whole tree (`python -m hooks check docs`, a new process);
+- the preview: `mkdocs serve` (as `make serve` runs it), then one article is changed; the
+  time from the save to the served page showing the change.
+
+Timings are medians of `--runs` runs (the stock build and the preview: one run). The machine
+is shared: compare within one run.
+
+Chromium is the one KB_CHROMIUM names, as in the browser tests (`make bench` sets Debian's).
+
+    python bench/scale.py                      # 100, 1,000 and 3,000 articles (under load 13-21: over 50 minutes)
+    python bench/scale.py --sizes 1000 --runs 1
+    python bench/scale.py --stock-up-to 3000   # also the stock build at 3,000 (about 10 more minutes)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import quote
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import CATEGORIES, Corpus, write_corpus  # noqa: E402
+from bench.machine import machine  # noqa: E402
+from tests.sitebuild import copy_project  # noqa: E402
+
+SEARCH_RESULT = ".md-search-result__item, .kb-search-result"
+PHONE_CPU_SLOWDOWN = 4
+STOCK_CONFIG = """site_name: Stock
+site_url: https://help.example.com/
+theme:
+  name: material
+  custom_dir: stock-overrides
+markdown_extensions:
+{extensions}
+"""
+# The home page and the corpus's category pages name our templates; the stock theme gets bare ones.
+STOCK_TEMPLATES = ("home.html", "category.html")
+
+
+@dataclass
+class Build:
+    """One `mkdocs build`: wall time, the process's peak memory, and its exit status."""
+
+    seconds: float
+    peak_mb: float
+    returncode: int
+    output: str
+
+
+@dataclass
+class Row:
+    """Everything measured at one size."""
+
+    articles: int
+    figures: dict[str, str] = field(default_factory=dict)
+
+
+def make_project(dest: Path, articles: int) -> tuple[Path, Corpus]:
+    """A copy of the project whose categories are the corpus's; the nav orders them as listed."""
+    project = copy_project(dest)
+    docs = project / "docs"
+    for index in docs.glob("*/index.md"):
+        shutil.rmtree(index.parent)
+    corpus = write_corpus(docs, articles)
+    nav = yaml.safe_load((docs / ".nav.yml").read_text(encoding="utf-8"))
+    nav["nav"] = ["index.md", *(folder for folder, _, _ in CATEGORIES)]
+    (docs / ".nav.yml").write_text(yaml.safe_dump(nav, sort_keys=False), encoding="utf-8")
+    return project, corpus
+
+
+def without_hooks(config: str) -> str:
+    """mkdocs.yml with the `hooks:` list removed."""
+    return re.sub(r"(?m)^hooks:\n(?:  - .*\n)+", "", config)
+
+
+def stock_config(project: Path) -> Path:
+    """A stock Material configuration for the same tree, with the same Markdown extensions."""
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    extensions = config[config.index("\nmarkdown_extensions:\n") + len("\nmarkdown_extensions:\n"):]
+    extensions = extensions[: re.search(r"(?m)^\S", extensions).start()] if re.search(r"(?m)^\S", extensions) else extensions
+    (project / "stock-overrides").mkdir(exist_ok=True)
+    for name in STOCK_TEMPLATES:
+        (project / "stock-overrides" / name).write_text('{% extends "main.html" %}\n', encoding="utf-8")
+    path = project / "mkdocs-stock.yml"
+    path.write_text(STOCK_CONFIG.format(extensions=extensions.rstrip()), encoding="utf-8")
+    return path
+
+
+def run_build(project: Path, config: Path, site: Path, strict: bool = True) -> Build:
+    """`mkdocs build` in a new process; its wall time and its own peak resident memory."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    args = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config), "-d", str(site)]
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(args + (["--strict"] if strict else []), cwd=project, env=env,
+                                   stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read().decode("utf-8", "replace")
+    return Build(seconds, usage.ru_maxrss / 1024, process.returncode, output)
+
+
+def median_build(project: Path, config: Path, runs: int, strict: bool = True) -> Build:
+    """The median of `runs` builds (the highest peak memory of them)."""
+    builds = []
+    for _ in range(runs):
+        result = run_build(project, config, project / "site", strict)
+        if result.returncode:
+            raise SystemExit(f"{config.name}: build failed:\n{result.output[-3000:]}")
+        builds.append(result)
+    seconds = statistics.median(b.seconds for b in builds)
+    return Build(seconds, max(b.peak_mb for b in builds), 0, builds[-1].output)
+
+
+def markdown_alone(project: Path, runs: int) -> float:
+    """Median time for Python-Markdown to render every page of docs/, as MkDocs calls it."""
+    code = """
+import sys, time, markdown
+from pathlib import Path
+from mkdocs.config import load_config
+from mkdocs.utils.meta import get_data
+config = load_config(sys.argv[1])
+texts = [get_data(p.read_text(encoding="utf-8"))[0] for p in sorted(Path(sys.argv[2]).rglob("*.md"))]
+start = time.perf_counter()
+for text in texts:
+    markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(text)
+print(time.perf_counter() - start)
+"""
+    times = []
+    for _ in range(runs):
+        result = subprocess.run([sys.executable, "-c", code, str(project / "mkdocs.yml"), str(project / "docs")],
+                                cwd=project, capture_output=True, text=True, check=True)
+        times.append(float(result.stdout.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
+def writers_check(project: Path, runs: int) -> float:
+    """Median wall time of `python -m hooks check docs` on the whole tree."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "hooks", "check", "docs"], cwd=project,
+                                capture_output=True, text=True, check=False)
+        times.append(time.perf_counter() - start)
+        if result.returncode:
+            raise SystemExit(f"the writers' check failed on the corpus:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    return statistics.median(times)
+
+
+def page_sizes(site: Path, corpus: Corpus) -> list[int]:
+    """The size of each article's page in bytes."""
+    return [(site / article.url / "index.html").stat().st_size for article in corpus.articles]
+
+
+def folder_bytes(folder: Path) -> int:
+    """Bytes of every file below `folder`."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def search_index_bytes(site: Path) -> tuple[int, int]:
+    """The search index on disk: (raw bytes, gzipped bytes) of Material's index or Pagefind's folder."""
+    material = site / "search/search_index.json"
+    if material.is_file():
+        data = material.read_bytes()
+        return len(data), len(gzip.compress(data))
+    pagefind = site / "pagefind"
+    if pagefind.is_dir():
+        return folder_bytes(pagefind), folder_bytes(pagefind)  # Pagefind's chunks are compressed already
+    return 0, 0
+
+
+def first_search(site: Path, query: str, runs: int) -> dict[str, tuple[float, int]]:
+    """Cold `/?q=QUERY` on the home page: median seconds to the first result and bytes of search files."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SCREENS
+    from tests.siteserver import serve_site
+
+    record = """new MutationObserver((_, observer) => {
+        if (document.querySelector(%r)) { window.__kbFirstResult = performance.now(); observer.disconnect(); }
+    }).observe(document, {childList: true, subtree: true});""" % SEARCH_RESULT
+    figures = {}
+    with serve_site(site, host_like=True) as base, sync_playwright() as playwright:
+        for screen in ("desktop", "phone"):
+            times, downloads = [], []
+            for _ in range(runs):
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+                context = browser.new_context(**SCREENS[screen])
+                finished = []
+                context.on("requestfinished", lambda request: finished.append(request))
+                page = context.new_page()
+                page.add_init_script(record)
+                if screen == "phone":
+                    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate",
+                                                            {"rate": PHONE_CPU_SLOWDOWN})
+                page.goto(f"{base}?q={quote(query)}")
+                page.wait_for_function("window.__kbFirstResult !== undefined", timeout=120_000)
+                times.append(page.evaluate("window.__kbFirstResult") / 1000)
+                downloads.append(sum(request.sizes()["responseBodySize"] for request in finished
+                                     if re.search(r"search|pagefind", request.url.removeprefix(base))))
+                browser.close()
+            figures[screen] = (statistics.median(times), int(statistics.median(downloads)))
+    return figures
+
+
+def preview_rebuild(project: Path, corpus: Corpus) -> float:
+    """Seconds from saving one changed article to `mkdocs serve` serving the changed page."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                               *serve_flags()],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    serving = threading.Event()
+    threading.Thread(target=watch_log, args=(server, serving), daemon=True).start()
+    try:
+        if not serving.wait(timeout=900):
+            raise SystemExit("mkdocs serve did not start")
+        article = corpus.articles[len(corpus.articles) // 2]
+        source = project / "docs" / article.path
+        marker = f"kb-bench-{time.time_ns()}"
+        text = source.read_text(encoding="utf-8")
+        start = time.perf_counter()
+        source.write_text(text + f"\nChanged for the benchmark: {marker}.\n", encoding="utf-8")
+        url = f"http://127.0.0.1:{port}/{article.url}"
+        while marker not in fetch(url):
+            if time.perf_counter() - start > 600:
+                raise SystemExit("the preview did not show the change within 10 minutes")
+            time.sleep(0.05)
+        seconds = time.perf_counter() - start
+        source.write_text(text, encoding="utf-8")
+        return seconds
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def serve_flags() -> list[str]:
+    """The extra flags `make serve` passes to `mkdocs serve` (read from the Makefile)."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    line = re.search(r"(?m)^\t.*-m mkdocs serve (.*)$", makefile)
+    flags = line.group(1).split() if line else []
+    return [flag for flag in flags if flag not in ("--dev-addr",) and not re.fullmatch(r"[\d.]+:\d+", flag)]
+
+
+def watch_log(server: subprocess.Popen, serving: threading.Event) -> None:
+    """Drain the server's log; set `serving` once it serves."""
+    for line in server.stderr:
+        if "Serving on" in line:
+            serving.set()
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that is free now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    """The body at `url`, or "" while the server cannot answer it."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def kb(size: float) -> str:
+    """Bytes as KB."""
+    return f"{size / 1024:,.1f} KB"
+
+
+def mb(size: float) -> str:
+    """Bytes as MB, or as KB below one MB."""
+    return f"{size / 2**20:,.1f} MB" if size >= 2**20 else kb(size)
+
+
+def measure(articles: int, runs: int, stock: bool, browser_runs: int) -> Row:
+    """Every figure at one size."""
+    row = Row(articles)
+    f = row.figures
+    with tempfile.TemporaryDirectory() as tmp:
+        project, corpus = make_project(Path(tmp) / "project", articles)
+        config = project / "mkdocs.yml"
+        print(f"[{articles}] building ({runs} runs)", file=sys.stderr, flush=True)
+        ours = median_build(project, config, runs)
+        site = project / "site"
+        sizes = page_sizes(site, corpus)
+        index_raw, index_gz = search_index_bytes(site)
+        print(f"[{articles}] Python-Markdown alone", file=sys.stderr, flush=True)
+        alone = markdown_alone(project, runs)
+        f["build (strict, hooks on)"] = f"{ours.seconds:.1f} s"
+        f["peak memory of the build"] = f"{ours.peak_mb:,.0f} MB"
+        f["size of site/"] = mb(folder_bytes(site))
+        f["median article HTML"] = kb(statistics.median(sizes))
+        f["largest article HTML"] = kb(max(sizes))
+        f["search index on disk (gzipped)"] = f"{mb(index_raw)} ({mb(index_gz)})"
+        print(f"[{articles}] search in Chromium", file=sys.stderr, flush=True)
+        search = first_search(site, corpus.articles[0].error, browser_runs)
+        for screen in ("desktop", "phone"):
+            seconds, downloaded = search[screen]
+            f[f"first query: downloaded ({screen})"] = kb(downloaded)
+            f[f"first query: cold first result ({screen})"] = f"{seconds:.2f} s"
+        f["Python-Markdown alone"] = f"{alone:.1f} s"
+        f["build / Markdown alone"] = f"{ours.seconds / alone:.2f}x"
+        print(f"[{articles}] hooks off", file=sys.stderr, flush=True)
+        bare = project / "mkdocs-no-hooks.yml"
+        bare.write_text(without_hooks(config.read_text(encoding="utf-8")), encoding="utf-8")
+        no_hooks = median_build(project, bare, runs, strict=False)
+        f["build, our hooks off"] = f"{no_hooks.seconds:.1f} s"
+        f["our hooks' share of the build"] = f"{max(0.0, 1 - no_hooks.seconds / ours.seconds):.0%}"
+        if stock:
+            print(f"[{articles}] stock Material", file=sys.stderr, flush=True)
+            stock_build = median_build(project, stock_config(project), 1, strict=False)
+            f["stock Material build (1 run)"] = f"{stock_build.seconds:.1f} s"
+            stock_sizes = page_sizes(project / "site", corpus)
+            f["stock Material median article HTML"] = kb(statistics.median(stock_sizes))
+        else:
+            f["stock Material build (1 run)"] = "not run (--stock-up-to)"
+            f["stock Material median article HTML"] = "not run"
+        print(f"[{articles}] writers' check", file=sys.stderr, flush=True)
+        f["writers' check, whole tree"] = f"{writers_check(project, runs):.2f} s"
+        print(f"[{articles}] preview", file=sys.stderr, flush=True)
+        f["preview: one article changed, until served (1 run)"] = f"{preview_rebuild(project, corpus):.1f} s"
+    return row
+
+
+def table(rows: list[Row]) -> str:
+    """One Markdown table: a line per measure, a column per size."""
+    lines = ["| measure | " + " | ".join(f"{row.articles:,} articles" for row in rows) + " |",
+             "| --- |" + " ---: |" * len(rows)]
+    for measure in rows[0].figures:
+        lines.append(f"| {measure} | " + " | ".join(row.figures.get(measure, "") for row in rows) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Measure each size and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000], metavar="N")
+    parser.add_argument("--runs", type=int, default=3, help="runs per timing (medians)")
+    parser.add_argument("--browser-runs", type=int, default=3, help="cold searches per screen (median)")
+    parser.add_argument("--stock-up-to", type=int, default=1000, metavar="N",
+                        help="build stock Material only up to this size (it grows with the square of N)")
+    args = parser.parse_args()
+    started = datetime.now(timezone.utc)
+    rows = []
+    for n in args.sizes:
+        rows.append(measure(n, args.runs, n <= args.stock_up_to, args.browser_runs))
+        print(table(rows), file=sys.stderr, flush=True)  # so far, in case a long run is stopped
+    print(f"Site at scale: the generated corpus, real mkdocs.yml; medians of {args.runs} runs "
+          f"(browser: {args.browser_runs} cold runs per screen)")
+    print(f"{machine()}; {started:%Y-%m-%d %H:%M} UTC; load average at the end "
+          f"{os.getloadavg()[0]:.1f} (above the core count, every time is inflated)\n")
+    print(table(rows))
+    if len(rows) > 1:
+        print()
+        first = {row.articles: float(row.figures["build (strict, hooks on)"].split()[0]) for row in rows}
+        for small, large in zip(args.sizes, args.sizes[1:]):
+            print(f"build at {large:,} / build at {small:,}: {first[large] / first[small]:.2f}x "
+                  f"({large / small:.1f}x the articles)")
+
+
+if __name__ == "__main__":
+    main()
