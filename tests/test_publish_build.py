@@ -74,10 +74,23 @@ def test_a_good_build_replaces_the_site(project_copy):
     assert (project_copy / "site" / "accounts" / "webmail" / "index.html").is_file()
 
 
-def test_the_committed_url_list_matches_the_site(site):
-    """Every published URL is still built, and every built URL is listed (else: run `make urls`)."""
+def test_every_published_url_is_still_built(site):
+    """No URL of the committed list has gone missing from the real site."""
     assert url_problems(parse_list(URL_LIST.read_text(encoding="utf-8")), built_urls(site.site),
                         "published-urls.txt") == []
+
+
+def test_a_new_article_needs_no_edit_to_the_url_list(project_copy):
+    """Adding one file passes the check as it is; `make urls` (the deploy workflow's) then lists it."""
+    (project_copy / "published-urls.txt").write_bytes(URL_LIST.read_bytes())
+    article = project_copy / "docs" / "accounts" / "brand-new.md"
+    article.write_text("---\ntitle: A brand new article\ndescription: Nothing else changes.\n---\n\n"
+                       "# A brand new article\n\nOne file, and it is published.\n", encoding="utf-8")
+    assert run_hooks(project_copy, "build", "--engine", ENGINE).returncode == 0
+    assert run_hooks(project_copy, "urls").returncode == 0
+    assert "/accounts/brand-new/" not in parse_list((project_copy / "published-urls.txt").read_text(encoding="utf-8"))
+    assert run_hooks(project_copy, "urls", "--update").returncode == 0
+    assert "/accounts/brand-new/" in parse_list((project_copy / "published-urls.txt").read_text(encoding="utf-8"))
 
 
 def move_article(project: Path, old: str, new: str) -> None:

@@ -37,3 +37,10 @@ def test_the_site_is_deployed_only_after_the_tests_and_a_successful_build():
     assert JOBS["deploy"]["needs"] == "build"
     assert "make build" in runs("build")
     assert ".venv/bin/python -m hooks urls" in runs("build")
+
+
+def test_new_urls_are_listed_by_the_workflow_after_deploy_not_by_writers():
+    """Only the job after a deploy writes published-urls.txt, so no pull request has to."""
+    assert JOBS["list-urls"]["needs"] == "deploy"
+    assert "make urls" in runs("list-urls")
+    assert JOBS["list-urls"]["permissions"] == {"contents": "write"}

@@ -2,7 +2,8 @@
 
 `published-urls.txt` (committed) lists each page URL of the live site. A build is compared
 with it: a listed URL that the build no longer has fails, with the redirect that would keep
-it; a new URL fails until the list is updated (`make urls`), so the list never falls behind.
+it. A new URL is not an error: adding an article stays adding one file, and the deploy
+workflow adds the URLs it has just published (`make urls`) in a commit of its own.
 Redirect pages (mkdocs-redirects) are HTML files too, so a moved article's old URL counts as
 kept once its redirect is in mkdocs.yml.
 """
@@ -47,18 +48,13 @@ def source_of(url: str) -> str:
 
 
 def url_problems(listed: list[str], built: set[str], list_name: str) -> list[str]:
-    """One line per listed URL that is gone, and per built URL not yet listed."""
-    problems = [
+    """One line per listed URL that this build no longer has, naming the redirect that keeps it."""
+    return [
         f"{list_name}: {url} is published but this build has no page there. If the article moved, "
         f"keep the URL with a redirect in mkdocs.yml, under plugins > redirects > redirect_maps: "
         f"'{source_of(url)}': 'NEW/PATH.md'. If it is gone for good, delete its line from {list_name}."
         for url in sorted(set(listed) - built)
     ]
-    problems += [
-        f"{list_name}: {url} is new; run `make urls` and commit {list_name}"
-        for url in sorted(built - set(listed))
-    ]
-    return problems
 
 
 def updated_list(listed: list[str], built: set[str]) -> set[str]:
