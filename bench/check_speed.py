@@ -1,13 +1,14 @@
 """Benchmark: the writers' command on a 1,000-article tree, and the pure check per file.
 
 Run with `make bench`. The tree is made in a temporary folder from the real articles
-(copied round-robin into 10 categories), so its lists, notes and fences have the real
-docs' shapes. Figures are medians; the machine is shared, so compare within one run.
+(copied round-robin into their own categories, beside a copy of docs/ so that their links
+resolve), so its lists, notes, fences and links have the real docs' shapes. Figures are medians; the machine is shared, so compare within one run.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -24,19 +25,19 @@ from hooks.checks.engine import check_text  # noqa: E402
 from bench.machine import machine  # noqa: E402
 
 ARTICLES = 1000
-CATEGORIES = 10
 RUNS = 7
 
 
 def make_tree(dest: Path) -> list[str]:
-    """Write ARTICLES articles under dest/docs from the real ones; return their texts."""
+    """Copy the real docs/ to dest/docs and add ARTICLES copies of its articles, each in its
+    own category folder (so its relative links still resolve); return the copies' texts."""
+    shutil.copytree(ROOT / "docs", dest / "docs")
     sources = sorted(p for p in (ROOT / "docs").glob("*/*.md") if p.name != "index.md")
     texts = []
     for number in range(ARTICLES):
-        text = sources[number % len(sources)].read_text(encoding="utf-8")
-        folder = dest / "docs" / f"category-{number % CATEGORIES}"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"article-{number:04}.md").write_text(text, encoding="utf-8")
+        source = sources[number % len(sources)]
+        text = source.read_text(encoding="utf-8")
+        (dest / "docs" / source.parent.name / f"article-{number:04}.md").write_text(text, encoding="utf-8")
         texts.append(text)
     return texts
 

@@ -3,8 +3,8 @@
 Maintainers' commands: `python -m hooks build` (the all-or-nothing `make build`) and
 `python -m hooks urls [--update]` (the published-URL list, `make urls`).
 
-Exit status: 0 when clean, 1 when there are findings, 2 on a usage error or an
-unreadable file.
+Exit status: 0 when clean, 1 when there are findings, 2 on a usage error, an
+unreadable file or a support contact in mkdocs.yml that is missing or wrong.
 """
 
 from __future__ import annotations
@@ -15,14 +15,19 @@ import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
-from functools import partial
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 from pathlib import Path
 
 import yaml
 
 from hooks.articles.new import NewArticleError, plan_article, write_new
-from hooks.checks.engine import check_text, fix_text
-from hooks.checks.config import load_settings
+from hooks.checks.config import load_settings, load_site_config
+from hooks.checks.engine import check_document, fix_text
+from hooks.checks.findings import Finding
+from hooks.checks.rules.files import file_findings, path_under, read_facts
+from hooks.checks.rules.site import duplicate_urls, link_findings, links, page_anchors, page_url, renderer
+from hooks.checks.source import Document
 from hooks.checks.rules.html import setting_problems
 from hooks.publish.atomic import build_atomically
 from hooks.publish.urls import built_urls, parse_list, render_list, updated_list, url_problems
@@ -32,25 +37,24 @@ CLEAN, FINDINGS, TROUBLE = 0, 1, 2
 PARALLEL_FROM = 200
 
 
-def markdown_files(paths: list[Path]) -> list[Path]:
-    """The Markdown files named, and those below the folders named, in a stable order."""
+def markdown_files(paths: list[Path], docs_dir: Path) -> list[tuple[Path, Path]]:
+    """(file, its docs folder) for the Markdown files named and below the folders named, in a stable order.
+
+    A file's docs folder is the site's `docs_dir` when the file is in it; otherwise the folder
+    named on the command line (or, for a single file, its own folder).
+    """
+    docs = Path(os.path.abspath(docs_dir))
     files = []
     for path in paths:
-        files.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
+        found = sorted(path.rglob("*.md")) if path.is_dir() else [path]
+        own = path if path.is_dir() else path.parent
+        files.extend((file, docs_dir if docs in Path(os.path.abspath(file)).parents else own) for file in found)
     return files
 
 
 def read_text(path: Path) -> str:
     """The file's text with its line endings kept exactly."""
     return path.read_bytes().decode("utf-8")
-
-
-def decode_error(path: Path, error: UnicodeDecodeError) -> str:
-    """One line naming where the first byte that is not UTF-8 sits, and what to do."""
-    raw, start = error.object, error.start
-    line = raw.count(b"\n", 0, start) + 1
-    col = start - (raw.rfind(b"\n", 0, start) + 1) + 1
-    return f"{path}:{line}:{col}: cannot read: byte 0x{raw[start]:02x} is not UTF-8; save the file as UTF-8"
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -74,16 +78,47 @@ def annotation(path: str, finding) -> str:
     return f"::error file={path},line={finding.line},col={finding.col},title={finding.rule_id}::{message}"
 
 
-def check_file(path: Path, settings, fix: bool, on_github: bool) -> tuple[int, list[tuple[bool, str]]]:
+@dataclass
+class SiteContext:
+    """What a file's links are checked against: the site's files and its Markdown settings."""
+
+    markdown_extensions: list
+    # Each docs folder's files, as paths under it: "domains/mx-records.md".
+    files: dict[Path, frozenset[str]]
+    _anchors: dict = field(default_factory=dict)
+
+    @cached_property
+    def markdown(self):
+        """The site's Markdown renderer, made once per process and only when an anchor is looked up."""
+        return renderer(self.markdown_extensions)
+
+    def anchors(self, docs: Path, page: str) -> frozenset[str]:
+        """The anchors of a page under `docs`, rendered once."""
+        if (docs, page) not in self._anchors:
+            text = (docs / page).read_bytes().decode("utf-8", "replace")
+            self._anchors[docs, page] = page_anchors(text, self.markdown)
+        return self._anchors[docs, page]
+
+
+def site_files(docs_dirs) -> dict[Path, frozenset[str]]:
+    """Every file under each docs folder, as a path under it."""
+    return {docs: frozenset(path_under(p, docs) for p in docs.rglob("*") if p.is_file()) for docs in docs_dirs}
+
+
+def check_file(item: tuple[Path, Path], settings, site: SiteContext, fix: bool,
+               on_github: bool) -> tuple[int, list[tuple[bool, str]]]:
     """Check (and with `fix`, repair) one file: its status and its output lines (to stderr?, text)."""
+    path, docs = item
     try:
-        text = read_text(path)
-    except UnicodeDecodeError as error:
-        return TROUBLE, [(True, decode_error(path, error))]
+        facts = read_facts(path, docs)
     except OSError as error:
         return TROUBLE, [(True, f"{path}:1:1: cannot read: {error.strerror}")]
+    verdict = file_findings(facts)
+    findings, text = list(verdict.findings), verdict.text
+    if any(f.rule_id == "KB404" for f in findings):
+        return TROUBLE, [(True, f.format(str(path))) for f in findings]
     output = []
-    if fix:
+    if fix and text is not None:
         fixed = fix_text(text, settings)
         if fixed != text:
             try:
@@ -92,8 +127,13 @@ def check_file(path: Path, settings, fix: bool, on_github: bool) -> tuple[int, l
                 return TROUBLE, [(True, f"{path}:1:1: cannot write the fix: {error.strerror}; the file is unchanged")]
             output.append((False, f"{path}: fixed"))
             text = fixed
+    if text is not None:
+        doc = Document(text, settings)
+        found = link_findings(facts.path, links(doc), site.files[docs].__contains__,
+                              lambda target: site.anchors(docs, target))
+        findings += check_document(doc) + [f for f in found if (f.line, f.rule_id) not in doc.suppressions]
     status = CLEAN
-    for finding in check_text(text, settings):
+    for finding in sorted(findings):
         output.append((False, finding.format(str(path))))
         if on_github:
             output.append((False, annotation(str(path), finding)))
@@ -101,33 +141,62 @@ def check_file(path: Path, settings, fix: bool, on_github: bool) -> tuple[int, l
     return status, output
 
 
+def duplicate_url_findings(items: list[tuple[Path, Path]], site: SiteContext) -> list[tuple[str, Finding]]:
+    """(file, KB411) for each URL that two files of a docs folder claim, when one of them was checked."""
+    checked = {(docs, path_under(path, docs)) for path, docs in items}
+    found = []
+    for docs, files in site.files.items():
+        pages = sorted(page for page in files if page.endswith(".md"))
+        shown = {os.path.relpath(docs / page): page for page in pages}
+        for where, finding in duplicate_urls({name: page_url(page) for name, page in shown.items()}):
+            url = page_url(shown[where])
+            if any((docs, page) in checked for page in pages if page_url(page) == url):
+                found.append((where, finding))
+    return found
+
+
 def run_check(paths: list[Path], config: Path, fix: bool) -> int:
     """Check (and with `fix`, repair) the files; print findings; return the exit status."""
     try:
-        settings = load_settings(config)
-    except (OSError, yaml.YAMLError) as error:
+        site_config = load_site_config(config)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         print(f"{config}: cannot read the site settings ({error.__class__.__name__}: "
               f"{str(error).splitlines()[0] if str(error) else 'unreadable'}); pass --config PATH to mkdocs.yml",
               file=sys.stderr)
         return TROUBLE
+    errors, warnings = site_config.problems()
+    for line in errors:
+        print(line, file=sys.stderr)
+    if errors:
+        return TROUBLE
+    for line in warnings:
+        print(line)
+    status = FINDINGS if warnings else CLEAN
     missing = [p for p in paths if not p.exists()]
     if missing:
         print(f"{missing[0]}: no such file or folder; name a Markdown file or a folder such as docs/", file=sys.stderr)
         return TROUBLE
-    status = CLEAN
-    for finding in setting_problems(config.read_text(encoding="utf-8")):
+    for finding in setting_problems(site_config.text):
         print(finding.format(str(config)))
         status = FINDINGS
-    files = markdown_files(paths)
-    work = partial(check_file, settings=settings, fix=fix, on_github=os.environ.get("GITHUB_ACTIONS") == "true")
+    items = markdown_files(paths, site_config.docs_dir)
+    site = SiteContext(site_config.mapping.get("markdown_extensions") or [],
+                       site_files(sorted({docs for _, docs in items})))
+    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+    work = partial(check_file, settings=site_config.settings, site=site, fix=fix, on_github=on_github)
     workers = min(os.cpu_count() or 1, 4)
     # Files are independent; on a large tree, spread them over the cores (output stays in order).
-    with ProcessPoolExecutor(workers) if workers > 1 and len(files) >= PARALLEL_FROM else nullcontext() as pool:
-        results = pool.map(work, files, chunksize=32) if pool else map(work, files)
+    with ProcessPoolExecutor(workers) if workers > 1 and len(items) >= PARALLEL_FROM else nullcontext() as pool:
+        results = pool.map(work, items, chunksize=32) if pool else map(work, items)
         for file_status, output in results:
             for to_stderr, line in output:
                 print(line, file=sys.stderr if to_stderr else sys.stdout)
             status = max(status, file_status)
+    for where, finding in duplicate_url_findings(items, site):
+        print(finding.format(where))
+        if on_github:
+            print(annotation(where, finding))
+        status = max(status, FINDINGS)
     return status
 
 

@@ -8,9 +8,11 @@ the Markdown extensions.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from hooks.checks.config import support_error_line
 from hooks.support.phone_links import PhoneLinksExtension
 from hooks.support.phones import SupportConfigError, load_support
 
@@ -20,7 +22,9 @@ def on_config(config):
     try:
         support = load_support(config.extra.get("support"))
     except SupportConfigError as error:
-        raise PluginError(f"{os.path.relpath(config.config_file_path)}: {error}") from None
+        config_file = config.config_file_path
+        raise PluginError(support_error_line(os.path.relpath(config_file),
+                                             Path(config_file).read_text(encoding="utf-8"), error)) from None
     config.extra["kb_support"] = support
     config.markdown_extensions.append(PhoneLinksExtension(support))
     return config

@@ -59,7 +59,7 @@ def test_large_tree_checked_in_parallel_reports_in_file_order(docs):
     assert result.returncode == 2
     assert result.stdout.splitlines() == [
         f"docs/{name}.md:9:1: KB101 step 4 follows step 2 (expected 3); renumber with --fix" for name in flagged]
-    assert result.stderr.strip() == "docs/broken.md:2:1: cannot read: byte 0xff is not UTF-8; save the file as UTF-8"
+    assert result.stderr.strip() == "docs/broken.md:2:1: KB404 byte 0xff is not UTF-8; save the file as UTF-8"
 
 
 def test_github_actions_gets_an_error_annotation(docs):
@@ -82,7 +82,7 @@ def test_non_utf8_file_gives_one_line_and_exit_2_without_traceback(docs):
     (docs / "latin.md").write_bytes("1. a\n2. caf\xe9\n".encode("latin-1"))
     result = run("docs", cwd=docs.parent)
     assert result.returncode == 2
-    assert result.stderr == "docs/latin.md:2:7: cannot read: byte 0xe9 is not UTF-8; save the file as UTF-8\n"
+    assert result.stderr == "docs/latin.md:2:7: KB404 byte 0xe9 is not UTF-8; save the file as UTF-8\n"
     assert "Traceback" not in result.stdout + result.stderr
 
 

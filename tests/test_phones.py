@@ -62,10 +62,10 @@ def test_a_national_line_may_be_written_without_its_country_code():
     assert load_support(config).phones["us"].e164 == "+18884014678"
 
 
-def test_no_support_settings_means_no_lines_and_no_chat():
-    """A site without `extra.support` builds with an empty contact."""
-    support = load_support(None)
-    assert dict(support.phones) == {} and support.chat is None
+def test_no_support_settings_is_refused_with_the_fix():
+    """A site without `extra.support` would end every article with an empty "Still need help?" block."""
+    with pytest.raises(SupportConfigError, match=r"^extra\.support: is missing; add the support contact"):
+        load_support(None)
 
 
 def _set(path: tuple, value):

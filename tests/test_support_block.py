@@ -155,8 +155,9 @@ def test_an_invalid_number_in_mkdocs_yml_stops_the_build_with_one_line(project_c
     result = build(project_copy, project_copy / "site")
     assert result.returncode == 1
     errors = [l for l in result.output.splitlines() if l.startswith("ERROR")]
-    assert errors == ['ERROR   -  mkdocs.yml: extra.support.phones.us.number: "888-401-467" is not a valid phone '
-                      "number; write it in international form, e.g. +1 201-555-0123"], result.output
+    line = (project_copy / "mkdocs.yml").read_text().splitlines().index('        number: "888-401-467"') + 1
+    assert errors == [f'ERROR   -  mkdocs.yml:{line}: extra.support.phones.us.number: "888-401-467" is not a valid '
+                      "phone number; write it in international form, e.g. +1 201-555-0123"], result.output
     assert "Traceback" not in result.output
     assert not (project_copy / "site" / "index.html").exists()
 
@@ -166,7 +167,8 @@ def test_an_unknown_setting_in_mkdocs_yml_stops_the_build(project_copy):
     edit(project_copy / "mkdocs.yml", "        region: US\n", "        region: US\n        hour: 24/7\n")
     result = build(project_copy, project_copy / "site")
     assert result.returncode == 1
-    assert "mkdocs.yml: extra.support.phones.us.hour: unknown setting" in result.output
+    line = (project_copy / "mkdocs.yml").read_text().splitlines().index("        hour: 24/7") + 1
+    assert f"mkdocs.yml:{line}: extra.support.phones.us.hour: unknown setting" in result.output
     assert "Traceback" not in result.output
 
 

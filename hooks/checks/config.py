@@ -1,12 +1,16 @@
-"""Read the check settings from mkdocs.yml without building the site."""
+"""Read the site's settings from mkdocs.yml without building the site."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
 
+from hooks.checks.rules.settings import setting_line, unknown_settings
 from hooks.checks.source import Settings, extension_names
+from hooks.support.phones import SupportConfigError, load_support
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -31,10 +35,49 @@ def settings_from_mapping(config) -> Settings:
                     phone_keys=tuple(phones) if isinstance(phones, dict) else ())
 
 
-def load_settings(config_file: Path) -> Settings:
-    """Settings from a mkdocs.yml file. Raises OSError or yaml.YAMLError when unreadable."""
-    with open(config_file, encoding="utf-8") as stream:
-        config = yaml.load(stream, Loader=_ConfigLoader) or {}
+def support_error_line(config_file: str, config_text: str, error: SupportConfigError) -> str:
+    """The one line for a bad `extra.support`: the file, the setting's line, what is wrong and the fix."""
+    key = str(error).split(":", 1)[0]
+    return f"{config_file}:{setting_line(config_text, key)}: {error}"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """mkdocs.yml as the writers' command reads it: its text and its settings."""
+
+    path: Path
+    text: str
+    mapping: dict
+
+    @cached_property
+    def settings(self) -> Settings:
+        """What the article rules need to know."""
+        return settings_from_mapping(self.mapping)
+
+    @property
+    def docs_dir(self) -> Path:
+        """The folder of the articles, as MkDocs finds it: `docs_dir`, relative to mkdocs.yml."""
+        return self.path.parent / str(self.mapping.get("docs_dir") or "docs")
+
+    def problems(self) -> tuple[list[str], list[str]]:
+        """(errors, warnings) about the settings, one line each: a bad support contact, unknown settings."""
+        errors = []
+        try:
+            load_support((self.mapping.get("extra") or {}).get("support"))
+        except SupportConfigError as error:
+            errors.append(support_error_line(str(self.path), self.text, error))
+        return errors, [finding.format(str(self.path)) for finding in unknown_settings(self.text)]
+
+
+def load_site_config(config_file: Path) -> SiteConfig:
+    """mkdocs.yml, read. Raises OSError or yaml.YAMLError when unreadable."""
+    text = config_file.read_text(encoding="utf-8")
+    config = yaml.load(text, Loader=_ConfigLoader) or {}
     if not isinstance(config, dict):
         raise yaml.YAMLError("the file is not a mapping of settings")
-    return settings_from_mapping(config)
+    return SiteConfig(config_file, text, config)
+
+
+def load_settings(config_file: Path) -> Settings:
+    """Settings from a mkdocs.yml file. Raises OSError or yaml.YAMLError when unreadable."""
+    return load_site_config(config_file).settings

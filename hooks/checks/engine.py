@@ -6,7 +6,8 @@ from hooks.checks.findings import RULES, Finding, rule
 from hooks.checks.source import Document, Settings
 
 # Importing the rule modules registers their rules.
-from hooks.checks.rules import callouts, html, phones, steps  # noqa: F401  (registers rules)
+from hooks.checks.rules import (  # noqa: F401  (registers rules)
+    callouts, files, front_matter, html, nesting, phones, settings, site, steps)
 
 UNUSED_SUPPRESSION = "KB001"
 # Where the writers' guide wants the table of rules; the build puts the table there.
@@ -22,7 +23,11 @@ def _unused_suppression_is_reported_by_check_text(doc: Document):
 
 def check_text(text: str, settings: Settings = Settings()) -> list[Finding]:
     """Every finding in one Markdown file, in line order, after suppressions."""
-    doc = Document(text, settings)
+    return check_document(Document(text, settings))
+
+
+def check_document(doc: Document) -> list[Finding]:
+    """Every finding in one parsed file, in line order, after suppressions."""
     raw = [finding for r in RULES.values() for finding in r.check(doc)]
     silenced = doc.suppressions
     used = {(f.line, f.rule_id) for f in raw if (f.line, f.rule_id) in silenced}

@@ -48,3 +48,13 @@ def rule(rule_id: str, name: str, description: str, *, fix: Callable[["Document"
         return check
 
     return register
+
+
+def _found_elsewhere(doc: "Document") -> Iterable[Finding]:
+    """Nothing: the rule's findings come from a file's bytes and name, the site's settings or the whole site."""
+    return ()
+
+
+def site_rule(rule_id: str, name: str, description: str) -> None:
+    """Register a rule that one article's text cannot decide, so the rules table lists it too."""
+    rule(rule_id, name, description)(_found_elsewhere)

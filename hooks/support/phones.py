@@ -95,7 +95,9 @@ def contact_point(line: PhoneLine) -> dict:
 def load_support(raw) -> Support:
     """Validate the `extra.support` mapping. Raises SupportConfigError naming the bad key."""
     if raw is None:
-        return Support()
+        # Every article ends with the "Still need help?" block: a site without a contact is a mistake.
+        raise SupportConfigError("extra.support: is missing; add the support contact (organization, chat, "
+                                 "phones) under extra: in mkdocs.yml, as the writers' guide shows")
     _require_mapping(raw, "extra.support", SUPPORT_SETTINGS)
     phones = raw.get("phones") or {}
     _require_mapping(phones, "extra.support.phones", None)

@@ -1,0 +1,134 @@
+"""KB404-KB408: a Markdown file that cannot become an article, whatever its text says.
+
+KB404 not-utf8, KB405 empty-file, KB406 file-too-large, KB407 file-name,
+KB408 link-outside-docs. The build and the writers' command gather the same facts
+about a file (its path under docs/, its bytes, where a symbolic link leads) with
+`read_facts`, and ask `file_findings` (the build: `page_verdict`), which read nothing
+from the disk themselves.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from hooks.checks.findings import Finding, site_rule
+from hooks.checks.rules.front_matter import front_matter_syntax
+from hooks.checks.source import Document
+
+# The longest real article is about 10 KB; a file 100 times that is a paste gone wrong, and
+# the build would spend seconds on it.
+MAX_BYTES = 1_000_000
+# What a URL can carry as typed: no spaces, no letters that need percent-encoding.
+SAFE_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+site_rule("KB404", "not-utf8", "The file is not UTF-8 text, so it cannot be read; save it as UTF-8.")
+site_rule("KB405", "empty-file", "The file has no text, so its page would be blank.")
+site_rule("KB406", "file-too-large", f"The file is over {MAX_BYTES // 1_000_000} MB, far more than one article.")
+site_rule("KB407", "file-name", "A file or folder name holds spaces or letters outside ASCII, "
+                                "which make its URL hard to type and share.")
+site_rule("KB408", "link-outside-docs", "The file is a symbolic link to a file outside docs/, "
+                                        "which the site would publish.")
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the checks need to know about one Markdown file under docs/."""
+
+    # The path under docs/, with forward slashes: "email-setup/outlook.md".
+    path: str
+    # The file's bytes; None when it was not read (a link out of docs/ is never followed).
+    data: bytes | None
+    # Where the file really is, when that is outside docs/ (a symbolic link); else None.
+    outside_target: str | None = None
+
+
+@dataclass(frozen=True)
+class FileVerdict:
+    """The findings about a file, and its text when the article rules may read it."""
+
+    findings: tuple[Finding, ...]
+    text: str | None
+
+
+def read_facts(path: Path, docs: Path) -> FileFacts:
+    """The facts about the file at `path` under the folder `docs`: the one place that reads the disk.
+
+    A link that leads out of `docs` is not followed: its target is named, never read.
+    """
+    target = outside_target(path, docs)
+    return FileFacts(path_under(path, docs), None if target else Path(path).read_bytes(), target)
+
+
+def outside_target(path: Path, docs: Path) -> str | None:
+    """Where the file really is (relative to the working folder), when a symbolic link takes it out of `docs`; else None."""
+    real, real_docs = os.path.realpath(path), os.path.realpath(docs)
+    return os.path.relpath(real) if os.path.commonpath([real, real_docs]) != real_docs else None
+
+
+def path_under(path: Path, docs: Path) -> str:
+    """The path of a file under its docs folder, with forward slashes: "domains/mx-records.md"."""
+    return Path(os.path.relpath(path, docs)).as_posix()
+
+
+def ascii_name(name: str) -> str:
+    """A name a URL carries as typed: accents dropped, spaces and other characters as hyphens."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9._]+", "-", plain).strip("-").lower() or "article"
+
+
+def decode_finding(data: bytes, error: UnicodeDecodeError) -> Finding:
+    """KB404 at the line and column of the first byte that is not UTF-8."""
+    start = error.start
+    line = data.count(b"\n", 0, start) + 1
+    col = start - (data.rfind(b"\n", 0, start) + 1) + 1
+    return Finding(line, col, "KB404", f"byte 0x{data[start]:02x} is not UTF-8; save the file as UTF-8")
+
+
+def name_findings(path: str) -> list[Finding]:
+    """KB407 for the first part of the path that a URL cannot carry as typed."""
+    for part in path.split("/"):
+        stem, dot, suffix = part.rpartition(".") if part.endswith(".md") else (part, "", "")
+        if not SAFE_NAME_RE.fullmatch(part):
+            better = ascii_name(stem) + dot + suffix
+            return [Finding(1, 1, "KB407", f'the name "{part}" has spaces or letters outside ASCII, which the '
+                                           f'page\'s URL would carry; rename it "{better}"')]
+    return []
+
+
+def file_findings(facts: FileFacts) -> FileVerdict:
+    """The file-level findings, and the text to check further (None when it must not be published)."""
+    if facts.outside_target is not None:
+        return FileVerdict((Finding(1, 1, "KB408", f"this is a link to {facts.outside_target}, outside docs/, "
+                                                   "which the site would publish; copy the file into docs/ "
+                                                   "or remove the link"),), None)
+    data = facts.data or b""
+    if len(data) > MAX_BYTES:
+        return FileVerdict((Finding(1, 1, "KB406", f"the file is {len(data) / 1_000_000:.1f} MB, over the "
+                                                   f"{MAX_BYTES // 1_000_000} MB an article may have; split it "
+                                                   "into several articles"),), None)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return FileVerdict((decode_finding(data, error),), None)
+    found = name_findings(facts.path)
+    if not text.strip("\ufeff \t\r\n"):
+        return FileVerdict((*found, Finding(1, 1, "KB405", "the file is empty; write the article (front "
+                                                           "matter, then a # heading) or delete the file")), None)
+    return FileVerdict(tuple(found), text)
+
+
+def page_verdict(facts: FileFacts) -> FileVerdict:
+    """What the build does with a file: its findings, and its text, or None to leave it out of the site.
+
+    Front matter that does not load (KB401) leaves the page out too: MkDocs would publish it
+    without its title, description and tags.
+    """
+    verdict = file_findings(facts)
+    if verdict.text is None:
+        return verdict
+    broken = tuple(front_matter_syntax(Document(verdict.text)))
+    return FileVerdict(verdict.findings + broken, None if broken else verdict.text)

@@ -1,0 +1,68 @@
+"""MkDocs hook: the file and site checks of the writers' command, during the build.
+
+A file that cannot become a page (not UTF-8, empty, far too large, a link out of docs/,
+front matter that does not load) is reported in one line and left out of the site, so
+the build neither crashes on it nor publishes it. Two files with one URL are reported.
+MkDocs reports an unknown setting before any event; that line is reworded as it is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path
+
+from hooks.checks.rules.files import FileFacts, outside_target, page_verdict, path_under, read_facts
+from hooks.checks.rules.settings import setting_lines, unknown_setting_finding
+from hooks.checks.rules.site import duplicate_urls
+
+log = logging.getLogger("mkdocs.plugins.kb_site_checks")
+UNRECOGNISED_RE = re.compile(r"Config value '(?P<key>[^']*)': Unrecognised configuration name: (?P=key)")
+# mkdocs.yml names this file as hooks/on_site_checks.py, so the config sits one folder up.
+CONFIG_FILES = [Path(__file__).resolve().parent.parent / name for name in ("mkdocs.yml", "mkdocs.yaml")]
+
+
+class UnknownSettingLine(logging.Filter):
+    """Rewords MkDocs' "Unrecognised configuration name" as our line: file, line, what, fix."""
+
+    kb_unknown_setting = True
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Reword the record when it is about an unknown setting; let every record through."""
+        match = UNRECOGNISED_RE.fullmatch(record.getMessage())
+        config = next((path for path in CONFIG_FILES if path.is_file()), None)
+        if match and config:
+            line = setting_lines(config.read_text(encoding="utf-8")).get(match.group("key"), 1)
+            record.msg, record.args = unknown_setting_finding(match.group("key"), line).format(
+                os.path.relpath(config)), ()
+        return True
+
+
+_config_log = logging.getLogger("mkdocs.config")
+if not any(getattr(known, "kb_unknown_setting", False) for known in _config_log.filters):
+    _config_log.addFilter(UnknownSettingLine())
+
+
+def on_files(files, *, config):
+    """Report, and leave out of the site, every page that cannot be published; report shared URLs."""
+    docs = Path(config.docs_dir)
+    for file in list(files):
+        if file.abs_src_path is None or Path(file.src_dir or "") != docs:  # generated, or the theme's own
+            continue
+        source = Path(file.abs_src_path)
+        if file.is_documentation_page():
+            facts = read_facts(source, docs)
+        elif target := outside_target(source, docs):
+            facts = FileFacts(path_under(source, docs), None, target)
+        else:
+            continue
+        verdict = page_verdict(facts)
+        for finding in verdict.findings:
+            log.warning(finding.format(os.path.relpath(source)))
+        if verdict.text is None:
+            files.remove(file)
+    pages = {os.path.relpath(file.abs_src_path): file.url for file in files.documentation_pages()}
+    for path, finding in duplicate_urls(pages):
+        log.warning(finding.format(path))
+    return files
