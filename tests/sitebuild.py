@@ -34,12 +34,12 @@ class Build:
         return page.read_text(encoding="utf-8")
 
 
-def build(project: Path, site: Path, *extra_args: str) -> Build:
-    """Run `mkdocs build --strict` on `project` into `site`."""
+def build(project: Path, site: Path, *extra_args: str, strict: bool = True) -> Build:
+    """Run `mkdocs build --strict` (or, with `strict=False`, a plain build) on `project` into `site`."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_URL", None)
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "--clean",
          "-f", str(project / "mkdocs.yml"), "-d", str(site), *extra_args],
         cwd=project, env=env, capture_output=True, text=True, check=False,
     )
