@@ -27,9 +27,9 @@ NEW_TEXT = "Fresh sentence from the writer."
 HOSTILE = '{{ phone.<img src=x class=kb-injected> }}'
 
 
-def with_findings(text: str) -> str:
+def with_findings(text: str, placeholder: str = HOSTILE) -> str:
     """The article as a writer leaves it mid-edit: three findings and a new sentence."""
-    return text.replace(STEP, MISNUMBERED, 1) + f"\n{NEW_TEXT} Call 801-555-0134 or {HOSTILE}.\n"
+    return text.replace(STEP, MISNUMBERED, 1) + f"\n{NEW_TEXT} Call 801-555-0134 or {placeholder}.\n"
 
 
 def marked(text: str) -> tuple[str, set[int], list[Finding]]:
