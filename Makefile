@@ -55,3 +55,4 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/check_speed.py
 	$(PY) bench/site_scale.py
+	$(PY) bench/preview_latency.py
