@@ -52,12 +52,41 @@ def screen(request) -> str:
 
 
 @pytest.fixture
-def context(new_context, screen) -> BrowserContext:
-    """A fresh browser context (own storage, no shared state) with the test's screen size."""
-    return new_context(**SCREENS[screen])
+def new_context(new_context, request):
+    """Every browser context a test opens records its traffic; at the end the test fails on
+    any call to another host or any console error. A companion test that provokes them on
+    purpose, to show the recorder works, is marked `provokes_traffic` and asserts them itself."""
+    recorders: list[Traffic] = []
+
+    def open_recorded(**kwargs) -> BrowserContext:
+        context = new_context(**kwargs)
+        context.kb_traffic = Traffic(context)
+        recorders.append(context.kb_traffic)
+        return context
+
+    yield open_recorded
+    if request.node.get_closest_marker("provokes_traffic") is None:
+        assert [r.foreign_requests for r in recorders if r.foreign_requests] == [], "a page called another host"
+        assert [r.console_errors for r in recorders if r.console_errors] == [], "a page logged console errors"
+
+
+@pytest.fixture
+def scheme(request) -> str:
+    """The colour scheme the reader's system prefers: light unless the test parametrizes it."""
+    return getattr(request, "param", "light")
+
+
+@pytest.fixture
+def context(new_context, screen, scheme) -> BrowserContext:
+    """A fresh browser context (own storage, no shared state) with the test's screen and scheme."""
+    return new_context(**SCREENS[screen], color_scheme=scheme)
 
 
 both_screens = pytest.mark.parametrize("screen", list(SCREENS), indirect=True)
+# Material follows the system's preference on a first visit: "dark" shows the slate scheme.
+both_schemes = pytest.mark.parametrize("scheme", ["light", "dark"], indirect=True)
+SHOWN_SCHEME = "() => document.body.getAttribute('data-md-color-scheme')"
+MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
 
 
 def open_search(page: Page, screen: str):
@@ -94,8 +123,8 @@ class Traffic:
 
 @pytest.fixture
 def traffic(context) -> Traffic:
-    """Records, for the whole context, requests to other hosts and console errors."""
-    return Traffic(context)
+    """What the test's context has recorded so far: requests to other hosts, console errors."""
+    return context.kb_traffic
 
 
 class FeedbackInbox(BaseHTTPRequestHandler):
