@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import both_screens
-from tests.browser.test_accessibility import violations
-from tests.browser.test_dark_mode_and_keyboard import SCHEME
+from tests.browser.conftest import both_schemes, both_screens
+from tests.browser.test_accessibility import showing, violations
 from tests.previewserver import serve_preview
 from tests.sitebuild import copy_project
 from tests.test_preview import ARTICLE, URL, with_findings
@@ -26,21 +25,13 @@ def preview_url(tmp_path_factory) -> str:
         yield url + URL
 
 
-def switch_to_dark(page):
-    """The header's toggle, as a reader uses it."""
-    page.click("label.md-header__button[title='Switch to dark mode']")
-    page.wait_for_function(f"({SCHEME})() === 'slate'")
-
-
+@both_schemes
 @both_screens
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_previewed_page_with_findings_has_no_violations(page, preview_url, screen, scheme):
     """axe-core finds nothing on the page with its findings list and marks, in either scheme."""
     page.goto(preview_url)
     page.locator("section.kb-findings").wait_for()
-    if scheme == "dark":
-        switch_to_dark(page)
-    assert violations(page) == {}
+    assert violations(showing(page, scheme)) == {}
 
 
 MARK_LOOK = """
