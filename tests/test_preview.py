@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 
 import pytest
 from mkdocs.config import load_config
@@ -126,22 +127,24 @@ def test_the_list_links_each_rule_to_its_section_of_the_writers_guide():
 # ---- strictness: the preview never is, the build always is ------------------------------
 
 
-def test_mkdocs_yml_is_not_strict_and_make_build_is():
-    """`strict` in mkdocs.yml would freeze `make serve`; `make build` passes --strict itself."""
+def test_mkdocs_yml_is_not_strict():
+    """`strict` in mkdocs.yml would apply to `make serve` too and freeze the preview at the first finding."""
     assert load_config(str(ROOT / "mkdocs.yml")).strict is False
-    dry_run = subprocess.run(["make", "-n", "build"], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert "-m mkdocs build --strict" in dry_run.stdout
 
 
-def test_a_built_site_fails_strictly_and_never_carries_the_preview(project_copy, tmp_path):
-    """The tree a writer previews: `--strict` fails on it; a plain build writes no list, mark or stylesheet."""
+def test_make_build_fails_on_the_tree_a_writer_previews_and_a_plain_build_carries_none_of_the_preview(
+        project_copy, tmp_path):
+    """`make build`'s command (`python -m hooks build`, strict) fails on the findings; a plain build
+    of the same tree, as `mkdocs serve` makes it but without serve, writes no list, mark or stylesheet."""
     article = project_copy / ARTICLE
     article.write_text(with_findings(article.read_text(encoding="utf-8")), encoding="utf-8")
-    strict = build(project_copy, tmp_path / "strict")
-    assert strict.returncode == 1 and f"{ARTICLE}:" in strict.output and "KB101" in strict.output
+    strict = subprocess.run([sys.executable, "-m", "hooks", "build", "--config", "mkdocs.yml", "--site", "site"],
+                            cwd=project_copy, capture_output=True, text=True, check=False)
+    assert strict.returncode == 1, strict.stdout + strict.stderr
+    assert f"{ARTICLE}:" in strict.stderr and "KB101 step 4 follows step 2" in strict.stderr
     plain = build(project_copy, tmp_path / "plain", strict=False)
     assert plain.returncode == 0, plain.output
-    assert NEW_TEXT in plain.html(URL)
+    assert NEW_TEXT in plain.html(URL) and "KB101" in plain.output
     leftovers = [path for path in plain.site.rglob("*")
                  if "kb-preview" in path.name or (path.suffix == ".html" and "kb-finding" in path.read_text())]
     assert leftovers == []

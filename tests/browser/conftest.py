@@ -7,6 +7,7 @@ the overrides below point it at Debian's Chromium and at our own server.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
@@ -18,7 +19,9 @@ from playwright.sync_api import BrowserContext, Page
 from tests.sitebuild import build, copy_project
 from tests.siteserver import serve_handler, serve_site
 
-CHROMIUM = "/usr/bin/chromium"
+# The one browser setting: KB_CHROMIUM names a Chromium binary (`make test` sets Debian's
+# /usr/bin/chromium); unset or empty, Playwright's own browser (`playwright install chromium`).
+CHROMIUM = os.environ.get("KB_CHROMIUM") or None
 # Without the background-networking flags Chromium keeps calling Google's hosts.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -32,10 +35,13 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Debian's Chromium: Playwright's own browser download does not work on these machines."""
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True,
-            "args": CHROMIUM_ARGS}
+def browser_type_launch_args(browser_type_launch_args, browser_type):
+    """The browser KB_CHROMIUM names, else Playwright's own (whose download fails on our machines)."""
+    if not CHROMIUM and not os.path.exists(browser_type.executable_path):
+        pytest.fail("no browser: set KB_CHROMIUM=/usr/bin/chromium (make test does), "
+                    "or install Playwright's own with `python -m playwright install chromium`", pytrace=False)
+    path = {"executable_path": CHROMIUM} if CHROMIUM else {}
+    return {**browser_type_launch_args, **path, "headless": True, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")
