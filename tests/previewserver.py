@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.sitebuild import ENGINE
+
 # Guards against a hung server, not timings: a test never asserts how fast a rebuild is.
 STARTUP_LIMIT = 120
 REQUEST_LIMIT = 15
@@ -56,13 +58,13 @@ def wait_for_page(url: str, ready: Callable[[str], bool], limit: float = STARTUP
 
 @contextmanager
 def serve_preview(project: Path, log: Path) -> Iterator[str]:
-    """`mkdocs serve` on `project` (its output into `log`); yield the base URL, then stop it."""
+    """`mkdocs serve` (or the engine the tests use) on `project`, output into `log`; yield the base URL, then stop it."""
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     env.pop("SITE_URL", None)
     with open(log, "w", encoding="utf-8") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
+            [sys.executable, "-m", ENGINE, "serve", "-f", str(project / "mkdocs.yml"),
              "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
