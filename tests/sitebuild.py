@@ -39,13 +39,16 @@ class Build:
         return page.read_text(encoding="utf-8")
 
 
-def build(project: Path, site: Path, *extra_args: str, clock: str | None = None) -> Build:
-    """Run `mkdocs build --strict` on `project` into `site`; with `clock` (ISO), as if it were then."""
+def build(project: Path, site: Path, *extra_args: str, clock: str | None = None, strict: bool = True) -> Build:
+    """Run `mkdocs build --strict` on `project` into `site`; with `clock` (ISO), as if it were then.
+
+    `strict=False` runs a plain build, as `mkdocs serve` builds the writer's preview.
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     env.pop("SITE_URL", None)
     engine = [str(TIMESHIFT), clock, ENGINE] if clock else ["-m", ENGINE]
     result = subprocess.run(
-        [sys.executable, *engine, "build", "--strict", "--clean",
+        [sys.executable, *engine, "build", *(["--strict"] if strict else []), "--clean",
          "-f", str(project / "mkdocs.yml"), "-d", str(site), *extra_args],
         cwd=project, env=env, capture_output=True, text=True, check=False,
     )

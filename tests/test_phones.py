@@ -244,6 +244,11 @@ HAND_TYPED = [
     "+1 (801) 765-9400",
     "+18017659400",
     "+44 20 7946 0958",
+    "801 765 9400",
+    "+1.801.765.9400",
+    "1 (800) 555-0199",
+    "+44 (0)20 7946 0958",
+    "+33 1 23 45 67 89",
 ]
 
 
@@ -272,6 +277,12 @@ NOT_PHONES = {
     "invoice number": "Invoice INV-2015550123 lists the renewal.",
     "account number": "Your account number is 20155501234.",
     "price": "The plan costs $1,234.56 a year.",
+    "ticket number": "Your ticket 2023-004512 is open; ticket #2024-001234 was closed.",
+    "invoice number": "Invoice INV 2024-0007-1234 and INV-2024-0007-1235 list the renewal.",
+    "PIN": "Read out your support PIN 5532-1187 when we call.",
+    "order number in groups": "Quote order 2200-4411-55 or 5532-1187-22 when you write to us.",
+    "serial number": "The licence key starts 1234-5678-9012.",
+    "ticket number with a slash or space": "Tickets 2023/004512 and 2023 004512 are the same ticket.",
 }
 
 
@@ -279,6 +290,15 @@ NOT_PHONES = {
 def test_numbers_that_are_not_phone_numbers_are_not_reported(name):
     """Ports, IPs, dates, versions, ZIP codes, order numbers and prices pass KB203."""
     assert findings(ARTICLE_HEAD + NOT_PHONES[name] + "\n", "KB203") == []
+
+
+def test_a_ticket_number_is_a_valid_phone_number_that_only_its_grouping_tells_apart():
+    """Why KB203 asks for phone grouping: to libphonenumber's plain validity check, the ticket
+    `2023-004512` is a dialable US number, so a check without grouping would report it."""
+    text = "Your ticket 2023-004512 is open."
+    valid = phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.VALID)
+    assert [match.raw_string for match in valid] == ["2023-004512"]
+    assert findings(ARTICLE_HEAD + text + "\n", "KB203") == []
 
 
 def test_a_hand_typed_number_can_be_silenced_on_its_line():

@@ -48,12 +48,17 @@ def fix_text(text: str, settings: Settings = Settings()) -> str:
     return text
 
 
+def guide_anchor(rule_id: str) -> str:
+    """The anchor of the rule's section in the writers' guide (its heading is `ID name`)."""
+    known = RULES.get(rule_id)
+    return f"{rule_id}-{known.name}".lower() if known else rule_id.lower()
+
+
 def rules_table() -> str:
     """The Markdown table of every registered rule, linked to its section in the writers' guide."""
     rows = ["| ID | name | what it checks | `--fix` |", "| --- | --- | --- | --- |"]
     for rule_id in sorted(RULES):
         r = RULES[rule_id]
-        anchor = f"{r.id}-{r.name}".lower()
-        rows.append(f"| [{r.id}](#{anchor}) | {r.name} | {r.description.replace('|', chr(92) + '|')} | "
+        rows.append(f"| [{r.id}](#{guide_anchor(r.id)}) | {r.name} | {r.description.replace('|', chr(92) + '|')} | "
                     f"{'yes' if r.fix else 'no'} |")
     return "\n".join(rows)

@@ -72,17 +72,19 @@ def malformed_placeholders(doc: Document):
 @rule("KB203", "hand-typed-phone",
       "A phone number is typed into an article; use a `{{ phone.KEY }}` placeholder so it never goes stale.")
 def hand_typed_phones(doc: Document):
-    """Flag each valid phone number in prose, as libphonenumber's matcher finds it.
+    """Flag each phone number in prose that is written the way phone numbers are written.
 
-    Leniency.VALID reports only numbers that are valid for their country, so ports,
-    IP addresses, dates, version numbers and ZIP codes are not numbers to it. A bare
-    run of digits (no +, space, dash, dot or bracket) is an order or account number.
+    Leniency.STRICT_GROUPING asks libphonenumber for a number that is valid for its
+    country (so ports, IP addresses, dates, version numbers and ZIP codes are not
+    numbers) and whose digit groups match a way that country writes its numbers: a
+    ticket `2023-004512` is a valid number grouped as no phone number is. A bare run of
+    digits (no +, space, dash, dot or bracket) is an order or account number.
     """
     for index in range(doc.body_start, len(doc.lines)):
         prose = doc.prose(index)
         if not MAYBE_NUMBER_RE.search(prose):
             continue
-        for match in PhoneNumberMatcher(prose, HOME_REGION, leniency=Leniency.VALID):
+        for match in PhoneNumberMatcher(prose, HOME_REGION, leniency=Leniency.STRICT_GROUPING):
             if match.raw_string.isdigit():
                 continue
             yield Finding(index + 1, match.start + 1, "KB203",

@@ -1,0 +1,56 @@
+"""MkDocs hook: in `mkdocs serve` only, show each page's findings on the page (see hooks/preview/).
+
+`mkdocs build` never sees any of it: the list, the marks and their stylesheet exist
+only when MkDocs starts with the `serve` command.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+from hooks.checks.config import settings_from_mapping
+from hooks.checks.engine import check_text
+from hooks.checks.source import Document
+from hooks.preview.overlay import finding_views, insert_marks
+
+log = logging.getLogger("mkdocs.plugins.kb_preview")
+
+STYLESHEET = "assets/stylesheets/kb-preview.css"
+STYLESHEET_SOURCE = Path(__file__).parent / "preview" / "preview.css"
+GUIDE = "writers-guide.md"
+# MkDocs loads a hook module once per process, so this holds for the whole `serve` session.
+_previewing = False
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Remember whether this is the writer's preview."""
+    global _previewing
+    _previewing = command == "serve"
+    if _previewing:
+        log.info("preview: findings are shown on the pages they concern")
+
+
+def on_files(files, *, config):
+    """In the preview, serve the stylesheet of the findings list and marks."""
+    if _previewing:
+        files.append(File.generated(config, STYLESHEET, abs_src_path=str(STYLESHEET_SOURCE)))
+    return files
+
+
+def on_page_markdown(markdown: str, *, page, config, files) -> str:
+    """In the preview, mark each finding in the text and hand the list to the template."""
+    if not _previewing:
+        return markdown
+    doc = Document(page.file.content_string, settings_from_mapping(config))
+    findings = check_text(doc.text, doc.settings)
+    if not findings:
+        return markdown
+    markdown, marked = insert_marks(markdown, doc, findings)
+    guide = files.get_file_from_path(GUIDE)
+    page.kb_findings = finding_views(findings, os.path.relpath(page.file.abs_src_path), marked,
+                                     guide.url_relative_to(page.file) if guide else None)
+    return markdown
