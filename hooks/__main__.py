@@ -19,6 +19,7 @@ import yaml
 
 from hooks.checks.engine import check_text, fix_text
 from hooks.checks.config import load_settings
+from hooks.checks.rules.unmodelled import extension_findings
 
 CLEAN, FINDINGS, TROUBLE = 0, 1, 2
 # Below this many files, starting worker processes costs more than it saves.
@@ -103,6 +104,10 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
               f"{str(error).splitlines()[0] if str(error) else 'unreadable'}); pass --config PATH to mkdocs.yml",
               file=sys.stderr)
         return TROUBLE
+    status = CLEAN
+    for finding in extension_findings(config.read_text(encoding="utf-8")):
+        print(finding.format(str(config)))
+        status = FINDINGS
     missing = [p for p in paths if not p.exists()]
     if missing:
         print(f"{missing[0]}: no such file or folder; name a Markdown file or a folder such as docs/", file=sys.stderr)
@@ -110,7 +115,6 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
     files = markdown_files(paths)
     work = partial(check_file, settings=settings, fix=fix, on_github=os.environ.get("GITHUB_ACTIONS") == "true")
     workers = min(os.cpu_count() or 1, 4)
-    status = CLEAN
     # Files are independent; on a large tree, spread them over the cores (output stays in order).
     with ProcessPoolExecutor(workers) if workers > 1 and len(files) >= PARALLEL_FROM else nullcontext() as pool:
         results = pool.map(work, files, chunksize=32) if pool else map(work, files)

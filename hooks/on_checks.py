@@ -9,10 +9,21 @@ from __future__ import annotations
 import logging
 import os
 
+from pathlib import Path
+
 from hooks.checks.config import settings_from_mapping
 from hooks.checks.engine import RULES_TABLE_MARKER, check_text, rules_table
+from hooks.checks.rules.unmodelled import extension_findings
 
 log = logging.getLogger("mkdocs.plugins.kb_checks")
+
+
+def on_config(config):
+    """Report each Markdown extension in mkdocs.yml that the checks cannot follow (KB002)."""
+    path = Path(config.config_file_path)
+    for finding in extension_findings(path.read_text(encoding="utf-8")):
+        log.warning(finding.format(os.path.relpath(path)))
+    return config
 
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:

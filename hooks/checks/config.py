@@ -9,7 +9,7 @@ import yaml
 from hooks.checks.source import Settings, extension_names
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class ConfigLoader(yaml.SafeLoader):
     """A safe YAML loader that reads MkDocs' `!ENV` and `!relative` tags as their default."""
 
 
@@ -20,8 +20,8 @@ def _tag_default(loader: yaml.SafeLoader, node: yaml.Node):
     return None
 
 
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: _tag_default(loader, node))
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: _tag_default(loader, node))
+ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def settings_from_mapping(config) -> Settings:
@@ -34,7 +34,7 @@ def settings_from_mapping(config) -> Settings:
 def load_settings(config_file: Path) -> Settings:
     """Settings from a mkdocs.yml file. Raises OSError or yaml.YAMLError when unreadable."""
     with open(config_file, encoding="utf-8") as stream:
-        config = yaml.load(stream, Loader=_ConfigLoader) or {}
+        config = yaml.load(stream, Loader=ConfigLoader) or {}
     if not isinstance(config, dict):
         raise yaml.YAMLError("the file is not a mapping of settings")
     return settings_from_mapping(config)

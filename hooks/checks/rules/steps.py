@@ -18,7 +18,8 @@ LAZY_BULLET_RE = re.compile(r"^( {1,3})[*+-][ ]+")
 DIGITS_RE = re.compile(r"\d+")
 SECTION_BREAKS = ("h",)
 STASHED = ("comment", "html")
-BLOCK_NAMES = {"p": "paragraph", "ul": "bullet list", "ol": "numbered list", "quote": "quote", "table": "table"}
+BLOCK_NAMES = {"p": "paragraph", "ul": "bullet list", "ol": "numbered list", "quote": "quote", "table": "table",
+               "dl": "definition list"}
 
 
 @dataclass
