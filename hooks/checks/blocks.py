@@ -390,7 +390,10 @@ UL_CHILD_RE = re.compile(r"^[ ]{0,3}(([*+-]))[ ]+(.*)")
 NESTED_ITEM_RE = re.compile(r"^[ ]{4,7}((\d+\.)|[*+-])[ ]+.*")
 QUOTE_RE = re.compile(r"^[ ]{0,3}>[ ]?(.*)")
 CALLOUT_RE = re.compile(r"^[ ]{0,3}> *\[!([\w-]+(?: *\| *[\w-]+)*)]([-+])?(.*?)$")
-REFERENCE_RE = re.compile(r"^[ ]{0,3}\[[^\[\]]*\]:[ ]*\S+[ ]*(?:([\"']).*\1[ ]*|\(.*\)[ ]*)?$")
+# A link reference may put its URL and its title on the next line (matched on the joined block).
+REFERENCE_RE = re.compile(
+    r"""^[ ]{0,3}\[([^\[\]]*)\]:[ ]*(?:\n[ ]*)?([^\s]+)[ ]*(?:\n[ ]*)?((["'])(.*)\4[ ]*|\((.*)\)[ ]*)?$""",
+    re.MULTILINE)
 # footnotes, abbr and def_list match these on the block's joined text, as the extensions do.
 FOOTNOTE_RE = re.compile(r"^[ ]{0,3}\[\^([^\]]*)\]:[ ]*(.*)$", re.MULTILINE)
 ABBR_RE = re.compile(r"^[*]\[(?P<abbr>[^\\]*?)\][ ]?:[ ]*\n?[ ]*(?P<title>.*)$", re.MULTILINE)
@@ -623,7 +626,11 @@ class BlockParser:
                 continue
             opening = line.stashed[0].text
             width = len(opening) - len(opening.lstrip(FENCE_PREFIX)) - (len(line.text) - 1)
-            for original in line.stashed:
+            stashed = list(line.stashed)
+            if len(stashed) == 2:
+                # superfences keeps an empty fence's source with one empty line inside.
+                stashed.insert(1, stashed[0].blank())
+            for original in stashed:
                 self.literal.discard(original.index)
                 out.append(original.cut(width))
         return out
@@ -907,23 +914,25 @@ class BlockParser:
             self.parse_chunk(holder.add("footnote", lines[0] if lines else None), lines)
 
     def run_reference(self, parent: Node, blocks: list[list[Line]]):
+        """Python-Markdown's `ReferenceProcessor`: link definitions leave the flow."""
         block = blocks[0]
-        start = next((i for i, line in enumerate(block) if REFERENCE_RE.match(line.text)), None)
-        if start is None:
+        if not any("]:" in line.text for line in block):
+            return False
+        text = joined(block)
+        match = REFERENCE_RE.search(text)
+        if match is None:
             return False
         blocks.pop(0)
-        end = start + 1
-        while end < len(block) and REFERENCE_RE.match(block[end].text):
-            end += 1
-        after, before = block[end:], block[:start]
-        if any(line.text.strip() for line in after):
-            while after and after[0].text == "":
-                after.pop(0)
-            blocks.insert(0, after)
-        if any(line.text.strip() for line in before):
-            while before and before[-1].text == "":
-                before.pop()
-            blocks.insert(0, before)
+        start = end = match.start()
+        # Definitions on the following lines go in this pass; one after the first that spans lines does not.
+        for match in REFERENCE_RE.finditer(text, start):
+            if match.start() > start and (text[end:match.start()].strip("\n") or "\n" in match.group()):
+                break
+            end = match.end()
+        if text[end:].strip():
+            blocks.insert(0, slice_lines(block, len(text) - len(text[end:].lstrip("\n")), len(text)))
+        if text[:start].strip():
+            blocks.insert(0, strip_empty(slice_lines(block, 0, start), leading=False))
         return True
 
     def run_paragraph(self, parent: Node, blocks: list[list[Line]]) -> None:

@@ -56,7 +56,8 @@ def nested_too_little(doc: Document, steps: StepList) -> Finding | None:
     """An item indented 1 to 3 spaces deeper than the first, or a bullet: meant as a sub-list, shown as a step."""
     first = steps.items[0]
     for position, item in enumerate(steps.items[1:], start=2):
-        if item.indent > first.indent:
+        # Deeper in its container and in the file: a lazy line of a quote or footnote may be only one.
+        if item.indent > first.indent and item.marker_col > first.marker_col:
             what = "bullet" if item.number is None else f"`{item.number}.`"
             return finding(doc, item.first, item.marker_col, "KB103",
                            f"{what} indented {item.indent - first.indent} spaces becomes step {position} of the "
