@@ -827,14 +827,10 @@ class BlockParser:
 
     def run_footnote(self, parent: Node, blocks: list[list[Line]]):
         """footnotes' `FootnoteBlockProcessor`: a definition and the lines it takes leave the flow."""
-        block = blocks[0]
-        if not any("[^" in line.text for line in block):
+        found = take_match(blocks, "[^", FOOTNOTE_RE)
+        if found is None:
             return False
-        text = joined(block)
-        match = FOOTNOTE_RE.search(text)
-        if match is None:
-            return False
-        blocks.pop(0)
+        block, text, match = found
         preceding = slice_lines(block, 0, match.start())
         # Definitions on consecutive lines are one line each.
         for following in FOOTNOTE_RE.finditer(text, match.end()):
@@ -889,19 +885,11 @@ class BlockParser:
 
     def run_abbr(self, parent: Node, blocks: list[list[Line]]):
         """abbr's `AbbrBlockprocessor`: an `*[ABBR]: title` definition leaves the flow."""
-        block = blocks[0]
-        if not any(line.text.startswith("*[") for line in block):
+        found = take_match(blocks, "*[", ABBR_RE, lambda m: m.group("abbr").strip() and m.group("title").strip())
+        if found is None:
             return False
-        text = joined(block)
-        match = ABBR_RE.search(text)
-        if match is None or not match.group("abbr").strip() or not match.group("title").strip():
-            return False
-        blocks.pop(0)
-        if text[match.end():].strip():
-            start = len(text) - len(text[match.end():].lstrip("\n"))
-            blocks.insert(0, slice_lines(block, start, len(text)))
-        if text[:match.start()].strip():
-            blocks.insert(0, strip_empty(slice_lines(block, 0, match.start()), leading=False))
+        block, text, match = found
+        requeue_around(blocks, block, text, match.start(), match.end())
         return True
 
     def parse_footnotes(self, root: Node) -> None:
@@ -915,24 +903,17 @@ class BlockParser:
 
     def run_reference(self, parent: Node, blocks: list[list[Line]]):
         """Python-Markdown's `ReferenceProcessor`: link definitions leave the flow."""
-        block = blocks[0]
-        if not any("]:" in line.text for line in block):
+        found = take_match(blocks, "]:", REFERENCE_RE)
+        if found is None:
             return False
-        text = joined(block)
-        match = REFERENCE_RE.search(text)
-        if match is None:
-            return False
-        blocks.pop(0)
+        block, text, match = found
         start = end = match.start()
         # Definitions on the following lines go in this pass; one after the first that spans lines does not.
         for match in REFERENCE_RE.finditer(text, start):
             if match.start() > start and (text[end:match.start()].strip("\n") or "\n" in match.group()):
                 break
             end = match.end()
-        if text[end:].strip():
-            blocks.insert(0, slice_lines(block, len(text) - len(text[end:].lstrip("\n")), len(text)))
-        if text[:start].strip():
-            blocks.insert(0, strip_empty(slice_lines(block, 0, start), leading=False))
+        requeue_around(blocks, block, text, start, end)
         return True
 
     def run_paragraph(self, parent: Node, blocks: list[list[Line]]) -> None:
@@ -948,6 +929,30 @@ class BlockParser:
         else:
             parent.add("p", block[0], lines=block, indent=leading_spaces(block[0].text))
         self.paragraphs.append(Paragraph(block, parent))
+
+
+def take_match(blocks: list[list[Line]], hint: str, pattern: re.Pattern, accept=lambda match: True):
+    """(block, its text, match) when `pattern` matches the first block's joined text, which is then taken.
+
+    `hint` must appear on some line for the pattern to match: a cheap test before joining.
+    """
+    block = blocks[0]
+    if not any(hint in line.text for line in block):
+        return None
+    text = joined(block)
+    match = pattern.search(text)
+    if match is None or not accept(match):
+        return None
+    blocks.pop(0)
+    return block, text, match
+
+
+def requeue_around(blocks: list[list[Line]], block: list[Line], text: str, start: int, end: int) -> None:
+    """Put back, as blocks of their own, the text before `start` and after `end` of a taken block."""
+    if text[end:].strip():
+        blocks.insert(0, slice_lines(block, len(text) - len(text[end:].lstrip("\n")), len(text)))
+    if text[:start].strip():
+        blocks.insert(0, strip_empty(slice_lines(block, 0, start), leading=False))
 
 
 def clean_quote(line: Line) -> Line:
