@@ -5,11 +5,24 @@ PYTHON   ?= python3
 VENV     := .venv
 PY       := $(VENV)/bin/python
 STAMP    := $(VENV)/.installed
+# The builder: mkdocs, or properdocs, the maintained fork (README: "Switching to ProperDocs").
+# ProperDocs runs from its own environment, .venv-properdocs; `make test` needs both.
+ENGINE   ?= mkdocs
+PD_VENV  := .venv-properdocs
+PD_STAMP := $(PD_VENV)/.installed
+ENGINE_PY    := $(if $(filter properdocs,$(ENGINE)),$(PD_VENV)/bin/python,$(PY))
+ENGINE_STAMP := $(if $(filter properdocs,$(ENGINE)),$(PD_STAMP),$(STAMP))
+export KB_ENGINE := $(ENGINE)
 CHROMIUM := /usr/bin/chromium
+# The browser tests launch the Chromium that KB_CHROMIUM names: Debian's here. Set it empty to
+# use Playwright's own browser (`python -m playwright install chromium`, as the GitHub workflow does).
+export KB_CHROMIUM ?= $(CHROMIUM)
 
 export NO_MKDOCS_2_WARNING := 1
+# mkdocs-redirects asks ProperDocs to print a "switch to ProperDocs" banner on every build.
+export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test check bench audit chromium clean
+.PHONY: serve build urls test check bench audit chromium clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,17 +30,31 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# ProperDocs' environment: the same lock without the `mkdocs` package. Material requires that
+# package, hence --no-deps; without it, every `import mkdocs` inside the build is ProperDocs'.
+$(PD_STAMP): requirements.lock pyproject.toml
+	test -x $(PD_VENV)/bin/python || $(PYTHON) -m venv $(PD_VENV)
+	grep -v '^mkdocs==' requirements.lock > $(PD_VENV)/requirements.txt
+	$(PD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r $(PD_VENV)/requirements.txt
+	$(PD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
 ## Live preview for writers at http://127.0.0.1:8000 (reloads on save).
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-## The static site, into site/. Warnings fail the build.
-build: $(STAMP)
-	$(PY) -m mkdocs build --strict --clean
+## The static site, into site/. Warnings fail the build. It builds into a new folder beside
+## site/ and replaces site/ only when the whole build succeeds (hooks/publish/atomic.py).
+build: $(ENGINE_STAMP)
+	$(ENGINE_PY) -m hooks build --engine $(ENGINE)
+
+## After adding, moving or removing an article: build, then add the new URLs to published-urls.txt.
+urls: build
+	$(ENGINE_PY) -m hooks urls --update
 
 ## Every test: unit, build and browser tests.
-test: $(STAMP) chromium
-	$(PY) -m pytest
+test: $(STAMP) $(PD_STAMP) chromium
+	$(ENGINE_PY) -m pytest
 
 ## Debian's Chromium for the browser tests (Playwright's own download does not work here).
 chromium:
@@ -45,7 +72,7 @@ bench/node_modules/.package-lock.json: bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund
 
 clean:
-	rm -rf site bench/out .pytest_cache
+	rm -rf site .site-new-* .site-old-* bench/out .pytest_cache
 
 ## The writers' checks, without building the site.
 check: $(STAMP)

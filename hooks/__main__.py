@@ -1,5 +1,8 @@
 """The writers' command: `python -m hooks check [--fix] [PATH ...]`.
 
+Maintainers' commands: `python -m hooks build` (the all-or-nothing `make build`) and
+`python -m hooks urls [--update]` (the published-URL list, `make urls`).
+
 Exit status: 0 when clean, 1 when there are findings, 2 on a usage error or an
 unreadable file.
 """
@@ -20,6 +23,8 @@ import yaml
 from hooks.checks.engine import check_text, fix_text
 from hooks.checks.config import load_settings
 from hooks.checks.rules.unmodelled import extension_findings
+from hooks.publish.atomic import build_atomically
+from hooks.publish.urls import built_urls, parse_list, render_list, updated_list, url_problems
 
 CLEAN, FINDINGS, TROUBLE = 0, 1, 2
 # Below this many files, starting worker processes costs more than it saves.
@@ -55,7 +60,7 @@ def write_atomically(path: Path, text: str) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -125,6 +130,29 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
     return status
 
 
+def run_urls(site: Path, url_list: Path, update: bool) -> int:
+    """Compare the built `site` with the published-URL list (with `update`, first add its new URLs)."""
+    if not (site / "index.html").is_file():
+        print(f"{site}/: no built site here; run `make build` first", file=sys.stderr)
+        return TROUBLE
+    try:
+        listed = parse_list(read_text(url_list)) if url_list.exists() else []
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{url_list}:1:1: cannot read the list of published URLs ({error}); restore it from Git", file=sys.stderr)
+        return TROUBLE
+    built = built_urls(site)
+    if update:
+        urls = updated_list(listed, built)
+        if urls != set(listed):
+            write_atomically(url_list, render_list(urls))
+            print(f"{url_list}: {len(urls - set(listed))} new URL(s) added; commit it")
+        listed = sorted(urls)
+    problems = url_problems(listed, built, str(url_list))
+    for line in problems:
+        print(line)
+    return FINDINGS if problems else CLEAN
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the command."""
     parser = argparse.ArgumentParser(prog="python -m hooks", description="Knowledge Base checks for writers.")
@@ -133,7 +161,19 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--fix", action="store_true", help="renumber flagged steps in place (atomically)")
     check.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
     check.add_argument("paths", nargs="*", type=Path, default=[Path("docs")], metavar="PATH")
+    build = commands.add_parser("build", help="strict build into a new folder; replace the site folder only on success")
+    build.add_argument("--engine", default="mkdocs", choices=["mkdocs", "properdocs"], help="the builder to run")
+    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
+    build.add_argument("--site", type=Path, default=Path("site"), help="the folder the site is published from")
+    urls = commands.add_parser("urls", help="compare a built site with the list of published URLs")
+    urls.add_argument("--update", action="store_true", help="add the build's new URLs to the list (never drops one)")
+    urls.add_argument("--site", type=Path, default=Path("site"), help="the built site")
+    urls.add_argument("--list", type=Path, default=Path("published-urls.txt"), help="the committed URL list")
     args = parser.parse_args(argv)
+    if args.command == "build":
+        return build_atomically(args.site, args.engine, args.config)
+    if args.command == "urls":
+        return run_urls(args.site, args.list, args.update)
     return run_check(args.paths, args.config, args.fix)
 
 

@@ -8,7 +8,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.sitebuild import ROOT, Build, build, copy_project
+from tests.sitebuild import ENGINE, ROOT, Build, build, copy_project
+
+if ENGINE == "properdocs":
+    # Its environment has no `mkdocs` package: send the tests' `import mkdocs...` to ProperDocs.
+    import properdocs.replacement  # noqa: F401
 
 DOCS = ROOT / "docs"
 

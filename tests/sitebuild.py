@@ -14,6 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The engine the tests build with: `mkdocs`, or `properdocs` (the maintained fork, run from its
+# own environment: `make test ENGINE=properdocs`).
+ENGINE = os.environ.get("KB_ENGINE") or "mkdocs"
+# Runs a module with the clock moved (time-machine), for the reproducibility tests.
+TIMESHIFT = Path(__file__).resolve().parent / "timeshift.py"
 # What a copy of the project needs in order to build.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
 
@@ -34,12 +39,13 @@ class Build:
         return page.read_text(encoding="utf-8")
 
 
-def build(project: Path, site: Path, *extra_args: str) -> Build:
-    """Run `mkdocs build --strict` on `project` into `site`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build(project: Path, site: Path, *extra_args: str, clock: str | None = None) -> Build:
+    """Run `mkdocs build --strict` on `project` into `site`; with `clock` (ISO), as if it were then."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     env.pop("SITE_URL", None)
+    engine = [str(TIMESHIFT), clock, ENGINE] if clock else ["-m", ENGINE]
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+        [sys.executable, *engine, "build", "--strict", "--clean",
          "-f", str(project / "mkdocs.yml"), "-d", str(site), *extra_args],
         cwd=project, env=env, capture_output=True, text=True, check=False,
     )

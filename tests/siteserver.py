@@ -1,5 +1,7 @@
 """Serve a built site on 127.0.0.1 from inside the test process or a benchmark.
 
+Like a static host (GitHub Pages, Netlify, S3), a missing path is answered with the
+site's own `404.html` and status 404, not Python's built-in error page.
 `python -m http.server` sends neither gzip nor cache headers. `host_like=True`
 makes the server answer like the production host (GitHub Pages): gzip for text
 when the browser accepts it, and `Cache-Control: max-age=600`.
@@ -28,6 +30,19 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's signature
         """Keep test output clean."""
+
+    def send_error(self, code, message=None, explain=None):
+        """A missing page gets the site's 404.html, as static hosts serve it."""
+        not_found_page = Path(self.directory) / "404.html"
+        if code != 404 or not not_found_page.is_file():
+            return super().send_error(code, message, explain)
+        body = not_found_page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def end_headers(self):
         if self.host_like:

@@ -7,6 +7,7 @@ the overrides below point it at Debian's Chromium and at our own server.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
@@ -18,7 +19,9 @@ from playwright.sync_api import BrowserContext, Page
 from tests.sitebuild import build, copy_project
 from tests.siteserver import serve_handler, serve_site
 
-CHROMIUM = "/usr/bin/chromium"
+# The one browser setting: KB_CHROMIUM names a Chromium binary (`make test` sets Debian's
+# /usr/bin/chromium); unset or empty, Playwright's own browser (`playwright install chromium`).
+CHROMIUM = os.environ.get("KB_CHROMIUM") or None
 # Without the background-networking flags Chromium keeps calling Google's hosts.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -32,10 +35,13 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Debian's Chromium: Playwright's own browser download does not work on these machines."""
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True,
-            "args": CHROMIUM_ARGS}
+def browser_type_launch_args(browser_type_launch_args, browser_type):
+    """The browser KB_CHROMIUM names, else Playwright's own (whose download fails on our machines)."""
+    if not CHROMIUM and not os.path.exists(browser_type.executable_path):
+        pytest.fail("no browser: set KB_CHROMIUM=/usr/bin/chromium (make test does), "
+                    "or install Playwright's own with `python -m playwright install chromium`", pytrace=False)
+    path = {"executable_path": CHROMIUM} if CHROMIUM else {}
+    return {**browser_type_launch_args, **path, "headless": True, "args": CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")
@@ -52,12 +58,41 @@ def screen(request) -> str:
 
 
 @pytest.fixture
-def context(new_context, screen) -> BrowserContext:
-    """A fresh browser context (own storage, no shared state) with the test's screen size."""
-    return new_context(**SCREENS[screen])
+def new_context(new_context, request):
+    """Every browser context a test opens records its traffic; at the end the test fails on
+    any call to another host or any console error. A companion test that provokes them on
+    purpose, to show the recorder works, is marked `provokes_traffic` and asserts them itself."""
+    recorders: list[Traffic] = []
+
+    def open_recorded(**kwargs) -> BrowserContext:
+        context = new_context(**kwargs)
+        context.kb_traffic = Traffic(context)
+        recorders.append(context.kb_traffic)
+        return context
+
+    yield open_recorded
+    if request.node.get_closest_marker("provokes_traffic") is None:
+        assert [r.foreign_requests for r in recorders if r.foreign_requests] == [], "a page called another host"
+        assert [r.console_errors for r in recorders if r.console_errors] == [], "a page logged console errors"
+
+
+@pytest.fixture
+def scheme(request) -> str:
+    """The colour scheme the reader's system prefers: light unless the test parametrizes it."""
+    return getattr(request, "param", "light")
+
+
+@pytest.fixture
+def context(new_context, screen, scheme) -> BrowserContext:
+    """A fresh browser context (own storage, no shared state) with the test's screen and scheme."""
+    return new_context(**SCREENS[screen], color_scheme=scheme)
 
 
 both_screens = pytest.mark.parametrize("screen", list(SCREENS), indirect=True)
+# Material follows the system's preference on a first visit: "dark" shows the slate scheme.
+both_schemes = pytest.mark.parametrize("scheme", ["light", "dark"], indirect=True)
+SHOWN_SCHEME = "() => document.body.getAttribute('data-md-color-scheme')"
+MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
 
 
 def open_search(page: Page, screen: str):
@@ -94,8 +129,8 @@ class Traffic:
 
 @pytest.fixture
 def traffic(context) -> Traffic:
-    """Records, for the whole context, requests to other hosts and console errors."""
-    return Traffic(context)
+    """What the test's context has recorded so far: requests to other hosts, console errors."""
+    return context.kb_traffic
 
 
 class FeedbackInbox(BaseHTTPRequestHandler):

@@ -1,16 +1,20 @@
-"""Accessibility: axe-core finds nothing on the home page, an article, open search and the feedback form."""
+"""Accessibility: axe-core finds nothing on any kind of page, in both colour schemes.
+
+Home, category, article, writers' guide, the 404 page, open search with results and the
+feedback form, each on a desktop and a phone screen, light and dark."""
 
 from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import both_screens, open_search
+from tests.browser.conftest import MATERIAL_SCHEME, SHOWN_SCHEME, both_schemes, both_screens, open_search
 from tests.browser.test_search import search
 
 pytestmark = pytest.mark.browser
 
 ARTICLE = "email-troubleshooting/password-issues-mac-mail-ios/"
+CODE_ARTICLE = "domains/dns-propagation/"  # three code blocks, each with a copy button
 axe = Axe()
 
 
@@ -20,31 +24,51 @@ def violations(page, **options) -> dict[str, list]:
     return {rule["id"]: [node["target"] for node in rule["nodes"]] for rule in results.response["violations"]}
 
 
+def showing(page, scheme: str):
+    """The page, once it shows the scheme the test asked for (so dark runs really are dark)."""
+    assert page.evaluate(SHOWN_SCHEME) == MATERIAL_SCHEME[scheme]
+    return page
+
+
+@both_schemes
 @both_screens
-@pytest.mark.parametrize("url", ["", "email-troubleshooting/", ARTICLE], ids=["home", "category", "article"])
-def test_page_has_no_violations(page, url, screen):
-    """Home page, a category page and the reference article, as first loaded."""
+@pytest.mark.parametrize("url", ["", "email-troubleshooting/", ARTICLE, CODE_ARTICLE, "writers-guide/"],
+                         ids=["home", "category", "article", "article-with-code", "writers-guide"])
+def test_page_has_no_violations(page, url, screen, scheme):
+    """Every kind of page, as first loaded."""
     page.goto(url)
-    assert violations(page) == {}
+    assert violations(showing(page, scheme)) == {}
 
 
+@both_schemes
 @both_screens
-def test_open_search_with_results_has_no_violations(page, base_url, screen):
+@pytest.mark.provokes_traffic
+def test_404_page_has_no_violations(page, traffic, screen, scheme):
+    """The site's own 404 page (the browser logs the 404 status, nothing else)."""
+    assert page.goto("no-such-page/").status == 404
+    assert violations(showing(page, scheme)) == {}
+    assert traffic.foreign_requests == [] and all("404" in error for error in traffic.console_errors)
+
+
+@both_schemes
+@both_screens
+def test_open_search_with_results_has_no_violations(page, base_url, screen, scheme):
     """The search dialog, open and showing results (once they and their fade-in have settled)."""
     page.goto(ARTICLE)
     assert search(page, open_search(page, screen), base_url, "password")
     page.wait_for_timeout(400)
-    assert violations(page) == {}
+    assert violations(showing(page, scheme)) == {}
 
 
-def test_feedback_form_with_an_error_has_no_violations(page, feedback_site):
+@both_schemes
+def test_feedback_form_with_an_error_has_no_violations(page, feedback_site, scheme):
     """The feedback form with its comment box open and the too-short message showing."""
     page.goto(feedback_site.url + ARTICLE)
     page.locator("aside.kb-support").scroll_into_view_if_needed()  # the widget loads near the end
     page.get_by_role("button", name="No").click()
     page.get_by_role("button", name="Send feedback").click()
     page.get_by_role("alert").wait_for()
-    assert violations(page) == {}
+    assert violations(showing(page, scheme)) == {}
 
 
 def test_axe_catches_unreadable_text_and_an_unnamed_dialog(page):
@@ -55,3 +79,11 @@ def test_axe_catches_unreadable_text_and_an_unnamed_dialog(page):
       document.querySelector(".admonition.important p:last-child").style.color = "#c8c8c8";
     }""")
     assert set(violations(page)) == {"aria-dialog-name", "color-contrast"}
+
+
+def test_axe_catches_unnamed_code_navigation(page):
+    """Without the names kb-code.js gives them, two code blocks' button bars clash as landmarks."""
+    page.goto(CODE_ARTICLE)
+    assert violations(page) == {}
+    page.evaluate("document.querySelectorAll('nav.md-code__nav').forEach(nav => nav.removeAttribute('aria-label'))")
+    assert "landmark-unique" in violations(page)

@@ -30,3 +30,16 @@ def test_bar_shows_dismisses_and_stays_dismissed(page, new_context, screen):
     stranger = new_context().new_page()
     stranger.goto(NEXT_PAGE)
     assert stranger.locator("[data-md-component=announce]").is_visible()
+
+
+def test_dismissal_check_fails_when_the_choice_is_forgotten(page):
+    """With the browser's storage wiped after the click, the next page shows the bar again:
+    the check above sees the difference between a remembered and a forgotten dismissal."""
+    bar = page.locator("[data-md-component=announce]")
+    page.goto(ARTICLE)
+    page.click("button.md-banner__button")
+    bar.wait_for(state="hidden")
+    page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    page.goto(NEXT_PAGE)
+    page.wait_for_load_state("load")
+    assert bar.is_visible()

@@ -95,6 +95,15 @@ def test_keyboard_alone_sends_feedback(page, feedback_site):
     assert [item["body"]["answer"] for item in feedback_site.received] == ["no"]
 
 
+def test_keyboard_feedback_check_fails_when_the_buttons_cannot_take_focus(page, feedback_site):
+    """With the widget's buttons out of the tab order, the walk never reaches "No"."""
+    page.goto(feedback_site.url + ARTICLE)
+    page.locator("aside.kb-support").scroll_into_view_if_needed()  # the widget loads near the end
+    page.locator("form.kb-feedback").wait_for(state="visible")
+    page.evaluate("document.querySelectorAll('form.kb-feedback button').forEach(b => b.tabIndex = -1)")
+    assert tab_until(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "No", limit=300) is None
+
+
 def test_tab_check_fails_when_an_element_cannot_take_focus(page):
     """With the article links taken out of the tab order, the same walk does not reach them."""
     page.goto("")

@@ -98,9 +98,13 @@ def test_the_payload_check_catches_a_wrong_payload(page, widget, feedback_site):
     assert received[0]["title"] == "Some other page"
 
 
-def test_a_failing_endpoint_tells_the_reader(page, widget, feedback_site):
-    """When the endpoint answers with an error, the reader is told, and can try again."""
+@pytest.mark.provokes_traffic
+def test_a_failing_endpoint_tells_the_reader(page, widget, feedback_site, traffic):
+    """When the endpoint answers with an error, the reader is told, and can try again.
+
+    The browser logs the 500 answer; no other console error and no other host."""
     widget.evaluate("(form, url) => { form.dataset.endpoint = url; }", feedback_site.endpoint + "-broken")
     widget.get_by_role("button", name="Yes").click()
     page.get_by_role("status").filter(has_text="could not be sent").wait_for()
     assert widget.get_by_role("button", name="Yes").is_enabled()
+    assert traffic.foreign_requests == [] and all("500" in error for error in traffic.console_errors)

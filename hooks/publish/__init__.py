@@ -1,0 +1,1 @@
+"""Publishing: the all-or-nothing build, the list of published URLs, and dates from Git."""

@@ -1,0 +1,68 @@
+"""ProperDocs, the maintained fork of MkDocs 1.6, builds the same site, byte for byte.
+
+ProperDocs runs from its own environment (.venv-properdocs, made by `make test`: the same
+lock without the `mkdocs` package), so nothing in its build can fall back on MkDocs' code.
+Only the generator meta tag may differ.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+from tests.sitebuild import ENGINE, ROOT
+
+PROPERDOCS_PYTHON = ROOT / ".venv-properdocs" / "bin" / "python"
+# `<meta name="generator" content="...">`, in the theme's order or the minifier's.
+GENERATOR = re.compile(rb'<meta (?:name="?generator"? content="[^"]*"|content="[^"]*" name="?generator"?)>')
+
+
+def without_generator(data: bytes) -> bytes:
+    """A built file's bytes with the generator meta tag taken out."""
+    return GENERATOR.sub(b"", data)
+
+
+def files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by path."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def properdocs_site(tmp_path_factory) -> Path:
+    """The real site built by `python -m properdocs build --strict` in ProperDocs' own environment."""
+    assert PROPERDOCS_PYTHON.exists(), "no ProperDocs environment: run `make .venv-properdocs/.installed` (make test does)"
+    site = tmp_path_factory.mktemp("properdocs") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env.pop("SITE_URL", None)
+    result = subprocess.run([str(PROPERDOCS_PYTHON), "-m", "properdocs", "build", "--strict", "--clean",
+                             "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_properdocs_environment_has_no_mkdocs_package():
+    """The fork's environment lacks MkDocs itself, so its build cannot borrow MkDocs' code."""
+    probe = subprocess.run([str(PROPERDOCS_PYTHON), "-c", "import importlib.util as u; print(u.find_spec('mkdocs'))"],
+                           capture_output=True, text=True, check=True)
+    assert probe.stdout.strip() == "None"
+
+
+def test_properdocs_builds_the_same_files_as_mkdocs_apart_from_the_generator_tag(site, properdocs_site):
+    """Same file names; every file's bytes equal once the generator tag is taken out."""
+    ours, theirs = files(site.site), files(properdocs_site)
+    assert sorted(ours) == sorted(theirs)
+    assert [name for name in ours if without_generator(ours[name]) != without_generator(theirs[name])] == []
+
+
+def test_companion_the_generator_tags_name_each_engine(site, properdocs_site):
+    """Each build names its own engine, so the comparison above sees two engines' raw bytes differ."""
+    properdocs_tag = f"ProperDocs {version('properdocs')},"
+    ours, theirs = site.html(""), (properdocs_site / "index.html").read_text(encoding="utf-8")
+    assert (f"mkdocs-{version('mkdocs')}," if ENGINE == "mkdocs" else properdocs_tag) in ours
+    assert properdocs_tag in theirs
