@@ -22,7 +22,7 @@ export NO_MKDOCS_2_WARNING := 1
 # mkdocs-redirects asks ProperDocs to print a "switch to ProperDocs" banner on every build.
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build urls test check bench audit chromium clean
+.PHONY: serve build urls test check bench audit chromium clean feedback feedback-report
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,9 +39,13 @@ $(PD_STAMP): requirements.lock pyproject.toml
 	$(PD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-## Live preview for writers at http://127.0.0.1:8000 (reloads on save).
+# The feedback collector for the live preview: answers from its pages, checked against its sitemap.
+FEEDBACK_LOCAL := --port 8001 --origin http://127.0.0.1:8000 --sitemap http://127.0.0.1:8000/sitemap.xml
+
+## Live preview for writers at http://127.0.0.1:8000 (reloads on save), with the feedback
+## collector on 127.0.0.1:8001 beside it; Ctrl-C stops both.
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) -m feedback beside $(FEEDBACK_LOCAL) -- $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## The static site, into site/. Warnings fail the build. It builds into a new folder beside
 ## site/ and replaces site/ only when the whole build succeeds (hooks/publish/atomic.py).
@@ -72,7 +76,7 @@ bench/node_modules/.package-lock.json: bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund
 
 clean:
-	rm -rf site .site-new-* .site-old-* bench/out .pytest_cache
+	rm -rf site .site-new-* .site-old-* bench/out .pytest_cache feedback-report
 
 ## The writers' checks, without building the site.
 check: $(STAMP)
@@ -82,3 +86,12 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/check_speed.py
 	$(PY) bench/site_scale.py
+	$(PY) bench/feedback_load.py
+
+## The feedback collector alone, for the live preview (answers go to var/feedback.sqlite3).
+feedback: $(STAMP)
+	$(PY) -m feedback serve $(FEEDBACK_LOCAL)
+
+## The writers' feedback report: feedback-report/index.html and feedback-report/feedback.csv.
+feedback-report: $(STAMP)
+	$(PY) -m feedback report

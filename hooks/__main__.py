@@ -22,6 +22,7 @@ import yaml
 
 from hooks.checks.engine import check_text, fix_text
 from hooks.checks.config import load_settings
+from hooks.checks.rules.html import setting_problems
 from hooks.checks.rules.unmodelled import extension_findings
 from hooks.publish.atomic import build_atomically
 from hooks.publish.urls import built_urls, parse_list, render_list, updated_list, url_problems
@@ -109,14 +110,15 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
               f"{str(error).splitlines()[0] if str(error) else 'unreadable'}); pass --config PATH to mkdocs.yml",
               file=sys.stderr)
         return TROUBLE
-    status = CLEAN
-    for finding in extension_findings(config.read_text(encoding="utf-8")):
-        print(finding.format(str(config)))
-        status = FINDINGS
     missing = [p for p in paths if not p.exists()]
     if missing:
         print(f"{missing[0]}: no such file or folder; name a Markdown file or a folder such as docs/", file=sys.stderr)
         return TROUBLE
+    status = CLEAN
+    config_text = config.read_text(encoding="utf-8")
+    for finding in sorted([*setting_problems(config_text), *extension_findings(config_text)]):
+        print(finding.format(str(config)))
+        status = FINDINGS
     files = markdown_files(paths)
     work = partial(check_file, settings=settings, fix=fix, on_github=os.environ.get("GITHUB_ACTIONS") == "true")
     workers = min(os.cpu_count() or 1, 4)

@@ -56,3 +56,13 @@ def project_copy(tmp_path) -> Path:
 def soup(html: str) -> BeautifulSoup:
     """Parse built HTML."""
     return BeautifulSoup(html, "html.parser")
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Build:
+    """The site with hostile titles, descriptions, settings and article HTML, built without strict mode."""
+    from tests.hostile import build_anyway, hostile_project
+
+    result = build_anyway(hostile_project(tmp_path_factory.mktemp("hostile") / "project"))
+    assert result.returncode == 0, result.output
+    return result

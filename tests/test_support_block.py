@@ -240,7 +240,8 @@ def test_hours_and_every_configured_text_are_escaped(project_copy):
     edit(config, "organization: Example Hosting", "organization: 'Example </script><script>alert(2)</script>'")
     edit(config, "url: https://www.example.com/support/chat",
          'url: "https://www.example.com/support/chat?a=1&b=\\"2"\n      hours: Every day, 8am to 8pm')
-    result = build(project_copy, project_copy / "site")
+    # KB301 reports these settings, so a strict build refuses them; built anyway, they must read as text.
+    result = build(project_copy, project_copy / "site", "--no-strict")
     assert result.returncode == 0, result.output
     block = support_block(result.html("domains/mx-records/"))
     chat, us, _ = block.select("li")

@@ -6,7 +6,7 @@ from hooks.checks.findings import RULES, Finding, rule
 from hooks.checks.source import Document, Settings
 
 # Importing the rule modules registers their rules.
-from hooks.checks.rules import callouts, phones, steps, unmodelled  # noqa: F401  (registers rules)
+from hooks.checks.rules import callouts, html, phones, steps, unmodelled  # noqa: F401  (registers rules)
 
 UNUSED_SUPPRESSION = "KB001"
 # Where the writers' guide wants the table of rules; the build puts the table there.

@@ -6,18 +6,18 @@ the overrides below point it at Debian's Chromium and at our own server.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
 from tests.sitebuild import build, copy_project
-from tests.siteserver import serve_handler, serve_site
+from tests.collector import Collector, free_port, running
+from tests.siteserver import serve_site
 
 # The one browser setting: KB_CHROMIUM names a Chromium binary (`make test` sets Debian's
 # /usr/bin/chromium); unset or empty, Playwright's own browser (`playwright install chromium`).
@@ -133,47 +133,15 @@ def traffic(context) -> Traffic:
     return context.kb_traffic
 
 
-class FeedbackInbox(BaseHTTPRequestHandler):
-    """A feedback endpoint on another port: keeps every JSON body it receives.
-
-    Being another origin, it answers the browser's CORS preflight like a real service would.
-    Any path other than /feedback answers 500, to show the widget's failure message.
-    """
-
-    received: list = []
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        """Keep test output clean."""
-
-    def _cors(self):
-        self.send_header("Access-Control-Allow-Origin", self.headers.get("Origin", "*"))
-        self.send_header("Access-Control-Allow-Methods", "POST")
-        self.send_header("Access-Control-Allow-Headers", "Content-Type")
-
-    def do_OPTIONS(self):
-        self.send_response(204)
-        self._cors()
-        self.end_headers()
-
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        if self.path != "/feedback":
-            self.send_response(500)
-        else:
-            self.received.append({"content_type": self.headers.get("Content-Type"), "body": json.loads(body)})
-            self.send_response(204)
-        self._cors()
-        self.end_headers()
-
-
 @dataclass
 class FeedbackSite:
-    """A copy of the site whose feedback endpoint is our own inbox."""
+    """A copy of the site whose widget posts to the real collector, started beside it."""
 
     url: str
     endpoint: str
     min_comment_length: int
-    received: list
+    collector: Collector
+    config: Path
 
 
 FEEDBACK_MIN_COMMENT_LENGTH = 30  # not the production value, so the test proves the setting is used
@@ -181,18 +149,26 @@ FEEDBACK_MIN_COMMENT_LENGTH = 30  # not the production value, so the test proves
 
 @pytest.fixture(scope="session")
 def feedback_site(tmp_path_factory) -> FeedbackSite:
-    """The site built with `extra.feedback` pointing at an inbox this session starts."""
-    inbox = type("Inbox", (FeedbackInbox,), {"received": []})
-    with serve_handler(inbox) as inbox_url:
-        project = copy_project(tmp_path_factory.mktemp("feedback") / "project")
-        config = project / "mkdocs.yml"
-        endpoint = f"{inbox_url}feedback"
-        text = config.read_text()
-        text, count = re.subn(r"(?m)^(    endpoint:).*$", rf"\1 {endpoint}", text)
-        text, count2 = re.subn(r"(?m)^(    min_comment_length:).*$", rf"\1 {FEEDBACK_MIN_COMMENT_LENGTH}", text)
-        assert count == count2 == 1, "extra.feedback is missing from mkdocs.yml"
-        config.write_text(text)
-        result = build(project, project / "site")
-        assert result.returncode == 0, result.output
-        with serve_site(result.site) as url:
-            yield FeedbackSite(url, endpoint, FEEDBACK_MIN_COMMENT_LENGTH, inbox.received)
+    """The site built with `extra.feedback` pointing at a real collector this session runs.
+
+    The collector reads the copy's mkdocs.yml (minimum comment length) and its built sitemap,
+    allows the test server's origin only, and stores answers in a temporary SQLite file.
+    It is stopped when the session ends, so `make test` leaves no service running.
+    """
+    root = tmp_path_factory.mktemp("feedback")
+    project = copy_project(root / "project")
+    config = project / "mkdocs.yml"
+    port = free_port()
+    endpoint = f"http://127.0.0.1:{port}/api/feedback"
+    text = config.read_text()
+    text, count = re.subn(r"(?m)^(    endpoint:).*$", rf"\1 {endpoint}", text)
+    text, count2 = re.subn(r"(?m)^(    min_comment_length:).*$", rf"\1 {FEEDBACK_MIN_COMMENT_LENGTH}", text)
+    assert count == count2 == 1, "extra.feedback is missing from mkdocs.yml"
+    config.write_text(text)
+    result = build(project, project / "site")
+    assert result.returncode == 0, result.output
+    with serve_site(result.site) as url:
+        # A generous limit: every browser test answers from the same address.
+        with running(root / "feedback.sqlite3", str(result.site / "sitemap.xml"), [url.rstrip("/")],
+                     config=config, rate_limit="1000/60", port=port) as collector:
+            yield FeedbackSite(url, endpoint, FEEDBACK_MIN_COMMENT_LENGTH, collector, config)

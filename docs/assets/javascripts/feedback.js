@@ -8,6 +8,7 @@
   var STYLES_BASE = document.currentScript.src;
   var THANKS = "Thank you for your feedback.";
   var FAILED = "Sorry, your feedback could not be sent. Please try again later.";
+  var MAX_MESSAGE = 300;
 
   function send(form, answer, comment) {
     var payload = {
@@ -16,6 +17,9 @@
       answer: answer,
       comment: comment
     };
+    // The honeypot goes along only when something filled it in.
+    var trap = form.querySelector("input[name=website]");
+    if (trap && trap.value) payload.website = trap.value;
     // keepalive lets the request finish when the reader leaves the page at once.
     return fetch(form.dataset.endpoint, {
       method: "POST",
@@ -24,7 +28,11 @@
       credentials: "omit",
       keepalive: true
     }).then(function (response) {
-      if (!response.ok) throw new Error("feedback endpoint answered " + response.status);
+      if (response.ok) return;
+      // The collector explains a refusal as {error, message, field}; show its words.
+      return response.json().catch(function () { return {}; }).then(function (reason) {
+        throw reason;
+      });
     });
   }
 
@@ -46,6 +54,13 @@
       submit.disabled = busy;
     }
 
+    function showCommentError(words) {
+      commentBox.hidden = false;
+      error.textContent = words;
+      comment.setAttribute("aria-invalid", "true");
+      comment.focus();
+    }
+
     function finish(answer, text) {
       setBusy(true);
       status.textContent = "";
@@ -53,9 +68,16 @@
         answers.hidden = true;
         commentBox.hidden = true;
         status.textContent = THANKS;
-      }, function () {
+      }, function (reason) {
         setBusy(false);
-        status.textContent = FAILED;
+        // A refusal from the collector has a code and words; a network error has neither.
+        var refused = reason && typeof reason.error === "string" && typeof reason.message === "string";
+        var words = refused ? reason.message.slice(0, MAX_MESSAGE) : FAILED;
+        if (refused && reason.field === "comment") {
+          showCommentError(words);
+        } else {
+          status.textContent = words;
+        }
       });
     }
 
@@ -78,10 +100,8 @@
       event.preventDefault();
       var text = comment.value.trim();
       if (text.length < minLength) {
-        error.textContent = "Please write at least " + minLength +
-          " characters so we know what to fix. You wrote " + text.length + ".";
-        comment.setAttribute("aria-invalid", "true");
-        comment.focus();
+        showCommentError("Please write at least " + minLength +
+          " characters so we know what to fix. You wrote " + text.length + ".");
         return;
       }
       error.textContent = "";

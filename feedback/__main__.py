@@ -1,0 +1,113 @@
+"""`python -m feedback serve|report|beside`: the collector, the writers' report, the preview helper."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import MkDocsException
+
+from feedback.settings import DEFAULT_DB, DEFAULT_RATE, DEFAULT_SITEMAP, Settings, origin_of, parse_rate, site_defaults
+
+DEFAULT_REPORT = Path("feedback-report")
+
+
+def one_line(error: Exception) -> str:
+    """An error message on one line (YAML errors span several)."""
+    return " ".join(str(error).split())
+
+
+def serve_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                        help="the site's mkdocs.yml: site_url gives the allowed origin, extra.feedback the minimum comment length")
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"SQLite database (default {DEFAULT_DB})")
+    parser.add_argument("--sitemap", default=DEFAULT_SITEMAP,
+                        help=f"file or URL of the built site's sitemap.xml (default {DEFAULT_SITEMAP})")
+    parser.add_argument("--origin", action="append", default=[],
+                        help="origin allowed to post (repeatable; default: the origin of site_url)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8001)
+    parser.add_argument("--rate-limit", default=DEFAULT_RATE, help=f"answers per client, COUNT/SECONDS (default {DEFAULT_RATE})")
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """Settings from the command line and mkdocs.yml; a bad value exits with one line."""
+    try:
+        site_origin, min_comment_length = site_defaults(args.config)
+        origins = frozenset(origin_of(origin) for origin in args.origin) or frozenset({site_origin})
+        limit, window = parse_rate(args.rate_limit)
+    except (OSError, ValueError) as error:
+        sys.exit(f"feedback: {error}")
+    except MkDocsException as error:  # a missing or broken mkdocs.yml
+        sys.exit(f"feedback: {args.config}: {one_line(error)}")
+    return Settings(args.db, args.sitemap, origins, min_comment_length, limit, window)
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from feedback.app import create_app
+
+    settings = settings_from(args)
+    try:
+        app = create_app(settings)
+    except (OSError, sqlite3.Error) as error:
+        sys.exit(f"feedback: {settings.db}: {error}")
+    print(f"feedback: storing answers in {settings.db}, pages from {settings.sitemap}, "
+          f"origins {', '.join(sorted(settings.origins))}", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    from feedback.report import write_report
+    from feedback.storage import connect, tally
+
+    try:
+        tallies = tally(connect(args.db)) if args.db.exists() else {}
+    except sqlite3.Error as error:
+        sys.exit(f"feedback: {args.db}: {error}")
+    try:
+        rows = write_report(tallies, args.config, args.out)
+    except (OSError, MkDocsException) as error:  # a missing or broken mkdocs.yml or docs file
+        sys.exit(f"feedback: {args.config}: {one_line(error)}")
+    answers = sum(row.total for row in rows)
+    print(f"{args.out / 'index.html'} and {args.out / 'feedback.csv'}: {len(rows)} articles, {answers} answers")
+    return 0
+
+
+def beside(args: argparse.Namespace, command: list[str]) -> int:
+    from feedback.beside import run_beside
+
+    if not command:
+        sys.exit("feedback: give the command to run after --, e.g. python -m feedback beside -- mkdocs serve")
+    settings_from(args)  # fail now, with one line, rather than inside the child
+    serve_args = [f"--config={args.config}", f"--db={args.db}", f"--sitemap={args.sitemap}",
+                  f"--host={args.host}", f"--port={args.port}", f"--rate-limit={args.rate_limit}",
+                  *(f"--origin={origin}" for origin in args.origin)]
+    return run_beside(serve_args, f"http://{args.host}:{args.port}", command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    argv, command = (argv[:argv.index("--")], argv[argv.index("--") + 1:]) if "--" in argv else (argv, [])
+    parser = argparse.ArgumentParser(prog="python -m feedback", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve_options(commands.add_parser("serve", help="run the collector"))
+    serve_options(commands.add_parser("beside", help="run the collector while the command after -- runs"))
+    report_parser = commands.add_parser("report", help="write the writers' report (HTML and CSV)")
+    report_parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    report_parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    report_parser.add_argument("--out", type=Path, default=DEFAULT_REPORT)
+    args = parser.parse_args(argv)
+    if args.command == "serve":
+        return serve(args)
+    if args.command == "report":
+        return report(args)
+    return beside(args, command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""The collector's web service (Starlette): POST /api/feedback and GET /api/health."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from feedback.ratelimit import RateLimiter
+from feedback.settings import Settings
+from feedback.sitemap import Sitemap, SitemapUnavailable
+from feedback.storage import connect, store
+from feedback.validation import Answer, Rejection, validate
+
+log = logging.getLogger("feedback")
+PREFLIGHT_MAX_AGE = "600"
+
+
+def wrong_origin() -> Rejection:
+    return Rejection(403, "wrong_origin", "Feedback is accepted only from the help center's own pages.")
+
+
+def rate_limited() -> Rejection:
+    return Rejection(429, "rate_limited", "You have sent a lot of answers in a short time. "
+                     "Please wait a minute and try again.")
+
+
+def unavailable() -> Rejection:
+    return Rejection(503, "unavailable", "Feedback cannot be stored at the moment. Please try again later.")
+
+
+def body_too_large(limit: int) -> Rejection:
+    return Rejection(413, "too_large", f"The feedback is larger than {limit:,} bytes and was not stored.")
+
+
+def not_json() -> Rejection:
+    return Rejection(400, "not_json", "The feedback must be sent as JSON.")
+
+
+def cors_headers(origin: str) -> dict[str, str]:
+    """The headers that let the site's own page read our answer."""
+    return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused as soon as it grows past `limit` bytes (Content-Length or not)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise body_too_large(limit)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise body_too_large(limit)
+    return bytes(body)
+
+
+class GroupCommit:
+    """Answers that arrive while a commit is running are committed together in the next one.
+
+    Every answer is still acknowledged only after the commit that holds it; one fsync serves
+    many readers, so a burst of answers does not queue behind one fsync each.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, writer: ThreadPoolExecutor):
+        self.connection = connection
+        self.writer = writer
+        self.waiting: list[tuple[Answer, asyncio.Future]] = []
+        self.draining: asyncio.Task | None = None
+
+    async def store(self, answer: Answer) -> None:
+        """Return once `answer` is committed; raise what the commit raised."""
+        future = asyncio.get_running_loop().create_future()
+        self.waiting.append((answer, future))
+        if self.draining is None:
+            self.draining = asyncio.create_task(self._drain())
+        await future
+
+    async def _drain(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            while self.waiting:
+                batch, self.waiting = self.waiting, []
+                try:
+                    await loop.run_in_executor(self.writer, partial(store, self.connection, *(a for a, _ in batch)))
+                except Exception as error:  # noqa: BLE001 - handed to every waiting request
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(error)
+                else:
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_result(None)
+        finally:
+            self.draining = None
+
+
+def create_app(settings: Settings) -> Starlette:
+    """The service for `settings`: one SQLite writer thread, the sitemap, an in-memory rate limiter."""
+    connection = connect(settings.db)
+    # One writer thread: SQLite has one writer anyway, and the event loop never waits on fsync.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feedback-writer")
+    sitemap = Sitemap(settings.sitemap)
+    limiter = RateLimiter(settings.rate_limit, settings.rate_window)
+    commits = GroupCommit(connection, writer)
+
+    def answer_error(rejection: Rejection, origin: str | None) -> JSONResponse:
+        headers = cors_headers(origin) if origin in settings.origins else {}
+        if rejection.code == "rate_limited":
+            headers["Retry-After"] = str(int(settings.rate_window))
+        return JSONResponse(rejection.as_json(), status_code=rejection.status, headers=headers)
+
+    def check(payload: object) -> Answer:
+        return validate(payload, allowed_origins=settings.origins, is_page=sitemap.__contains__,
+                        min_comment_length=settings.min_comment_length)
+
+    async def preflight(request: Request) -> Response:
+        origin = request.headers.get("origin")
+        if origin not in settings.origins:
+            return answer_error(wrong_origin(), origin)
+        return Response(status_code=204, headers={
+            **cors_headers(origin), "Access-Control-Allow-Methods": "POST",
+            "Access-Control-Allow-Headers": "Content-Type", "Access-Control-Max-Age": PREFLIGHT_MAX_AGE})
+
+    async def receive(request: Request) -> Response:
+        origin = request.headers.get("origin")
+        try:
+            if origin not in settings.origins:
+                raise wrong_origin()
+            if not limiter.allow(request.client.host if request.client else "unknown"):
+                raise rate_limited()
+            body = await read_body(request, settings.max_body_bytes)
+            try:
+                payload = json.loads(body)
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                raise not_json() from None
+            try:
+                answer = await run_in_threadpool(check, payload)
+            except SitemapUnavailable as error:
+                log.error("feedback refused, the sitemap is unavailable: %s", error)
+                raise unavailable() from None
+            try:
+                await commits.store(answer)
+            except sqlite3.Error as error:
+                log.error("feedback not stored: %s", error)
+                raise unavailable() from None
+        except Rejection as rejection:
+            return answer_error(rejection, origin)
+        return JSONResponse({"stored": True}, status_code=201, headers=cors_headers(origin))
+
+    async def health(request: Request) -> Response:
+        await asyncio.get_running_loop().run_in_executor(writer, connection.execute, "SELECT 1")
+        return JSONResponse({"status": "ok"})
+
+    routes = [
+        Route("/api/feedback", receive, methods=["POST"]),
+        Route("/api/feedback", preflight, methods=["OPTIONS"]),
+        Route("/api/health", health, methods=["GET"]),
+    ]
+    return Starlette(routes=routes)

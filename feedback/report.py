@@ -1,0 +1,141 @@
+"""The writers' report: every article with its yes/no counts, share of "No" and latest comments.
+
+Writes `index.html` (phone-readable, worst articles first) and `feedback.csv` into one folder.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from mkdocs.config import load_config
+from mkdocs.structure.files import get_files
+from mkdocs.utils.meta import get_data
+
+from feedback.storage import PageTally
+
+TEMPLATES = Path(__file__).parent / "templates"
+# Spreadsheets run a cell that starts with one of these as a formula; readers' comments must not.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Article:
+    """A published article: its path on the site, title, public URL and source file."""
+
+    path: str
+    title: str
+    url: str
+    source: str
+    source_link: str
+
+
+@dataclass
+class Row:
+    """One line of the report."""
+
+    title: str
+    url: str
+    source: str
+    source_link: str
+    yes: int = 0
+    no: int = 0
+    comments: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.yes + self.no
+
+    @property
+    def share_no(self) -> float | None:
+        """The share of "No" among the answers, None when there are none."""
+        return self.no / self.total if self.total else None
+
+
+def page_title(text: str, fallback: str) -> str:
+    """The front matter's title, else the first level-1 heading, else `fallback`."""
+    body, meta = get_data(text)
+    if meta.get("title"):
+        return str(meta["title"])
+    heading = next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), "")
+    return heading or fallback
+
+
+def site_articles(config_file: Path, out_dir: Path) -> list[Article]:
+    """Every article of the site (pages inside a category folder, category index pages left out)."""
+    config = load_config(str(config_file))
+    site_url = config.site_url or "/"
+    base = urlsplit(site_url).path or "/"
+    articles = []
+    for file in get_files(config).documentation_pages():
+        if "/" not in file.src_uri or file.name == "index":
+            continue
+        source = Path(config.docs_dir) / file.src_uri
+        if config.repo_url and config.edit_uri:
+            link = config.repo_url.rstrip("/") + "/" + config.edit_uri.strip("/") + "/" + quote(file.src_uri)
+        else:
+            link = quote(Path(os.path.relpath(source, out_dir)).as_posix())
+        title = page_title(source.read_text(encoding="utf-8-sig"), file.src_uri)
+        articles.append(Article(base + file.url, title, site_url.rstrip("/") + "/" + file.url,
+                                os.path.relpath(source, config_file.parent), link))
+    return articles
+
+
+def report_rows(articles: list[Article], tallies: dict[str, PageTally]) -> list[Row]:
+    """A row per article plus one per answered page that no longer exists; worst first."""
+    rows = []
+    for article in articles:
+        counted = tallies.get(article.path, PageTally(article.path))
+        rows.append(Row(article.title, article.url, article.source, article.source_link,
+                        counted.yes, counted.no, counted.comments))
+    known = {article.path for article in articles}
+    for path, counted in tallies.items():
+        if path not in known:
+            rows.append(Row(f"{path} (no longer on the site)", path, "", "", counted.yes, counted.no, counted.comments))
+    # Highest share of "No" first; among equals, more "No" answers first; unanswered last.
+    return sorted(rows, key=lambda row: (row.share_no is None, -(row.share_no or 0), -row.no, row.title))
+
+
+def safe_cell(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def render_csv(rows: list[Row]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["article", "url", "source", "yes", "no", "share_no", "latest_comments"])
+    for row in rows:
+        share = "" if row.share_no is None else f"{row.share_no:.3f}"
+        comments = "\n".join(f"{created} {text}" for created, text in row.comments)
+        writer.writerow([safe_cell(row.title), row.url, row.source, row.yes, row.no, share, safe_cell(comments)])
+    return out.getvalue()
+
+
+def render_html(rows: list[Row], generated: datetime) -> str:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    return env.get_template("report.html").render(
+        rows=rows, generated=generated.isoformat(timespec="minutes"),
+        answers=sum(row.total for row in rows))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file, so a reader never sees half a report."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def write_report(tallies: dict[str, PageTally], config_file: Path, out_dir: Path) -> list[Row]:
+    """Write index.html and feedback.csv into `out_dir`; return the rows."""
+    rows = report_rows(site_articles(config_file, out_dir), tallies)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_atomically(out_dir / "feedback.csv", render_csv(rows))
+    write_atomically(out_dir / "index.html", render_html(rows, datetime.now(timezone.utc)))
+    return rows

@@ -1,0 +1,54 @@
+"""The collector's settings: mkdocs.yml gives the defaults, the command line overrides them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config import load_config
+
+DEFAULT_DB = Path("var/feedback.sqlite3")
+DEFAULT_SITEMAP = "site/sitemap.xml"
+DEFAULT_RATE = "10/60"
+MAX_BODY_BYTES = 16 * 1024  # a 2,000-character comment is at most 8 KB of UTF-8
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the service needs to run."""
+
+    db: Path
+    sitemap: str
+    origins: frozenset[str]
+    min_comment_length: int
+    rate_limit: int
+    rate_window: float
+    max_body_bytes: int = MAX_BODY_BYTES
+
+
+def origin_of(url: str) -> str:
+    """`https://help.example.com/docs/` -> `https://help.example.com`."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def parse_rate(text: str) -> tuple[int, float]:
+    """`10/60` -> (10 answers, 60 seconds)."""
+    count, _, seconds = text.partition("/")
+    try:
+        limit, window = int(count), float(seconds)
+    except ValueError:
+        raise ValueError(f"rate limit {text!r} is not COUNT/SECONDS, e.g. 10/60") from None
+    if limit < 1 or window <= 0:
+        raise ValueError(f"rate limit {text!r} must allow at least 1 answer in a positive number of seconds")
+    return limit, window
+
+
+def site_defaults(config_file: Path) -> tuple[str, int]:
+    """The site's origin (from `site_url`) and `extra.feedback.min_comment_length` of mkdocs.yml."""
+    config = load_config(str(config_file))
+    feedback = config.extra.get("feedback") or {}
+    return origin_of(config.site_url or "http://127.0.0.1:8000/"), int(feedback.get("min_comment_length", 0))

@@ -1,0 +1,57 @@
+"""MkDocs hook: a Content-Security-Policy on every page (see hooks/pages/csp.py).
+
+Listed after on_minify in mkdocs.yml, so the hashes are taken from the final bytes.
+`mkdocs serve` gets no policy: it injects its own live-reload script into each page as
+it serves it, which no hash made at build time could allow.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+
+from mkdocs.exceptions import PluginError
+
+from hooks.pages.csp import CSPError, ThemeCodeMarker, endpoint_origin, with_policy
+
+log = logging.getLogger("mkdocs.plugins.kb_csp")
+state = {"serving": False, "connect": [], "token": None}
+
+
+def on_startup(*, command, dirty) -> None:
+    """Remember whether this run is the live preview."""
+    state["serving"] = command == "serve"
+
+
+def on_config(config):
+    """Check the feedback endpoint once and keep its origin for connect-src."""
+    try:
+        origin = endpoint_origin((config.extra.get("feedback") or {}).get("endpoint"))
+    except CSPError as error:
+        raise PluginError(f"{os.path.relpath(config.config_file_path)}: {error}") from None
+    state["connect"] = [origin] if origin else []
+    if state["serving"]:
+        log.info("No Content-Security-Policy in the live preview (it injects its own reload script)")
+    return config
+
+
+def on_env(env, *, config, files):
+    """Mark the templates' own scripts and styles with a token drawn for this build."""
+    if not state["serving"]:
+        state["token"] = secrets.token_hex(16)
+        env.kb_theme_token = state["token"]
+        env.add_extension(ThemeCodeMarker)
+    return env
+
+
+def on_post_page(output: str, *, page, config) -> str:
+    """Add the policy to an article, category or home page."""
+    return with_policy(output, state["token"], state["connect"]) if state["token"] else output
+
+
+def on_post_template(output: str, *, template_name: str, config) -> str:
+    """Add the policy to the theme's pages that are not built from Markdown (404.html)."""
+    if not state["token"] or not template_name.endswith(".html"):
+        return output
+    return with_policy(output, state["token"], state["connect"])

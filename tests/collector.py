@@ -1,0 +1,142 @@
+"""Run the real feedback collector (`python -m feedback serve`) in a subprocess, and talk to it.
+
+Used by the service tests, the browser tests and bench/feedback_load.py. Nothing is mocked:
+the service is the same command `make feedback` runs, on a free port of 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.sitebuild import ROOT
+
+START_TIMEOUT = 20.0
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Reply:
+    """An HTTP answer: status, headers (lower-case names) and the JSON body (None if not JSON)."""
+
+    status: int
+    headers: dict[str, str]
+    body: object
+
+
+@dataclass
+class Collector:
+    """A running collector: its base URL, its database, and its process."""
+
+    url: str
+    port: int
+    db: Path
+    process: subprocess.Popen
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> Reply:
+        """One HTTP request on a new connection."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            raw = response.read()
+            try:
+                parsed = json.loads(raw)
+            except ValueError:
+                parsed = None
+            return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, parsed)
+        finally:
+            connection.close()
+
+    def post(self, payload: object, *, origin: str, client: str = "192.0.2.1", raw: bytes | None = None,
+             headers: dict | None = None) -> Reply:
+        """POST `payload` as JSON from the page origin `origin`, as client address `client`.
+
+        The collector trusts X-Forwarded-For from 127.0.0.1 (a reverse proxy on the same
+        host), so `client` stands for a different reader's address.
+        """
+        body = raw if raw is not None else json.dumps(payload).encode()
+        sent = {"Content-Type": "application/json", "Origin": origin, "X-Forwarded-For": client, **(headers or {})}
+        return self.request("POST", "/api/feedback", body, sent)
+
+    def rows(self) -> list[tuple]:
+        """Every stored answer as (page, answer, comment), in the order stored."""
+        return stored_rows(self.db)
+
+
+def stored_rows(db: Path, after_id: int = 0) -> list[tuple]:
+    """The stored answers with an id above `after_id`, as (page, answer, comment)."""
+    if not db.exists():
+        return []
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT page, answer, comment FROM answers WHERE id > ? ORDER BY id",
+                                  (after_id,)).fetchall()
+
+
+def last_id(db: Path) -> int:
+    """The id of the newest stored answer (0 when there is none)."""
+    if not db.exists():
+        return 0
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT COALESCE(MAX(id), 0) FROM answers").fetchone()[0]
+
+
+def start(db: Path, sitemap: str, origins: list[str], *, config: Path = ROOT / "mkdocs.yml",
+          rate_limit: str = "10/60", port: int | None = None) -> Collector:
+    """Start `python -m feedback serve` and wait until GET /api/health answers."""
+    port = port or free_port()
+    command = [sys.executable, "-m", "feedback", "serve", "--config", str(config), "--db", str(db),
+               "--sitemap", sitemap, "--port", str(port), "--rate-limit", rate_limit,
+               *(f"--origin={origin}" for origin in origins)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    collector = Collector(f"http://127.0.0.1:{port}", port, db, process)
+    deadline = time.monotonic() + START_TIMEOUT
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"the collector exited with {process.returncode}: {process.stderr.read()}")
+        try:
+            if collector.request("GET", "/api/health").status == 200:
+                return collector
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            stop(collector)
+            raise RuntimeError("the collector did not answer /api/health in time")
+        time.sleep(0.1)
+
+
+def stop(collector: Collector) -> None:
+    """Stop the collector (SIGTERM, then SIGKILL) and wait for it, so nothing is left running."""
+    if collector.process.poll() is None:
+        collector.process.terminate()
+        try:
+            collector.process.wait(10)
+        except subprocess.TimeoutExpired:
+            collector.process.kill()
+            collector.process.wait()
+    collector.process.stderr.close()
+
+
+@contextmanager
+def running(db: Path, sitemap: str, origins: list[str], **options) -> Iterator[Collector]:
+    """A collector for the duration of a `with` block."""
+    collector = start(db, sitemap, origins, **options)
+    try:
+        yield collector
+    finally:
+        stop(collector)

@@ -1,0 +1,85 @@
+"""The collector under stress: killed mid-stream it loses no acknowledged answer, and
+answers sent at once from many readers are all counted, once, in the writers' report."""
+
+from __future__ import annotations
+
+import csv
+import http.client
+import signal
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from tests import collector as service
+from tests.sitebuild import ROOT
+from tests.test_feedback_service import ORIGIN, PAGE, SITE_URL, payload
+
+STREAM_WORKERS = 8
+KILL_AFTER = 40
+
+
+def test_killed_mid_stream_then_restarted_every_acknowledged_answer_is_stored(site, tmp_path):
+    """SIGKILL while answers keep arriving; after a restart on the same file, all acknowledged are there."""
+    db = tmp_path / "feedback.sqlite3"
+    sitemap = str(site.site / "sitemap.xml")
+    collector = service.start(db, sitemap, [], rate_limit="100000/60")
+    acknowledged: list[str] = []
+    sent: list[str] = []
+    lock = threading.Lock()
+    killed = threading.Event()
+
+    def stream(worker: int) -> None:
+        for n in range(10_000):
+            if killed.is_set():
+                return
+            comment = f"worker {worker} answer {n}: the steps did not match my screen"
+            with lock:
+                sent.append(comment)
+            try:
+                reply = collector.post(payload(comment=comment), origin=ORIGIN, client=f"192.0.2.{worker}")
+            except (OSError, http.client.HTTPException):
+                continue  # the service is gone, perhaps mid-reply: this answer was not acknowledged
+            if reply.status == 201:
+                with lock:
+                    acknowledged.append(comment)
+                    if len(acknowledged) >= KILL_AFTER and not killed.is_set():
+                        collector.process.send_signal(signal.SIGKILL)
+                        killed.set()
+
+    with ThreadPoolExecutor(STREAM_WORKERS) as pool:
+        list(pool.map(stream, range(STREAM_WORKERS)))
+    collector.process.wait()
+    assert collector.process.returncode == -signal.SIGKILL
+    service.stop(collector)
+
+    with service.running(db, sitemap, []) as restarted:
+        stored = [comment for _, _, comment in restarted.rows()]
+        assert restarted.post(payload(), origin=ORIGIN, client="192.0.2.250").status == 201
+    assert len(acknowledged) >= KILL_AFTER
+    assert set(acknowledged) <= set(stored), "an acknowledged answer was lost"
+    assert len(stored) == len(set(stored)) and set(stored) <= set(sent), "duplicated or invented answers"
+
+
+def read_report_csv(out) -> dict[str, dict]:
+    with open(out / "feedback.csv", newline="", encoding="utf-8") as handle:
+        return {row["url"]: row for row in csv.DictReader(handle)}
+
+
+def test_concurrent_answers_are_counted_exactly_in_the_report(site, tmp_path):
+    """60 answers at once from 20 readers (40 no, 20 yes) on one article: the report counts 20 and 40."""
+    db = tmp_path / "feedback.sqlite3"
+    answers = [payload(comment=f"reader {n} says the steps are out of date") for n in range(40)]
+    answers += [payload(answer="yes", comment="") for _ in range(20)]
+    with service.running(db, str(site.site / "sitemap.xml"), []) as collector:
+        with ThreadPoolExecutor(20) as pool:
+            replies = list(pool.map(lambda item: collector.post(item[1], origin=ORIGIN, client=f"192.0.2.{item[0] % 20}"),
+                                    enumerate(answers)))
+        assert [reply.status for reply in replies] == [201] * 60
+        out = tmp_path / "report"
+        result = subprocess.run([sys.executable, "-m", "feedback", "report", "--db", str(db), "--out", str(out)],
+                                cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    row = read_report_csv(out)[SITE_URL.rstrip("/") + PAGE]
+    assert (row["yes"], row["no"], row["share_no"]) == ("20", "40", "0.667")
+    assert "60 answers" in result.stdout

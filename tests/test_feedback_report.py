@@ -1,0 +1,129 @@
+"""The writers' report: every article, worst first, exact counts, links, and readers' text kept inert."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from datetime import datetime, timezone
+from urllib.parse import unquote
+
+import pytest
+
+from feedback.report import safe_cell, write_report
+from feedback.storage import connect, store, tally
+from feedback.validation import Answer
+from tests.conftest import DOCS, article_sources, page_url, read_front_matter, soup
+from tests.sitebuild import ROOT
+
+HOSTILE = '<script>alert("x")</script> and =HYPERLINK("https://evil.example")'
+
+
+def path_of(relative: str) -> str:
+    return "/" + page_url(DOCS / relative)
+
+
+@pytest.fixture
+def report(tmp_path):
+    """A database with answers on three articles and one removed page; the report written from it."""
+    connection = connect(tmp_path / "feedback.sqlite3")
+    answers = ([("email-setup/outlook.md", "no")] * 3 + [("email-setup/outlook.md", "yes")]
+               + [("domains/mx-records.md", "no")] * 1 + [("domains/mx-records.md", "yes")] * 3
+               + [("websites/ssl-https.md", "yes")] * 2)
+    for n, (source, answer) in enumerate(answers):
+        comment = f"comment {n} on {source}, long enough" if answer == "no" else ""
+        store(connection, Answer(path_of(source), answer, comment), now=datetime(2026, 11, 1, 9, n, tzinfo=timezone.utc))
+    store(connection, Answer(path_of("email-setup/outlook.md"), "no", HOSTILE))
+    store(connection, Answer("/retired-article/", "no", "this page was removed last week"))
+    out = tmp_path / "out"
+    rows = write_report(tally(connection), ROOT / "mkdocs.yml", out)
+    return rows, out
+
+
+def test_every_article_is_listed_worst_first_with_exact_counts(report):
+    rows, out = report
+    with open(out / "feedback.csv", newline="", encoding="utf-8") as handle:
+        table = list(csv.DictReader(handle))
+    assert len(table) == len(article_sources()) + 1  # + the removed page
+    first = [(row["source"], row["yes"], row["no"], row["share_no"]) for row in table[:4]]
+    assert first == [
+        ("", "0", "1", "1.000"),  # the removed page: all "No"
+        ("docs/email-setup/outlook.md", "1", "4", "0.800"),
+        ("docs/domains/mx-records.md", "3", "1", "0.250"),
+        ("docs/websites/ssl-https.md", "2", "0", "0.000"),
+    ]
+    assert all(row["share_no"] == "" and row["yes"] == row["no"] == "0" for row in table[4:])
+
+
+def test_the_page_links_to_each_article_and_its_source_file(report):
+    rows, out = report
+    page = soup((out / "index.html").read_text())
+    sections = page.select("ol.articles > li")
+    assert len(sections) == len(rows)
+    outlook = sections[1]
+    source = DOCS / "email-setup" / "outlook.md"
+    assert outlook.h2.a["href"] == "https://help.example.com/" + page_url(source)
+    assert outlook.h2.get_text(strip=True) == read_front_matter(source)["title"]
+    [source_link] = outlook.select("p.meta a")
+    assert (out / unquote(source_link["href"])).resolve() == source.resolve()
+    assert [dd.get_text() for dd in outlook.select("dd")] == ["1", "4", "80%"]
+
+
+def test_latest_comments_come_newest_first_and_hostile_text_stays_text(report):
+    rows, out = report
+    html = (out / "index.html").read_text()
+    outlook = soup(html).select("ol.articles > li")[1]
+    comments = [li.get_text() for li in outlook.select("ul.comments li")]
+    assert HOSTILE in comments[0] and "comment 2 on" in comments[1]
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_no_reader_text_can_start_a_csv_cell_as_a_formula(tmp_path):
+    """Spreadsheets run a cell starting with = + - @; the comments cell starts with a date."""
+    connection = connect(tmp_path / "feedback.sqlite3")
+    store(connection, Answer(path_of("email-setup/outlook.md"), "no", "=cmd|' /C calc'!A0 is what I typed"))
+    write_report(tally(connection), ROOT / "mkdocs.yml", tmp_path / "out")
+    with open(tmp_path / "out" / "feedback.csv", newline="", encoding="utf-8") as handle:
+        rows = {row["source"]: row for row in csv.DictReader(handle)}
+    created, comment = rows["docs/email-setup/outlook.md"]["latest_comments"].split(" ", 1)
+    assert created[:4].isdigit() and comment == "=cmd|' /C calc'!A0 is what I typed"
+    assert [safe_cell(text) for text in ("=1+1", "+1", "-1", "@x", "fine")] == ["'=1+1", "'+1", "'-1", "'@x", "fine"]
+
+
+def run_report(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "feedback", "report", *args], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+
+
+def test_without_a_database_the_report_lists_every_article_with_no_answers(tmp_path):
+    result = run_report("--db", str(tmp_path / "none.sqlite3"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert f"{len(article_sources())} articles, 0 answers" in result.stdout
+    assert not (tmp_path / "none.sqlite3").exists()
+
+
+@pytest.mark.parametrize("command", ["report", "serve"])
+@pytest.mark.parametrize("config_text", [None, "site_name: [unclosed\n"], ids=["missing", "broken YAML"])
+def test_a_bad_config_is_one_line_without_a_traceback(tmp_path, command, config_text):
+    config = tmp_path / "mkdocs.yml"
+    if config_text is not None:
+        config.write_text(config_text)
+    result = subprocess.run([sys.executable, "-m", "feedback", command, "--config", str(config),
+                             "--db", str(tmp_path / "db.sqlite3")], cwd=tmp_path, capture_output=True, text=True,
+                            check=False, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"feedback: {config}:") and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "db.sqlite3").exists() and not (tmp_path / "feedback-report").exists()
+
+
+@pytest.mark.parametrize("command", ["report", "serve"])
+def test_a_file_that_is_not_a_database_is_one_line_and_left_untouched(tmp_path, command):
+    db = tmp_path / "feedback.sqlite3"
+    db.write_text("answers kept by hand, not SQLite\n")
+    options = ["--port", "0"] if command == "serve" else ["--out", str(tmp_path / "out")]
+    result = subprocess.run([sys.executable, "-m", "feedback", command, "--db", str(db), *options],
+                            cwd=ROOT, capture_output=True, text=True, check=False, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == f"feedback: {db}: file is not a database\n"
+    assert db.read_text() == "answers kept by hand, not SQLite\n"
