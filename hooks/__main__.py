@@ -29,6 +29,7 @@ from hooks.checks.rules.files import file_findings, path_under, read_facts
 from hooks.checks.rules.site import duplicate_urls, link_findings, links, page_anchors, page_url, renderer
 from hooks.checks.source import Document
 from hooks.checks.rules.html import setting_problems
+from hooks.checks.rules.unmodelled import extension_findings
 from hooks.publish.atomic import build_atomically
 from hooks.publish.urls import built_urls, parse_list, render_list, updated_list, url_problems
 
@@ -176,7 +177,7 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
     if missing:
         print(f"{missing[0]}: no such file or folder; name a Markdown file or a folder such as docs/", file=sys.stderr)
         return TROUBLE
-    for finding in setting_problems(site_config.text):
+    for finding in sorted([*setting_problems(site_config.text), *extension_findings(site_config.text)]):
         print(finding.format(str(config)))
         status = FINDINGS
     items = markdown_files(paths, site_config.docs_dir)

@@ -12,16 +12,19 @@ import os
 from hooks.checks.config import settings_from_mapping
 from hooks.checks.engine import RULES_TABLE_MARKER, check_text, rules_table
 from hooks.checks.rules.html import setting_problems
+from hooks.checks.rules.unmodelled import extension_findings
 
 log = logging.getLogger("mkdocs.plugins.kb_checks")
 
 
 def on_config(config):
-    """Report markup in mkdocs.yml's own values (KB301), located in the file."""
+    """Report what is wrong in mkdocs.yml itself, located in the file: markup in its values (KB301),
+    Markdown extensions the checks cannot follow (KB002)."""
     path = os.path.relpath(config.config_file_path)
     with open(config.config_file_path, encoding="utf-8") as stream:
-        for finding in setting_problems(stream.read()):
-            log.warning(finding.format(path))
+        text = stream.read()
+    for finding in sorted([*setting_problems(text), *extension_findings(text)]):
+        log.warning(finding.format(path))
     return config
 
 

@@ -4,8 +4,9 @@ Python-Markdown (the renderer behind MkDocs) keeps no source positions, and its 
 differ from CommonMark's: content belongs to a list item only when indented by 4 spaces,
 a list needs a blank line before it, an admonition or fence at the margin ends a list.
 This module replays the block stage of the site's configuration (admonition, details,
-tabbed, superfences, pymdownx.quotes, tables, sane_lists) on lines that remember where
-they came from, so a check can say what the customer sees and where to fix it.
+tabbed, superfences, pymdownx.quotes, tables, and when enabled sane_lists, footnotes,
+def_list and abbr) on lines that remember where they came from, so a check can say what
+the customer sees and where to fix it. `MODELLED` in `hooks.checks.extensions` names them.
 Inline Markdown is not parsed: no check here needs it.
 """
 
@@ -19,6 +20,17 @@ TAB = 4
 INDENT = " " * TAB
 # Stands for a block that Python-Markdown stashes before parsing (a fence, a comment).
 PLACEHOLDER = "\x02"
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """The block syntax that the site's optional Markdown extensions change."""
+
+    sane_lists: bool = False  # a list keeps its start number; `1.` and `-` lists do not join
+    footnotes: bool = False  # `[^id]:` definitions leave the flow for a list at the page's end
+    def_list: bool = False  # `: definition` lines make `<dl>` lists
+    abbr: bool = False  # `*[ABBR]: title` definitions leave the flow
+    md_in_html: bool = False  # an HTML block with a `markdown` attribute has Markdown inside
 
 
 @dataclass(slots=True)
@@ -131,6 +143,33 @@ def detab(block: list[Line], length: int = TAB) -> tuple[list[Line], list[Line]]
         else:
             break
     return kept, block[len(kept):]
+
+
+def joined(block: list[Line]) -> str:
+    """The block's text as Python-Markdown holds it: its lines joined with newlines."""
+    return "\n".join(line.text for line in block)
+
+
+def slice_lines(block: list[Line], start: int, end: int) -> list[Line]:
+    """The lines of `joined(block)[start:end]`, each still knowing where it came from."""
+    out, offset = [], 0
+    for line in block:
+        line_end = offset + len(line.text)
+        if offset <= end and line_end >= start:
+            cut, stop = max(start - offset, 0), min(end - offset, len(line.text))
+            out.append(Line(line.index, line.text[cut:stop], line.col + cut, line.kind, line.stashed))
+        offset = line_end + 1
+    return out
+
+
+def strip_empty(lines: list[Line], leading: bool = True, trailing: bool = True) -> list[Line]:
+    """The lines without the empty ones at either end (Python-Markdown's `strip('\\n')`)."""
+    first, last = 0, len(lines)
+    while leading and first < last and lines[first].text == "":
+        first += 1
+    while trailing and last > first and lines[last - 1].text == "":
+        last -= 1
+    return lines[first:last]
 
 
 def loose_detab(block: list[Line], level: int = 1) -> list[Line]:
@@ -351,9 +390,21 @@ UL_CHILD_RE = re.compile(r"^[ ]{0,3}(([*+-]))[ ]+(.*)")
 NESTED_ITEM_RE = re.compile(r"^[ ]{4,7}((\d+\.)|[*+-])[ ]+.*")
 QUOTE_RE = re.compile(r"^[ ]{0,3}>[ ]?(.*)")
 CALLOUT_RE = re.compile(r"^[ ]{0,3}> *\[!([\w-]+(?: *\| *[\w-]+)*)]([-+])?(.*?)$")
-REFERENCE_RE = re.compile(r"^[ ]{0,3}\[[^\[\]]*\]:[ ]*\S+[ ]*(?:([\"']).*\1[ ]*|\(.*\)[ ]*)?$")
+# A link reference may put its URL and its title on the next line (matched on the joined block).
+REFERENCE_RE = re.compile(
+    r"""^[ ]{0,3}\[([^\[\]]*)\]:[ ]*(?:\n[ ]*)?([^\s]+)[ ]*(?:\n[ ]*)?((["'])(.*)\4[ ]*|\((.*)\)[ ]*)?$""",
+    re.MULTILINE)
+# footnotes, abbr and def_list match these on the block's joined text, as the extensions do.
+FOOTNOTE_RE = re.compile(r"^[ ]{0,3}\[\^([^\]]*)\]:[ ]*(.*)$", re.MULTILINE)
+ABBR_RE = re.compile(r"^[*]\[(?P<abbr>[^\\]*?)\][ ]?:[ ]*\n?[ ]*(?P<title>.*)$", re.MULTILINE)
+DEFINITION_RE = re.compile(r"^[ ]{0,3}:[ ]{1,3}(.*)$")
+DEFINITION_NO_INDENT_RE = re.compile(r"^[ ]{0,3}[^ :]")
 TABLE_SEPARATOR_CHARS = set("|:- ")
 LISTS = ("ol", "ul")
+ITEMS = ("li",)
+# def_list's indent processor also follows definitions; admonition, details and tabbed follow all three.
+DEF_LISTS = ("dl", "ol", "ul")
+DEF_ITEMS = ("dd", "li")
 MAX_DEPTH = 100
 CONTAINER_STARTS = {"!!!": ADMONITION_RE, "???": DETAILS_RE, "===": TABBED_RE}
 
@@ -361,32 +412,40 @@ CONTAINER_STARTS = {"!!!": ADMONITION_RE, "???": DETAILS_RE, "===": TABBED_RE}
 class BlockParser:
     """Python-Markdown's block parser for the site's extensions, on `Line`s instead of strings."""
 
-    def __init__(self, sane_lists: bool, literal: set[int]):
+    def __init__(self, syntax: Syntax, literal: set[int]):
         self.state: list[str] = []
         self.depth = 0
         self.paragraphs: list[Paragraph] = []
         self.literal = literal
         self.pending: tuple[Node, list[Line], list[Line]] | None = None
+        # footnotes: each definition's lines by its id, in the order the page lists them.
+        self.footnotes: dict[str, list[Line]] = {}
+        sane_lists = syntax.sane_lists
         self.ol_child = OL_CHILD_RE if sane_lists else ANY_CHILD_RE
         self.ul_child = UL_CHILD_RE if sane_lists else ANY_CHILD_RE
         self.ol_siblings = ("ol",) if sane_lists else LISTS
         self.ul_siblings = ("ul",) if sane_lists else LISTS
-        # In Python-Markdown's order of priority.
-        self.processors = (
-            (self.test_container, self.run_container),
-            (self.test_empty, self.run_empty),
-            (self.test_list_indent, self.run_list_indent),
-            (self.test_code, self.run_code),
-            (self.test_table, self.run_table),
-            (self.test_hash_header, self.run_hash_header),
-            (self.test_setext, self.run_setext),
-            (self.test_hr, self.run_hr),
-            (self.test_olist, self.run_olist),
-            (self.test_ulist, self.run_ulist),
-            (self.test_quote, self.run_quote),
-            (lambda parent, block: True, self.run_reference),
-            (lambda parent, block: True, self.run_paragraph),
-        )
+        always = lambda parent, block: True
+        # In Python-Markdown's order of priority; the optional ones where their extension registers them.
+        self.processors = tuple(processor for processor, enabled in (
+            ((self.test_container, self.run_container), True),  # 105
+            ((self.test_empty, self.run_empty), True),  # 100
+            ((self.test_list_indent, self.run_list_indent), True),  # 90
+            ((self.test_definition_indent, self.run_definition_indent), syntax.def_list),  # 85
+            ((self.test_code, self.run_code), True),  # 80
+            ((self.test_table, self.run_table), True),  # 75
+            ((self.test_hash_header, self.run_hash_header), True),  # 70
+            ((self.test_setext, self.run_setext), True),  # 60
+            ((self.test_hr, self.run_hr), True),  # 50
+            ((self.test_olist, self.run_olist), True),  # 40
+            ((self.test_ulist, self.run_ulist), True),  # 30
+            ((self.test_definition, self.run_definition), syntax.def_list),  # 25
+            ((self.test_quote, self.run_quote), True),  # 20
+            ((always, self.run_footnote), syntax.footnotes),  # 17
+            ((always, self.run_abbr), syntax.abbr),  # 16
+            ((always, self.run_reference), True),  # 15
+            ((always, self.run_paragraph), True),  # 10
+        ) if enabled)
 
     def in_state(self, state: str) -> bool:
         """True when the innermost parser state is `state`."""
@@ -437,10 +496,10 @@ class BlockParser:
         if sibling.tag == "tabs":
             last = sibling.last()  # the last tab
         while last is not None:
-            if spaces - shift >= 2 * TAB and (last.tag in LISTS or last.tag == "tab"):
+            if spaces - shift >= 2 * TAB and (last.tag in DEF_LISTS or last.tag == "tab"):
                 if last.tag == "tab":
                     inner = last.last()
-                    if inner is None or inner.tag not in LISTS:
+                    if inner is None or inner.tag not in DEF_LISTS:
                         break
                     last = inner
                 sibling = last.last()
@@ -497,36 +556,50 @@ class BlockParser:
             blocks.insert(0, rest)
 
     def test_list_indent(self, parent: Node, block: list[Line]) -> bool:
-        return (block[0].text.startswith(INDENT) and not self.in_state("detabbed")
-                and (parent.tag == "li" or (parent.last() is not None and parent.last().tag in LISTS)))
+        return self.indented_under_item(parent, block, ITEMS, LISTS)
 
     def run_list_indent(self, parent: Node, blocks: list[list[Line]]) -> None:
+        self.run_indented(parent, blocks, ITEMS, LISTS, "li")
+
+    def test_definition_indent(self, parent: Node, block: list[Line]) -> bool:
+        return self.indented_under_item(parent, block, DEF_ITEMS, DEF_LISTS)
+
+    def run_definition_indent(self, parent: Node, blocks: list[list[Line]]) -> None:
+        self.run_indented(parent, blocks, DEF_ITEMS, DEF_LISTS, "dd")
+
+    def indented_under_item(self, parent: Node, block: list[Line], items: tuple, lists: tuple) -> bool:
+        """Python-Markdown's `ListIndentProcessor.test` for the given item and list tags."""
+        return (block[0].text.startswith(INDENT) and not self.in_state("detabbed")
+                and (parent.tag in items or (parent.last() is not None and parent.last().tag in lists)))
+
+    def run_indented(self, parent: Node, blocks: list[list[Line]], items: tuple, lists: tuple, new_item: str) -> None:
+        """Python-Markdown's `ListIndentProcessor.run`: an indented block joins the item it is under."""
         block = blocks.pop(0)
         indent_level = leading_spaces(block[0].text) // TAB
         level = 1 if self.in_state("list") else 0
         sibling = parent
         while indent_level > level:
             child = sibling.last()
-            if child is not None and (child.tag in LISTS or child.tag == "li"):
-                if child.tag in LISTS:
+            if child is not None and (child.tag in lists or child.tag in items):
+                if child.tag in lists:
                     level += 1
                 sibling = child
             else:
                 break
         block = loose_detab(block, level)
         self.state.append("detabbed")
-        if parent.tag == "li":
+        if parent.tag in items:
             last = parent.last()
-            self.parse_blocks(last if last is not None and last.tag in LISTS else parent, [block])
-        elif sibling.tag == "li":
+            self.parse_blocks(last if last is not None and last.tag in lists else parent, [block])
+        elif sibling.tag in items:
             self.parse_blocks(sibling, [block])
-        elif sibling.last() is not None and sibling.last().tag == "li":
+        elif sibling.last() is not None and sibling.last().tag in items:
             item = sibling.last()
             if item.has_text:
                 self.text_to_paragraph(item)
             self.parse_chunk(item, block)
         else:
-            self.parse_blocks(sibling.add("li", block[0]), [block])
+            self.parse_blocks(sibling.add(new_item, block[0]), [block])
         self.state.pop()
 
     def test_code(self, parent: Node, block: list[Line]) -> bool:
@@ -553,7 +626,11 @@ class BlockParser:
                 continue
             opening = line.stashed[0].text
             width = len(opening) - len(opening.lstrip(FENCE_PREFIX)) - (len(line.text) - 1)
-            for original in line.stashed:
+            stashed = list(line.stashed)
+            if len(stashed) == 2:
+                # superfences keeps an empty fence's source with one empty line inside.
+                stashed.insert(1, stashed[0].blank())
+            for original in stashed:
                 self.literal.discard(original.index)
                 out.append(original.cut(width))
         return out
@@ -683,7 +760,50 @@ class BlockParser:
         item.has_text = False
         item.children.insert(0, Node("p", item.first))
 
-    # -- blockquote, references, paragraphs (priorities 20 to 10)
+    # -- definition lists (def_list, priority 25)
+
+    def test_definition(self, parent: Node, block: list[Line]) -> bool:
+        return any(":" in line.text[:4] and DEFINITION_RE.match(line.text) for line in block)
+
+    def run_definition(self, parent: Node, blocks: list[list[Line]]):
+        """def_list's `DefListProcessor`: terms, then a `: definition` and its indented lines."""
+        raw = blocks[0]
+        index = next(i for i, line in enumerate(raw) if DEFINITION_RE.match(line.text))
+        terms = [line for line in raw[:index] if line.text.strip()]
+        first = raw[index].cut(DEFINITION_RE.match(raw[index].text).start(1))
+        after = raw[index + 1:]
+        if after and DEFINITION_NO_INDENT_RE.match(after[0].text):
+            content, rest = after, []
+        else:
+            content, rest = detab(after)
+        content = [first, *content] if has_text(content) else [first]
+        sibling = parent.last()
+        if not terms and sibling is None:
+            return False  # a paragraph that opens with a colon
+        blocks.pop(0)
+        state = "list"
+        if not terms and (sibling.tag == "p" or (sibling.tag == "title" and parent.tag == "admonition")):
+            # The paragraph above (even an admonition's title, a `<p>` too) holds the terms.
+            state, terms = "looselist", sibling.lines or [sibling.first]
+            parent.children.pop()
+            self.paragraphs = [p for p in self.paragraphs if p.lines is not sibling.lines]
+            sibling = parent.last()
+        if sibling is not None and sibling.tag == "dl":
+            dl = sibling
+            if not terms and dl.children and dl.children[-1].tag == "dd" and dl.children[-1].children:
+                state = "looselist"
+        else:
+            dl = parent.add("dl", (terms or raw)[0], indent=leading_spaces((terms or raw)[0].text))
+        for term in terms:
+            dl.add("dt", term)
+        self.state.append(state)
+        self.parse_blocks(dl.add("dd", raw[index]), [content])
+        self.state.pop()
+        if has_text(rest):
+            blocks.insert(0, rest)
+        return True
+
+    # -- blockquote, footnotes, abbreviations, references, paragraphs (priorities 20 to 10)
 
     def test_quote(self, parent: Node, block: list[Line]) -> bool:
         return any(">" in line.text[:4] and QUOTE_RE.match(line.text) for line in block)
@@ -705,24 +825,95 @@ class BlockParser:
         self.parse_chunk(quote, [clean_quote(line) for line in lines])
         self.state.pop()
 
-    def run_reference(self, parent: Node, blocks: list[list[Line]]):
-        block = blocks[0]
-        start = next((i for i, line in enumerate(block) if REFERENCE_RE.match(line.text)), None)
-        if start is None:
+    def run_footnote(self, parent: Node, blocks: list[list[Line]]):
+        """footnotes' `FootnoteBlockProcessor`: a definition and the lines it takes leave the flow."""
+        found = take_match(blocks, "[^", FOOTNOTE_RE)
+        if found is None:
             return False
-        blocks.pop(0)
-        end = start + 1
-        while end < len(block) and REFERENCE_RE.match(block[end].text):
-            end += 1
-        after, before = block[end:], block[:start]
-        if any(line.text.strip() for line in after):
-            while after and after[0].text == "":
-                after.pop(0)
-            blocks.insert(0, after)
-        if any(line.text.strip() for line in before):
-            while before and before[-1].text == "":
-                before.pop()
-            blocks.insert(0, before)
+        block, text, match = found
+        preceding = slice_lines(block, 0, match.start())
+        # Definitions on consecutive lines are one line each.
+        for following in FOOTNOTE_RE.finditer(text, match.end()):
+            if text[match.end():following.start()].strip("\n"):
+                break
+            self.footnotes[match.group(1)] = [self.footnote_line(block, match)]
+            match = following
+        rest_start = len(text) - len(text[match.end():].lstrip("\n"))
+        therest = slice_lines(block, rest_start, len(text)) if rest_start < len(text) else []
+        own = slice_lines(block, match.start(2), match.end(2))[0]
+        following = FOOTNOTE_RE.search(joined(therest))
+        if following:
+            # Another definition later in this block ends this one; it is parsed next.
+            before = strip_empty(slice_lines(therest, 0, following.start()), leading=False)
+            parts = [strip_empty([own, *loose_detab(before)], trailing=False)]
+            blocks.insert(0, slice_lines(therest, following.start(), len(joined(therest))))
+        else:
+            parts = [strip_empty([own, *loose_detab(therest)]), *self.indented_footnote_blocks(blocks)]
+        lines: list[Line] = []
+        for part in parts:  # joined with blank lines, as the extension joins them with "\n\n"
+            if lines:
+                lines.append(Line(lines[-1].index, "", 0))
+            lines.extend(part)
+        lines = strip_empty(lines, leading=False)
+        if lines:
+            last = lines[-1]
+            lines[-1] = Line(last.index, last.text.rstrip(), last.col, last.kind, last.stashed)
+        self.footnotes[match.group(1)] = lines
+        if any(line.text.strip() for line in preceding):
+            blocks.insert(0, strip_empty(preceding, leading=False))
+        return True
+
+    @staticmethod
+    def footnote_line(block: list[Line], match: re.Match) -> Line:
+        """The definition's own text, after `[^id]:`, with trailing spaces removed."""
+        line = slice_lines(block, match.start(2), match.end(2))[0]
+        return Line(line.index, line.text.rstrip(), line.col, line.kind, line.stashed)
+
+    def indented_footnote_blocks(self, blocks: list[list[Line]]) -> list[list[Line]]:
+        """footnotes' `detectTabbed`: the following blocks indented 4 spaces belong to the footnote."""
+        parts = []
+        while blocks and blocks[0] and blocks[0][0].text.startswith(INDENT):
+            block = blocks.pop(0)
+            text = joined(block)
+            inner = FOOTNOTE_RE.search(text)
+            if inner:
+                parts.append(loose_detab(strip_empty(slice_lines(block, 0, inner.start()), leading=False)))
+                blocks.insert(0, slice_lines(block, inner.start(), len(text)))
+                break
+            parts.append(loose_detab(block))
+        return parts
+
+    def run_abbr(self, parent: Node, blocks: list[list[Line]]):
+        """abbr's `AbbrBlockprocessor`: an `*[ABBR]: title` definition leaves the flow."""
+        found = take_match(blocks, "*[", ABBR_RE, lambda m: m.group("abbr").strip() and m.group("title").strip())
+        if found is None:
+            return False
+        block, text, match = found
+        requeue_around(blocks, block, text, match.start(), match.end())
+        return True
+
+    def parse_footnotes(self, root: Node) -> None:
+        """footnotes' tree stage: each definition parsed at the end of the page, in its own item."""
+        if not self.footnotes:
+            return
+        holder = root.add("footnotes")
+        for key in list(self.footnotes):
+            lines = self.footnotes[key]  # read now: an earlier footnote may have redefined it
+            self.parse_chunk(holder.add("footnote", lines[0] if lines else None), lines)
+
+    def run_reference(self, parent: Node, blocks: list[list[Line]]):
+        """Python-Markdown's `ReferenceProcessor`: link definitions leave the flow."""
+        found = take_match(blocks, "]:", REFERENCE_RE)
+        if found is None:
+            return False
+        block, text, match = found
+        start = end = match.start()
+        # Definitions on the following lines go in this pass; one after the first that spans lines does not.
+        for match in REFERENCE_RE.finditer(text, start):
+            if match.start() > start and (text[end:match.start()].strip("\n") or "\n" in match.group()):
+                break
+            end = match.end()
+        requeue_around(blocks, block, text, start, end)
         return True
 
     def run_paragraph(self, parent: Node, blocks: list[list[Line]]) -> None:
@@ -738,6 +929,30 @@ class BlockParser:
         else:
             parent.add("p", block[0], lines=block, indent=leading_spaces(block[0].text))
         self.paragraphs.append(Paragraph(block, parent))
+
+
+def take_match(blocks: list[list[Line]], hint: str, pattern: re.Pattern, accept=lambda match: True):
+    """(block, its text, match) when `pattern` matches the first block's joined text, which is then taken.
+
+    `hint` must appear on some line for the pattern to match: a cheap test before joining.
+    """
+    block = blocks[0]
+    if not any(hint in line.text for line in block):
+        return None
+    text = joined(block)
+    match = pattern.search(text)
+    if match is None or not accept(match):
+        return None
+    blocks.pop(0)
+    return block, text, match
+
+
+def requeue_around(blocks: list[list[Line]], block: list[Line], text: str, start: int, end: int) -> None:
+    """Put back, as blocks of their own, the text before `start` and after `end` of a taken block."""
+    if text[end:].strip():
+        blocks.insert(0, slice_lines(block, len(text) - len(text[end:].lstrip("\n")), len(text)))
+    if text[:start].strip():
+        blocks.insert(0, strip_empty(slice_lines(block, 0, start), leading=False))
 
 
 def clean_quote(line: Line) -> Line:
@@ -757,7 +972,7 @@ def split_row(row: str) -> list[str]:
     return re.split(r"(?<!\\)\|", row)
 
 
-def parse(lines: list[str], first_index: int, sane_lists: bool) -> Page:
+def parse(lines: list[str], first_index: int, syntax: Syntax) -> Page:
     """Parse the page body (`lines` from `first_index` on) as the site's Markdown would."""
     literal: set[int] = set()
     expanded = []
@@ -771,7 +986,8 @@ def parse(lines: list[str], first_index: int, sane_lists: bool) -> Page:
         if text or expanded:
             expanded.append(Line(index, text, 0))
     body = stash_html(stash_fences(expanded, literal), literal)
-    parser = BlockParser(sane_lists, literal)
+    parser = BlockParser(syntax, literal)
     root = Node("root")
     parser.parse_chunk(root, body)
+    parser.parse_footnotes(root)
     return Page(root, parser.paragraphs, literal)

@@ -13,7 +13,7 @@ from hooks.checks.source import Settings, extension_names
 from hooks.support.phones import SupportConfigError, load_support
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class ConfigLoader(yaml.SafeLoader):
     """A safe YAML loader that reads MkDocs' `!ENV` and `!relative` tags as their default."""
 
 
@@ -24,8 +24,8 @@ def _tag_default(loader: yaml.SafeLoader, node: yaml.Node):
     return None
 
 
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: _tag_default(loader, node))
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: _tag_default(loader, node))
+ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def settings_from_mapping(config) -> Settings:
@@ -72,7 +72,7 @@ class SiteConfig:
 def load_site_config(config_file: Path) -> SiteConfig:
     """mkdocs.yml, read. Raises OSError or yaml.YAMLError when unreadable."""
     text = config_file.read_text(encoding="utf-8")
-    config = yaml.load(text, Loader=_ConfigLoader) or {}
+    config = yaml.load(text, Loader=ConfigLoader) or {}
     if not isinstance(config, dict):
         raise yaml.YAMLError("the file is not a mapping of settings")
     return SiteConfig(config_file, text, config)

@@ -13,7 +13,8 @@ from functools import cached_property
 
 import yaml
 
-from hooks.checks.blocks import TAB, Page, parse
+from hooks.checks.blocks import TAB, Page, Syntax, parse
+from hooks.checks.extensions import syntax_of
 
 # MkDocs' YAML front matter: `---` ... `---` (or `...`) at the very top.
 FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
@@ -36,10 +37,15 @@ class Settings:
     # The keys under extra.support.phones, e.g. ("us", "international").
     phone_keys: tuple[str, ...] = ()
 
+    @cached_property
+    def syntax(self) -> Syntax:
+        """The optional block syntax the site's extensions turn on."""
+        return syntax_of(self.extensions)
+
     @property
     def sane_lists(self) -> bool:
         """True when a list keeps its written start number (`<ol start="4">`)."""
-        return bool({"sane_lists", "markdown.extensions.sane_lists", "pymdownx.fancylists"} & self.extensions)
+        return self.syntax.sane_lists
 
     @property
     def paren_lists(self) -> bool:
@@ -112,7 +118,7 @@ class Document:
     @cached_property
     def page(self) -> Page:
         """The body parsed into blocks by the site's Markdown rules, with source lines."""
-        return parse(self.markdown_lines, self.body_start, self.settings.sane_lists)
+        return parse(self.markdown_lines, self.body_start, self.settings.syntax)
 
     @cached_property
     def literal_lines(self) -> frozenset[int]:

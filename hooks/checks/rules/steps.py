@@ -9,16 +9,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hooks.checks.blocks import Node
+from hooks.checks.blocks import TAB, Node
 from hooks.checks.findings import Finding, rule
 from hooks.checks.source import Document
 
 PAREN_MARKER_RE = re.compile(r"^[ ]{0,3}\d+\)[ ]+")
 LAZY_BULLET_RE = re.compile(r"^( {1,3})[*+-][ ]+")
 DIGITS_RE = re.compile(r"\d+")
+# Markers that open the parent steps on the same line as a list's first item (`1. 1. Open`).
+MARKERS_BEFORE_RE = re.compile(r"(?:(?:\d+\.|[*+-])[ ]+)+$")
+MARKER_RE = re.compile(r"(?:\d+\.|[*+-])[ ]+")
 SECTION_BREAKS = ("h",)
 STASHED = ("comment", "html")
-BLOCK_NAMES = {"p": "paragraph", "ul": "bullet list", "ol": "numbered list", "quote": "quote", "table": "table"}
+BLOCK_NAMES = {"p": "paragraph", "ul": "bullet list", "ol": "numbered list", "quote": "quote", "table": "table",
+               "dl": "definition list"}
 
 
 @dataclass
@@ -51,14 +55,25 @@ def finding(doc: Document, line, expanded_col: int, rule_id: str, message: str) 
     return Finding(line.index + 1, doc.source_col(line.index, expanded_col), rule_id, message)
 
 
+def content_column(doc: Document, steps: StepList) -> int:
+    """The file column where the list's items stand: its first marker's, or 4 past the step it opens on (`1. 1.`)."""
+    first = steps.items[0].marker_col
+    line = doc.markdown_lines[steps.items[0].first.index].expandtabs(TAB)
+    opened_on = MARKERS_BEFORE_RE.search(line[:first])
+    if opened_on is None:
+        return first
+    return opened_on.start() + TAB * len(MARKER_RE.findall(opened_on.group()))
+
+
 def nested_too_little(doc: Document, steps: StepList) -> Finding | None:
     """An item indented 1 to 3 spaces deeper than the first, or a bullet: meant as a sub-list, shown as a step."""
-    first = steps.items[0]
+    base = content_column(doc, steps)
     for position, item in enumerate(steps.items[1:], start=2):
-        if item.indent > first.indent:
+        # Columns of the file, as the writer sees them: a lazy line may look deeper only in its container.
+        if 0 < item.marker_col - base < TAB:
             what = "bullet" if item.number is None else f"`{item.number}.`"
             return finding(doc, item.first, item.marker_col, "KB103",
-                           f"{what} indented {item.indent - first.indent} spaces becomes step {position} of the "
+                           f"{what} indented {item.marker_col - base} spaces becomes step {position} of the "
                            f"outer list instead of a sub-list; indent it by 4 spaces")
         if item.number is None:
             return finding(doc, item.first, item.marker_col, "KB103",

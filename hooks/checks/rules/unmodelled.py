@@ -1,0 +1,96 @@
+"""KB002, KB003: Markdown the checks cannot follow is reported, never silently misread.
+
+The checks read a page by replaying Python-Markdown's block rules for the extensions
+listed in `hooks.checks.extensions.MODELLED`. Any other extension that can change block
+structure would make them quietly wrong, so KB002 reports it at its line of mkdocs.yml.
+md_in_html is followed except inside HTML blocks that opt in with `markdown`: KB003.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from hooks.checks.config import ConfigLoader
+from hooks.checks.extensions import effective, normalized, unmodelled
+from hooks.checks.findings import Finding, rule
+from hooks.checks.source import Document
+
+UNMODELLED_EXTENSION = "KB002"
+# MkDocs loads these before the ones in mkdocs.yml, whatever the file says.
+MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
+
+
+@rule(UNMODELLED_EXTENSION, "unmodelled-extension",
+      "A Markdown extension in mkdocs.yml can change how a page splits into blocks, and the checks "
+      "do not follow it; remove it, or teach the checks its rules.")
+def _unmodelled_extensions_are_reported_from_mkdocs_yml(doc):
+    """Reported by `extension_findings`, which reads mkdocs.yml rather than a page."""
+    return ()
+
+
+def extension_entries(config_text: str) -> tuple[list[tuple[str, int, int]], int]:
+    """((name, line, col) of each `markdown_extensions` entry, the setting's own line); 1-based.
+
+    Raises yaml.YAMLError when the text is not YAML.
+    """
+    root = yaml.compose(config_text, Loader=ConfigLoader)
+    if not isinstance(root, yaml.MappingNode):
+        return [], 1
+    for key, value in root.value:
+        if key.value != "markdown_extensions":
+            continue
+        entries = []
+        for item in value.value if isinstance(value, yaml.SequenceNode) else ():
+            names = [item] if isinstance(item, yaml.ScalarNode) else [k for k, _ in getattr(item, "value", ())]
+            entries.extend((str(name.value), name.start_mark.line + 1, name.start_mark.column + 1)
+                           for name in names if isinstance(name, yaml.ScalarNode))
+        return entries, key.start_mark.line + 1
+    return [], 1
+
+
+def extension_findings(config_text: str) -> list[Finding]:
+    """A KB002 finding for each extension, in mkdocs.yml or built in, that the checks cannot follow."""
+    entries, setting_line = extension_entries(config_text)
+    written = {normalized(name) for name, _, _ in entries}
+    # superfences replaces MkDocs' own fenced_code when both load.
+    superfences = "pymdownx.superfences" in effective(written)
+    builtins = [(name, setting_line, 1) for name in MKDOCS_BUILTINS if name not in written]
+    findings = []
+    for name, line, col in builtins + entries:
+        for gap in unmodelled(name):
+            if gap.key == "fenced_code" and superfences:
+                continue
+            advice = ("MkDocs always loads it: add `pymdownx.superfences`, whose fences the checks follow"
+                      if name in MKDOCS_BUILTINS and name not in written
+                      else "remove it from markdown_extensions, or model it in hooks/checks/blocks.py")
+            findings.append(Finding(line, col, UNMODELLED_EXTENSION,
+                                    f"markdown extension `{gap.name}` {gap.effect}; the checks do not follow "
+                                    f"it, so {gap.rules} may be wrong on pages that use it; {advice}"))
+    return sorted(findings)
+
+
+UNREAD_MARKDOWN = "KB003"
+# An opening tag with a `markdown` attribute that md_in_html honours (`markdown`, "1", "block", "span").
+MARKDOWN_ATTRIBUTE_RE = re.compile(
+    r"<[A-Za-z][A-Za-z0-9]*\b[^>]*?\smarkdown(?:\s*=\s*([\"']?)(?P<value>[^\"'\s>]*)\1)?(?=[\s/>])", re.IGNORECASE)
+PARSED_VALUES = {None, "1", "block", "span", "markdown"}
+
+
+@rule(UNREAD_MARKDOWN, "markdown-in-html",
+      "With `md_in_html`, an HTML block with a `markdown` attribute holds Markdown that the checks do "
+      "not read; write that content as plain Markdown.")
+def markdown_in_html(doc: Document):
+    """Flag each raw HTML block whose content md_in_html parses as Markdown."""
+    if not doc.settings.syntax.md_in_html:
+        return
+    for paragraph in doc.page.paragraphs:
+        for line in paragraph.lines:
+            if line.kind != "html":
+                continue
+            match = MARKDOWN_ATTRIBUTE_RE.search(doc.markdown_lines[line.index])
+            if match and (match.group("value") is None or match.group("value").lower() in PARSED_VALUES):
+                yield Finding(line.index + 1, doc.source_col(line.index, 0) + match.start(), UNREAD_MARKDOWN,
+                              "this HTML block's `markdown` attribute makes its content Markdown that the "
+                              "checks do not read, so its steps go unchecked; write it as plain Markdown")
