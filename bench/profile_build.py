@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.machine import machine  # noqa: E402
-from bench.scale import make_project  # noqa: E402
+from tests.corpussite import corpus_project  # noqa: E402
 
 # Each part is the cumulative time of its entry points (file fragment, function names); they
 # do not nest in one another, so the parts add up to at most the whole build.
@@ -67,7 +67,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25, help="how many functions to list")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        project, _ = make_project(Path(tmp) / "project", args.articles)
+        project, _ = corpus_project(Path(tmp) / "project", args.articles)
         stats = profile(project)
     totals: dict[str, float] = defaultdict(float)
     whole = 0.0

@@ -33,7 +33,6 @@ import argparse
 import gzip
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -46,14 +45,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote
 
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.corpus import CATEGORIES, Corpus, write_corpus  # noqa: E402
+from bench.corpus import Corpus  # noqa: E402
+from tests.corpussite import corpus_project  # noqa: E402
 from bench.machine import machine  # noqa: E402
-from tests.sitebuild import copy_project  # noqa: E402
 
 SEARCH_RESULT = ".md-search-result__item, .kb-search-result"
 PHONE_CPU_SLOWDOWN = 4
@@ -85,19 +83,6 @@ class Row:
 
     articles: int
     figures: dict[str, str] = field(default_factory=dict)
-
-
-def make_project(dest: Path, articles: int) -> tuple[Path, Corpus]:
-    """A copy of the project whose categories are the corpus's; the nav orders them as listed."""
-    project = copy_project(dest)
-    docs = project / "docs"
-    for index in docs.glob("*/index.md"):
-        shutil.rmtree(index.parent)
-    corpus = write_corpus(docs, articles)
-    nav = yaml.safe_load((docs / ".nav.yml").read_text(encoding="utf-8"))
-    nav["nav"] = ["index.md", *(folder for folder, _, _ in CATEGORIES)]
-    (docs / ".nav.yml").write_text(yaml.safe_dump(nav, sort_keys=False), encoding="utf-8")
-    return project, corpus
 
 
 def without_hooks(config: str) -> str:
@@ -318,7 +303,7 @@ def measure(articles: int, runs: int, stock: bool, browser_runs: int) -> Row:
     row = Row(articles)
     f = row.figures
     with tempfile.TemporaryDirectory() as tmp:
-        project, corpus = make_project(Path(tmp) / "project", articles)
+        project, corpus = corpus_project(Path(tmp) / "project", articles)
         config = project / "mkdocs.yml"
         print(f"[{articles}] building ({runs} runs)", file=sys.stderr, flush=True)
         ours = median_build(project, config, runs)

@@ -1,14 +1,16 @@
 """A copy of the project whose articles are a generated corpus (bench/corpus.py), for search
-tests and benchmarks at 1,000 and 3,000 articles.
+tests and benchmarks at 100 to 3,000 articles.
 
 The real categories are replaced by the corpus; the home page and the writers' guide stay.
-The navigation is written from the corpus, at the end of mkdocs.yml where `nav:` lives today.
+The navigation comes from the folders, so only `docs/.nav.yml`'s order of categories changes.
 """
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
+
+import yaml
 
 from bench.corpus import CATEGORIES, Corpus, write_corpus
 from tests.sitebuild import copy_project
@@ -18,21 +20,11 @@ def corpus_project(dest: Path, articles: int) -> tuple[Path, Corpus]:
     """Copy the project to `dest`, put a corpus of `articles` articles in place of ours, return both."""
     project = copy_project(dest)
     docs = project / "docs"
-    for category in docs.iterdir():
-        if category.is_dir() and (category / "index.md").is_file():
-            shutil.rmtree(category)
+    for index in docs.glob("*/index.md"):
+        shutil.rmtree(index.parent)
     corpus = write_corpus(docs, articles)
-    config = project / "mkdocs.yml"
-    head, found, _ = config.read_text().partition("\nnav:\n")
-    if found:
-        config.write_text(head + "\n" + corpus_nav(corpus))
+    order = docs / ".nav.yml"
+    nav = yaml.safe_load(order.read_text(encoding="utf-8"))
+    nav["nav"] = ["index.md", *(folder for folder, _, _ in CATEGORIES)]
+    order.write_text(yaml.safe_dump(nav, sort_keys=False), encoding="utf-8")
     return project, corpus
-
-
-def corpus_nav(corpus: Corpus) -> str:
-    """The `nav:` section for a corpus: the home page, then each category with its articles."""
-    lines = ["nav:", "  - Home: index.md"]
-    for folder, name, _ in CATEGORIES:
-        lines += [f"  - {name}:", f"      - {folder}/index.md"]
-        lines += [f"      - {article.path}" for article in corpus.in_category(folder)]
-    return "\n".join(lines) + "\n"

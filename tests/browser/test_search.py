@@ -172,8 +172,12 @@ def test_the_home_page_form_and_a_q_link_open_search_with_results(page, base_url
 HOSTILE_QUERY = '<img src=x onerror="window.kbInjected=1">'
 
 
-def test_a_hostile_q_parameter_runs_nothing(page, traffic):
-    """?q= with markup is shown as text in the field and never becomes an element."""
+def test_a_hostile_q_parameter_runs_nothing(new_context):
+    """?q= with markup is shown as text in the field and never becomes an element.
+
+    The Content-Security-Policy is bypassed, so that this proves search.js itself safe."""
+    context = new_context(bypass_csp=True)
+    traffic, page = context.kb_traffic, context.new_page()
     page.goto("?q=" + quote(HOSTILE_QUERY))
     wait_for_results(page)
     assert page.locator("input.md-search__input").input_value() == HOSTILE_QUERY
@@ -183,8 +187,12 @@ def test_a_hostile_q_parameter_runs_nothing(page, traffic):
 
 
 @pytest.mark.provokes_traffic  # the injected image's failed load is a console error
-def test_the_hostile_query_check_catches_markup_that_runs(page):
-    """The same text put into the page as HTML does run: the check above can fail."""
+def test_the_hostile_query_check_catches_markup_that_runs(new_context):
+    """The same text put into the page as HTML does run: the check above can fail.
+
+    The page's Content-Security-Policy would refuse the inline handler too, so this page
+    bypasses it: the search code alone must keep the query inert."""
+    page = new_context(bypass_csp=True).new_page()
     page.goto("")
     page.evaluate("query => document.body.insertAdjacentHTML('beforeend', query)", HOSTILE_QUERY)
     page.wait_for_function("window.kbInjected === 1")
