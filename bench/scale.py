@@ -214,7 +214,7 @@ def first_search(site: Path, query: str, runs: int) -> dict[str, tuple[float, in
                     page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate",
                                                             {"rate": PHONE_CPU_SLOWDOWN})
                 page.goto(f"{base}?q={quote(query)}")
-                page.wait_for_function("window.__kbFirstResult !== undefined", timeout=120_000)
+                page.wait_for_function("() => window.__kbFirstResult !== undefined", timeout=120_000)
                 times.append(page.evaluate("window.__kbFirstResult") / 1000)
                 downloads.append(sum(request.sizes()["responseBodySize"] for request in finished
                                      if re.search(r"search|pagefind", request.url.removeprefix(base))))

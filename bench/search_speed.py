@@ -57,9 +57,11 @@ def with_material_search(project: Path) -> None:
     """Put Material's search back in a copy of the project: its plugin, its dialog, no Pagefind."""
     config = project / "mkdocs.yml"
     text = config.read_text()
-    text = text.replace("plugins: []", "plugins:\n  - search")
+    assert "\nplugins:\n" in text, "mkdocs.yml has no plugins: list to add Material's search to"
+    text = text.replace("\nplugins:\n", "\nplugins:\n  - search\n", 1)
     text = text.replace("  - hooks/on_search.py\n", "")
-    text = re.sub(r"extra_javascript:\n  - path: assets/javascripts/search.js\n    defer: true\n", "", text)
+    text, found = re.subn(r"  - path: assets/javascripts/search\.js\n    defer: true\n", "", text)
+    assert found == 1, "mkdocs.yml no longer loads search.js as expected"
     config.write_text(text)
     for partial in ("header.html", "search.html"):
         (project / "overrides" / "partials" / partial).unlink()
@@ -84,7 +86,7 @@ def first_search(browser, url: str, engine: dict, screen: str) -> tuple[float, i
         context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
     page.add_init_script(f"({FIRST_RESULT_PROBE})({engine['result']!r})")
     page.goto(f"{url}?q={QUERY}")
-    page.wait_for_function("window.__firstResult !== undefined", timeout=60_000)
+    page.wait_for_function("() => window.__firstResult !== undefined", timeout=60_000)
     seconds = page.evaluate("window.__firstResult") / 1000
     page.wait_for_load_state("networkidle")
     context.close()
