@@ -34,7 +34,9 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
     A page that asks for the table of rules (the writers' guide) gets it, made from the rules.
     """
     path = os.path.relpath(page.file.abs_src_path)
-    for finding in check_text(page.file.content_string, settings_from_mapping(config)):
+    # Kept on the page so that the preview (hooks/on_preview.py) shows them without checking again.
+    page.kb_check_findings = check_text(page.file.content_string, settings_from_mapping(config))
+    for finding in page.kb_check_findings:
         log.warning(finding.format(path))
     if RULES_TABLE_MARKER in markdown:
         markdown = markdown.replace(RULES_TABLE_MARKER, rules_table())

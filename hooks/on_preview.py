@@ -13,7 +13,6 @@ from pathlib import Path
 from mkdocs.structure.files import File
 
 from hooks.checks.config import settings_from_mapping
-from hooks.checks.engine import check_text
 from hooks.checks.source import Document
 from hooks.preview.overlay import finding_views, insert_marks
 
@@ -45,10 +44,10 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
     """In the preview, mark each finding in the text and hand the list to the template."""
     if not _previewing:
         return markdown
-    doc = Document(page.file.content_string, settings_from_mapping(config))
-    findings = check_text(doc.text, doc.settings)
+    findings = page.kb_check_findings  # found by hooks/on_checks.py, listed before this hook
     if not findings:
         return markdown
+    doc = Document(page.file.content_string, settings_from_mapping(config))
     markdown, marked = insert_marks(markdown, doc, findings)
     guide = files.get_file_from_path(GUIDE)
     page.kb_findings = finding_views(findings, os.path.relpath(page.file.abs_src_path), marked,
