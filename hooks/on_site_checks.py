@@ -1,8 +1,9 @@
 """MkDocs hook: the file and site checks of the writers' command, during the build.
 
 A file that cannot become a page (not UTF-8, empty, far too large, a link out of docs/,
-front matter that does not load) is reported in one line and left out of the site, so
-the build neither crashes on it nor publishes it. Two files with one URL are reported.
+front matter that does not load, a `template:` the theme does not have) is reported in one
+line and left out of the site, so the build neither crashes on it nor publishes it. Two files
+with one URL are reported.
 MkDocs reports an unknown setting before any event; that line is reworded as it is logged.
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 from hooks.checks.rules.files import FileFacts, outside_target, page_verdict, path_under, read_facts
 from hooks.checks.rules.settings import setting_lines, unknown_setting_finding
 from hooks.checks.rules.site import duplicate_urls
+from hooks.checks.rules.templates import templates_in
 
 log = logging.getLogger("mkdocs.plugins.kb_site_checks")
 UNRECOGNISED_RE = re.compile(r"Config value '(?P<key>[^']*)': Unrecognised configuration name: (?P=key)")
@@ -47,6 +49,7 @@ if not any(getattr(known, "kb_unknown_setting", False) for known in _config_log.
 def on_files(files, *, config):
     """Report, and leave out of the site, every page that cannot be published; report shared URLs."""
     docs = Path(config.docs_dir)
+    templates = templates_in(config.theme.custom_dir)
     for file in list(files):
         if file.abs_src_path is None or Path(file.src_dir or "") != docs:  # generated, or the theme's own
             continue
@@ -57,7 +60,7 @@ def on_files(files, *, config):
             facts = FileFacts(path_under(source, docs), None, target)
         else:
             continue
-        verdict = page_verdict(facts)
+        verdict = page_verdict(facts, templates)
         for finding in verdict.findings:
             log.warning(finding.format(os.path.relpath(source)))
         if verdict.text is None:

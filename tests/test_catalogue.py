@@ -88,6 +88,8 @@ CASES = [
     Case("A description that is not text",
          write("docs/domains/mail.md", ARTICLE.replace("description: Read your mail.", "description: 2024"))),
     Case("An unknown front-matter setting", write("docs/domains/mail.md", ARTICLE.replace("---\n\n", "tag: DNS\n---\n\n"))),
+    Case("A page template that does not exist",
+         write("docs/domains/mail.md", ARTICLE.replace("---\n\n", "template: no-such.html\n---\n\n"))),
     Case("A file that is not UTF-8", write("docs/domains/mail.md", ARTICLE.encode() + b"Caf\xe9\n")),
     Case("An empty file", write("docs/domains/mail.md", b"")),
     Case("5 MB of text", write("docs/domains/mail.md", ARTICLE + "Text of a log file pasted in. " * 170_000)),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 
 from hooks.checks.rules.settings import setting_line, unknown_settings
+from hooks.checks.rules.templates import templates_in
 from hooks.checks.source import Settings, extension_names
 from hooks.support.phones import SupportConfigError, load_support
 
@@ -51,8 +52,15 @@ class SiteConfig:
 
     @cached_property
     def settings(self) -> Settings:
-        """What the article rules need to know."""
-        return settings_from_mapping(self.mapping)
+        """What the article rules need to know, with the page templates of the theme's custom_dir."""
+        return replace(settings_from_mapping(self.mapping), page_templates=templates_in(self.custom_dir))
+
+    @property
+    def custom_dir(self) -> Path | None:
+        """The theme's folder of template overrides, as MkDocs finds it: relative to mkdocs.yml."""
+        theme = self.mapping.get("theme")
+        custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+        return self.path.parent / str(custom_dir) if custom_dir else None
 
     @property
     def docs_dir(self) -> Path:

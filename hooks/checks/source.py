@@ -36,6 +36,8 @@ class Settings:
     extensions: frozenset[str] = frozenset()
     # The keys under extra.support.phones, e.g. ("us", "international").
     phone_keys: tuple[str, ...] = ()
+    # The templates a page may name in `template:` (KB415); None when the theme was not read.
+    page_templates: frozenset[str] | None = None
 
     @cached_property
     def syntax(self) -> Syntax:

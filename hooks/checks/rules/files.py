@@ -17,7 +17,8 @@ from pathlib import Path
 
 from hooks.checks.findings import Finding, site_rule
 from hooks.checks.rules.front_matter import front_matter_syntax
-from hooks.checks.source import Document
+from hooks.checks.rules.templates import unknown_template
+from hooks.checks.source import Document, Settings
 
 # The longest real article is about 10 KB; a file 100 times that is a paste gone wrong, and
 # the build would spend seconds on it.
@@ -121,14 +122,16 @@ def file_findings(facts: FileFacts) -> FileVerdict:
     return FileVerdict(tuple(found), text)
 
 
-def page_verdict(facts: FileFacts) -> FileVerdict:
+def page_verdict(facts: FileFacts, templates: frozenset[str] | None = None) -> FileVerdict:
     """What the build does with a file: its findings, and its text, or None to leave it out of the site.
 
     Front matter that does not load (KB401) leaves the page out too: MkDocs would publish it
-    without its title, description and tags.
+    without its title, description and tags. So does a `template:` that is none of `templates`
+    (KB415): MkDocs would stop with a traceback when it draws the page.
     """
     verdict = file_findings(facts)
     if verdict.text is None:
         return verdict
-    broken = tuple(front_matter_syntax(Document(verdict.text)))
+    doc = Document(verdict.text, Settings(page_templates=templates))
+    broken = (*front_matter_syntax(doc), *unknown_template(doc))
     return FileVerdict(verdict.findings + broken, None if broken else verdict.text)

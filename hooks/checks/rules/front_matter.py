@@ -36,7 +36,7 @@ def front_matter_lines(doc: Document) -> tuple[int, int] | None:
     return 1, len(lines)
 
 
-def _node_type(node: yaml.Node) -> str:
+def node_type(node: yaml.Node) -> str:
     """How a writer would name the YAML value: a list, a group of settings, a number, ..."""
     if isinstance(node, yaml.SequenceNode):
         return "a list"
@@ -92,7 +92,7 @@ def front_matter_syntax(doc: Document):
         yield finding
 
 
-def _settings(doc: Document):
+def front_matter_settings(doc: Document):
     """(key node, value node) for each top-level front-matter setting that loads."""
     node, _ = _compose(doc)
     return node.value if node is not None else ()
@@ -102,11 +102,11 @@ def _settings(doc: Document):
       "A front-matter `title` or `description` is not plain text.")
 def front_matter_types(doc: Document):
     """Flag a title or description that YAML reads as a list, a number, a date or nothing."""
-    for key, value in _settings(doc):
+    for key, value in front_matter_settings(doc):
         if key.value in TEXT_KEYS and not (isinstance(value, yaml.ScalarNode) and value.tag.endswith(":str")
                                            and value.value.strip()):
             yield Finding(key.start_mark.line + 2, key.start_mark.column + 1, "KB402",
-                          f"{key.value} must be text, found {_node_type(value)}; write it on one line, "
+                          f"{key.value} must be text, found {node_type(value)}; write it on one line, "
                           f'in quotes if it starts with [, {{ or a digit, e.g. {key.value}: "..."')
 
 
@@ -114,7 +114,7 @@ def front_matter_types(doc: Document):
       "A front-matter setting is not one that the site uses; it is probably misspelt.")
 def unknown_front_matter_keys(doc: Document):
     """Flag each top-level setting that is not in KNOWN_KEYS, naming the known ones."""
-    for key, _ in _settings(doc):
+    for key, _ in front_matter_settings(doc):
         if not (isinstance(key, yaml.ScalarNode) and key.value in KNOWN_KEYS):
             yield Finding(key.start_mark.line + 2, key.start_mark.column + 1, "KB403",
                           f"unknown front-matter setting \"{getattr(key, 'value', key)}\"; "
