@@ -28,7 +28,7 @@ from hooks.checks.findings import Finding
 from hooks.checks.rules.files import file_findings, path_under, read_facts
 from hooks.checks.rules.site import duplicate_urls, link_findings, links, page_anchors, page_url, renderer
 from hooks.checks.source import Document
-from hooks.checks.rules.html import setting_problems
+from hooks.checks.rules.html import NAV_FILE, nav_title_problems, setting_problems
 from hooks.checks.rules.unmodelled import extension_findings
 from hooks.publish.atomic import build_atomically
 from hooks.publish.urls import built_urls, parse_list, render_list, updated_list, url_problems
@@ -51,6 +51,26 @@ def markdown_files(paths: list[Path], docs_dir: Path) -> list[tuple[Path, Path]]
         own = path if path.is_dir() else path.parent
         files.extend((file, docs_dir if docs in Path(os.path.abspath(file)).parents else own) for file in found)
     return files
+
+
+def nav_files(paths: list[Path]) -> list[Path]:
+    """The navigation files (`.nav.yml`) named and below the folders named, in a stable order."""
+    return [file for path in paths
+            for file in (sorted(path.rglob(NAV_FILE)) if path.is_dir() else [path] if path.name == NAV_FILE else [])]
+
+
+def check_nav_file(path: Path, on_github: bool) -> tuple[int, list[tuple[bool, str]]]:
+    """KB301 in one navigation file's titles: its status and its output lines (to stderr?, text)."""
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except OSError as error:
+        return TROUBLE, [(True, f"{path}:1:1: cannot read: {error.strerror}")]
+    output = []
+    for finding in nav_title_problems(text):
+        output.append((False, finding.format(str(path))))
+        if on_github:
+            output.append((False, annotation(str(path), finding)))
+    return (FINDINGS if output else CLEAN), output
 
 
 def read_text(path: Path) -> str:
@@ -180,7 +200,7 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
     for finding in sorted([*setting_problems(site_config.text), *extension_findings(site_config.text)]):
         print(finding.format(str(config)))
         status = FINDINGS
-    items = markdown_files(paths, site_config.docs_dir)
+    items = markdown_files([path for path in paths if path.name != NAV_FILE], site_config.docs_dir)
     site = SiteContext(site_config.mapping.get("markdown_extensions") or [],
                        site_files(sorted({docs for _, docs in items})))
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -193,6 +213,11 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
             for to_stderr, line in output:
                 print(line, file=sys.stderr if to_stderr else sys.stdout)
             status = max(status, file_status)
+    for nav_file in nav_files(paths):
+        nav_status, output = check_nav_file(nav_file, on_github)
+        for to_stderr, line in output:
+            print(line, file=sys.stderr if to_stderr else sys.stdout)
+        status = max(status, nav_status)
     for where, finding in duplicate_url_findings(items, site):
         print(finding.format(where))
         if on_github:

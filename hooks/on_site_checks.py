@@ -3,7 +3,7 @@
 A file that cannot become a page (not UTF-8, empty, far too large, a link out of docs/,
 front matter that does not load, a `template:` the theme does not have) is reported in one
 line and left out of the site, so the build neither crashes on it nor publishes it. Two files
-with one URL are reported.
+with one URL are reported, and so is markup in the navigation titles of a `.nav.yml`.
 MkDocs reports an unknown setting before any event; that line is reworded as it is logged.
 """
 
@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from hooks.checks.rules.files import FileFacts, outside_target, page_verdict, path_under, read_facts
+from hooks.checks.rules.html import NAV_FILE, nav_title_problems
 from hooks.checks.rules.settings import setting_lines, unknown_setting_finding
 from hooks.checks.rules.site import duplicate_urls
 from hooks.checks.rules.templates import templates_in
@@ -47,13 +48,17 @@ if not any(getattr(known, "kb_unknown_setting", False) for known in _config_log.
 
 
 def on_files(files, *, config):
-    """Report, and leave out of the site, every page that cannot be published; report shared URLs."""
+    """Report, and leave out of the site, every page that cannot be published; report shared URLs
+    and markup in navigation titles."""
     docs = Path(config.docs_dir)
     templates = templates_in(config.theme.custom_dir)
     for file in list(files):
         if file.abs_src_path is None or Path(file.src_dir or "") != docs:  # generated, or the theme's own
             continue
         source = Path(file.abs_src_path)
+        if source.name == NAV_FILE:
+            for finding in nav_title_problems(source.read_bytes().decode("utf-8", "replace")):
+                log.warning(finding.format(os.path.relpath(source)))
         if file.is_documentation_page():
             facts = read_facts(source, docs)
         elif target := outside_target(source, docs):

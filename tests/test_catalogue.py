@@ -116,6 +116,8 @@ CASES = [
          build_says=("domains/mail.md", "settings.png")),
     Case("Two articles with one URL",
          both(write("docs/domains/mail.md", ARTICLE), write("docs/domains/mail/index.md", ARTICLE))),
+    Case("Markup in a navigation title",
+         write("docs/domains/.nav.yml", 'nav:\n  - index.md\n  - "MX <b>records</b>": mx-records.md\n')),
 ]
 # Articles added by a case are published through folder navigation, whether or not mkdocs.yml
 # lists its pages today: the case's line must be the only one.

@@ -10,7 +10,7 @@ import pytest
 
 from hooks.checks.config import load_settings
 from hooks.checks.engine import check_text
-from hooks.checks.rules.html import setting_problems
+from hooks.checks.rules.html import NAV_FILE, nav_title_problems, setting_problems
 from tests.conftest import ROOT
 from tests.hostile import BODY_PAYLOADS, CATEGORY, FRONT_MATTER_ARTICLE, front_matter_article
 
@@ -159,3 +159,68 @@ def test_a_script_url_in_a_setting_is_reported():
 def test_the_real_settings_pass():
     """The project's own mkdocs.yml has nothing KB301 reports."""
     assert setting_problems((ROOT / "mkdocs.yml").read_text()) == []
+
+
+# ---- KB301 in a category's .nav.yml (mkdocs-awesome-nav): titles are shown as typed ----------
+
+NAV_TAG = "in a navigation title is shown as typed, not as HTML; write plain text"
+
+
+@pytest.mark.parametrize("nav, expected", [
+    ('nav:\n  - index.md\n  - "MX <b>records</b>": mx-records.md\n', [(3, 5, "`<b>` " + NAV_TAG)]),
+    ("title: Mail <i>setup</i>\nnav:\n  - index.md\n", [(1, 8, "`<i>` " + NAV_TAG)]),
+    ("nav:\n  - Email <em>help</em>:\n      - Outlook <script>x</script>: outlook.md\n",
+     [(2, 5, "`<em>` " + NAV_TAG), (3, 9, "`<script>` " + NAV_TAG)]),
+    ("nav:\n  - Webmail: javascript:alert(1)\n", [(2, 14, "`javascript:` URL in a navigation link runs code")]),
+    ("nav:\n  - {Logo: 'data:image/png;base64,AAAA'}\n", [(2, 12, "`data:` URL in a navigation link")]),
+])
+def test_markup_in_a_nav_title_is_reported_where_it_is(nav, expected):
+    """A tag in any title (the folder's, a page's, a section's, at any depth) or a script URL as a
+    link target, at its line and column."""
+    found = [(f.line, f.col, f.message) for f in nav_title_problems(nav)]
+    assert [(line, col) for line, col, _ in found] == [(line, col) for line, col, _ in expected]
+    assert all(message.startswith(says) for (*_, message), (*_, says) in zip(found, expected)), found
+
+
+@pytest.mark.parametrize("nav", [
+    'nav:\n  - index.md\n  - "MX records": mx-records.md\n  - "Data: backups and 5 < 6": backups.md\n',
+    "title: AT&T mail\nnav:\n  - Help: https://www.example.com/help\n  - '*.md'\n",
+    'nav:\n  - glob: "*"\n    sort:\n      by: title\n',
+    "nav: [unclosed\n",  # unreadable: awesome-nav reports it
+])
+def test_plain_nav_titles_pass(nav):
+    """Plain titles (a colon, `&` or `<` before a digit), web links, patterns and their options pass."""
+    assert nav_title_problems(nav) == []
+
+
+def test_the_real_nav_files_pass_and_use_awesome_nav_s_file_name():
+    """Every .nav.yml under docs/ is clean, and the site keeps awesome-nav's default file name,
+    the one the build and the command read."""
+    from mkdocs.config import load_config
+    nav_files = sorted((ROOT / "docs").rglob(NAV_FILE))
+    assert nav_files and all(nav_title_problems(path.read_text(encoding="utf-8")) == [] for path in nav_files)
+    assert load_config(str(ROOT / "mkdocs.yml")).plugins["awesome-nav"].config.filename == NAV_FILE
+
+
+def test_build_and_command_report_a_nav_title_and_pass_it_once_plain(project_copy, tmp_path):
+    """The strict build fails on the .nav.yml's line; the command prints it (for the folder and for the
+    file named alone) and exits 1. With the title in plain text, both pass."""
+    from tests.sitebuild import build
+
+    nav = project_copy / "docs/domains/.nav.yml"
+    nav.write_text('nav:\n  - index.md\n  - "MX <b>records</b>": mx-records.md\n', encoding="utf-8")
+    line = f"docs/domains/.nav.yml:3:5: KB301 `<b>` {NAV_TAG}"
+    built = build(project_copy, tmp_path / "bad")
+    assert built.returncode == 1
+    assert "Traceback" not in built.output
+    assert [text.split("-  ", 1)[1] for text in built.output.splitlines() if text.startswith("WARNING")] == [line]
+    for named in (["docs"], ["docs/domains/.nav.yml"]):
+        command = subprocess.run([sys.executable, "-m", "hooks", "check", *named], cwd=project_copy,
+                                 capture_output=True, text=True, check=False)
+        assert (command.returncode, command.stdout.splitlines(), command.stderr) == (1, [line], "")
+
+    nav.write_text('nav:\n  - index.md\n  - "MX records": mx-records.md\n', encoding="utf-8")
+    assert build(project_copy, tmp_path / "good").returncode == 0
+    command = subprocess.run([sys.executable, "-m", "hooks", "check", "docs"], cwd=project_copy,
+                             capture_output=True, text=True, check=False)
+    assert (command.returncode, command.stdout, command.stderr) == (0, "", "")

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 import yaml
 
 from hooks.checks.findings import Finding, rule
-from hooks.checks.source import Document
+from hooks.checks.source import YAML_LOADER, Document
 
 # What writers need beyond Markdown: keys, line breaks, collapsible blocks, footnote-style
 # marks, and the plain structural tags that `md_in_html` wraps Markdown in.
@@ -46,6 +46,8 @@ ATTR_PAIR_RE = re.compile(r"(?P<key>[^\s=}\"']+)[ \t]*=[ \t]*(?:\"(?P<double>[^\
 URL_NOISE_RE = re.compile(r"[\x00-\x20]+")
 TAG_IN_TEXT_RE = re.compile(r"</?(?P<name>[A-Za-z][A-Za-z0-9-]*)")
 KB301 = "KB301"
+# mkdocs-awesome-nav's file of navigation titles and order in a folder (its default name).
+NAV_FILE = ".nav.yml"
 
 
 def unsafe_scheme(url: str) -> str | None:
@@ -151,13 +153,20 @@ def front_matter_problems(doc: Document):
 
 @rule(KB301, "unsafe-html",
       "Raw HTML is limited to an allow-list (`<kbd>`, `<br>`, `<details>`, ...); no `<script>`, `<iframe>`, "
-      "`<object>`, `<embed>`, `on...=` attributes, or `javascript:`/`data:` URLs, and no HTML in front matter "
-      "or in mkdocs.yml's settings.")
+      "`<object>`, `<embed>`, `on...=` attributes, or `javascript:`/`data:` URLs, and no HTML in front matter, "
+      "in mkdocs.yml's settings or in .nav.yml's navigation titles.")
 def unsafe_html(doc: Document):
     """Flag raw HTML that could run code or is not on the allow-list, and unsafe URLs."""
     yield from front_matter_problems(doc)
     yield from html_problems(doc)
     yield from markdown_url_problems(doc)
+
+
+def markup_problem(text: str, where: str) -> str | None:
+    """The message for a tag typed in a value that is shown as plain text, if there is one."""
+    if tag := TAG_IN_TEXT_RE.search(text):
+        return f"`<{tag.group('name').lower()}>` in {where} is shown as typed, not as HTML; write plain text"
+    return None
 
 
 def setting_problems(config_text: str) -> list[Finding]:
@@ -179,9 +188,48 @@ def setting_problems(config_text: str) -> list[Finding]:
             pending.extend(node.value)
         elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
             line, col = node.start_mark.line + 1, node.start_mark.column + 1
-            if tag := TAG_IN_TEXT_RE.search(node.value):
-                found.append(Finding(line, col, KB301, f"`<{tag.group('name').lower()}>` in a setting is shown as "
-                                                       "typed, not as HTML; write plain text"))
+            if problem := markup_problem(node.value, "a setting"):
+                found.append(Finding(line, col, KB301, problem))
             elif scheme := unsafe_scheme(node.value):
                 found.append(Finding(line, col, KB301, url_problem(scheme, "a setting")))
+    return sorted(found)
+
+
+def _title_findings(node: yaml.Node):
+    """KB301 for a tag typed in a navigation title."""
+    if isinstance(node, yaml.ScalarNode) and (problem := markup_problem(node.value, "a navigation title")):
+        yield Finding(node.start_mark.line + 1, node.start_mark.column + 1, KB301, problem)
+
+
+def _nav_entry_findings(node: yaml.Node):
+    """KB301 for the titles and link targets of a `nav:` list and the sections in it."""
+    for entry in node.value if isinstance(node, yaml.SequenceNode) else ():
+        if not (isinstance(entry, yaml.MappingNode) and len(entry.value) == 1):
+            continue  # a file name, a folder or a pattern's options: no title
+        key, target = entry.value[0]
+        yield from _title_findings(key)
+        if isinstance(target, yaml.ScalarNode) and (scheme := unsafe_scheme(target.value)):
+            yield Finding(target.start_mark.line + 1, target.start_mark.column + 1, KB301,
+                          url_problem(scheme, "a navigation link"))
+        yield from _nav_entry_findings(target)
+
+
+def nav_title_problems(nav_text: str) -> list[Finding]:
+    """KB301 findings in a `.nav.yml` (mkdocs-awesome-nav): a tag in a title, a script URL as a link.
+
+    Titles are the `title:` setting and the key of each `Title: target` entry of `nav:`, at any
+    depth; a target that is not a file is a link. Only titles are read for tags, and only
+    targets for URLs, so a title such as "Data: backups" is not taken for a `data:` URL.
+    Unreadable YAML is left to awesome-nav to report.
+    """
+    try:
+        root = yaml.compose(nav_text, Loader=YAML_LOADER)
+    except yaml.YAMLError:
+        return []
+    found = []
+    for key, value in root.value if isinstance(root, yaml.MappingNode) else ():
+        if getattr(key, "value", None) == "title":
+            found.extend(_title_findings(value))
+        elif getattr(key, "value", None) == "nav":
+            found.extend(_nav_entry_findings(value))
     return sorted(found)
