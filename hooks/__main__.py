@@ -28,7 +28,8 @@ from hooks.checks.findings import Finding
 from hooks.checks.rules.files import file_findings, path_under, read_facts
 from hooks.checks.rules.site import duplicate_urls, link_findings, links, page_anchors, page_url, renderer
 from hooks.checks.source import Document
-from hooks.checks.rules.html import NAV_FILE, nav_title_problems, setting_problems
+from hooks.checks.rules.html import setting_problems
+from hooks.checks.rules.nav import NAV_FILE, nav_verdict
 from hooks.checks.rules.unmodelled import extension_findings
 from hooks.publish.atomic import build_atomically
 from hooks.publish.urls import built_urls, parse_list, render_list, updated_list, url_problems
@@ -60,17 +61,20 @@ def nav_files(paths: list[Path]) -> list[Path]:
 
 
 def check_nav_file(path: Path, on_github: bool) -> tuple[int, list[tuple[bool, str]]]:
-    """KB301 in one navigation file's titles: its status and its output lines (to stderr?, text)."""
+    """One navigation file (unreadable: KB404, KB416; titles: KB301): its status and its output lines
+    (to stderr?, text)."""
     try:
-        text = path.read_bytes().decode("utf-8", "replace")
+        findings = nav_verdict(path.read_bytes()).findings
     except OSError as error:
         return TROUBLE, [(True, f"{path}:1:1: cannot read: {error.strerror}")]
+    if any(f.rule_id == "KB404" for f in findings):
+        return TROUBLE, [(True, f.format(str(path))) for f in findings]
     output = []
-    for finding in nav_title_problems(text):
+    for finding in findings:
         output.append((False, finding.format(str(path))))
         if on_github:
             output.append((False, annotation(str(path), finding)))
-    return (FINDINGS if output else CLEAN), output
+    return (FINDINGS if findings else CLEAN), output
 
 
 def read_text(path: Path) -> str:

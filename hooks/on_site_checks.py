@@ -3,7 +3,8 @@
 A file that cannot become a page (not UTF-8, empty, far too large, a link out of docs/,
 front matter that does not load, a `template:` the theme does not have) is reported in one
 line and left out of the site, so the build neither crashes on it nor publishes it. Two files
-with one URL are reported, and so is markup in the navigation titles of a `.nav.yml`.
+with one URL are reported. A `.nav.yml` that cannot be read is reported and left out (the
+folder's pages then follow by name), and markup in its navigation titles is reported.
 MkDocs reports an unknown setting before any event; that line is reworded as it is logged.
 """
 
@@ -15,7 +16,7 @@ import re
 from pathlib import Path
 
 from hooks.checks.rules.files import FileFacts, outside_target, page_verdict, path_under, read_facts
-from hooks.checks.rules.html import NAV_FILE, nav_title_problems
+from hooks.checks.rules.nav import NAV_FILE, nav_verdict
 from hooks.checks.rules.settings import setting_lines, unknown_setting_finding
 from hooks.checks.rules.site import duplicate_urls
 from hooks.checks.rules.templates import templates_in
@@ -57,8 +58,12 @@ def on_files(files, *, config):
             continue
         source = Path(file.abs_src_path)
         if source.name == NAV_FILE:
-            for finding in nav_title_problems(source.read_bytes().decode("utf-8", "replace")):
+            nav = nav_verdict(source.read_bytes())
+            for finding in nav.findings:
                 log.warning(finding.format(os.path.relpath(source)))
+            if nav.text is None:
+                files.remove(file)
+                continue
         if file.is_documentation_page():
             facts = read_facts(source, docs)
         elif target := outside_target(source, docs):

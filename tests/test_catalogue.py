@@ -118,6 +118,9 @@ CASES = [
          both(write("docs/domains/mail.md", ARTICLE), write("docs/domains/mail/index.md", ARTICLE))),
     Case("Markup in a navigation title",
          write("docs/domains/.nav.yml", 'nav:\n  - index.md\n  - "MX <b>records</b>": mx-records.md\n')),
+    Case("A .nav.yml that is not valid YAML",
+         write("docs/domains/.nav.yml", "nav:\n  - index.md\n  - MX records: the basics: mx-records.md\n")),
+    Case("A .nav.yml that is not UTF-8", write("docs/domains/.nav.yml", b"nav:\n  - index.md\n  - Caf\xe9: mx-records.md\n")),
 ]
 # Articles added by a case are published through folder navigation, whether or not mkdocs.yml
 # lists its pages today: the case's line must be the only one.

@@ -10,7 +10,7 @@ import pytest
 
 from hooks.checks.config import load_settings
 from hooks.checks.engine import check_text
-from hooks.checks.rules.html import NAV_FILE, nav_title_problems, setting_problems
+from hooks.checks.rules.html import nav_title_problems, setting_problems
 from tests.conftest import ROOT
 from tests.hostile import BODY_PAYLOADS, CATEGORY, FRONT_MATTER_ARTICLE, front_matter_article
 
@@ -186,20 +186,11 @@ def test_markup_in_a_nav_title_is_reported_where_it_is(nav, expected):
     'nav:\n  - index.md\n  - "MX records": mx-records.md\n  - "Data: backups and 5 < 6": backups.md\n',
     "title: AT&T mail\nnav:\n  - Help: https://www.example.com/help\n  - '*.md'\n",
     'nav:\n  - glob: "*"\n    sort:\n      by: title\n',
-    "nav: [unclosed\n",  # unreadable: awesome-nav reports it
+    "nav: [unclosed\n",  # unreadable: KB416's, not KB301's
 ])
 def test_plain_nav_titles_pass(nav):
     """Plain titles (a colon, `&` or `<` before a digit), web links, patterns and their options pass."""
     assert nav_title_problems(nav) == []
-
-
-def test_the_real_nav_files_pass_and_use_awesome_nav_s_file_name():
-    """Every .nav.yml under docs/ is clean, and the site keeps awesome-nav's default file name,
-    the one the build and the command read."""
-    from mkdocs.config import load_config
-    nav_files = sorted((ROOT / "docs").rglob(NAV_FILE))
-    assert nav_files and all(nav_title_problems(path.read_text(encoding="utf-8")) == [] for path in nav_files)
-    assert load_config(str(ROOT / "mkdocs.yml")).plugins["awesome-nav"].config.filename == NAV_FILE
 
 
 def test_build_and_command_report_a_nav_title_and_pass_it_once_plain(project_copy, tmp_path):

@@ -49,6 +49,15 @@ def node_type(node: yaml.Node) -> str:
     return "nothing" if node.tag.endswith(":null") else "a date" if node.tag.endswith(":timestamp") else "text"
 
 
+def yaml_error_place(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark, str]:
+    """Where the writer erred in YAML that does not load (0-based mark), and YAML's words for it."""
+    # An unclosed bracket or quote is where the writer erred, not where YAML gave up.
+    unclosed = error.context_mark and error.context and ("flow" in error.context or "quoted" in error.context)
+    mark = error.context_mark if unclosed else error.problem_mark or error.context_mark
+    problem = ", ".join(part.strip() for part in (error.context, error.problem) if part) or "cannot be read"
+    return mark, problem
+
+
 @lru_cache(maxsize=1)
 def _compose_text(text: str) -> yaml.Node | None:
     """The YAML tree of the front matter's text; cached, as three rules read the same text in turn."""
@@ -67,10 +76,7 @@ def _compose(doc: Document) -> tuple[yaml.Node | None, Finding | None]:
     try:
         node = _compose_text("\n".join(doc.markdown_lines[first:end]) + "\n")
     except yaml.MarkedYAMLError as error:
-        # An unclosed bracket or quote is where the writer erred, not where YAML gave up.
-        unclosed = error.context_mark and error.context and ("flow" in error.context or "quoted" in error.context)
-        mark = error.context_mark if unclosed else error.problem_mark or error.context_mark
-        problem = ", ".join(part.strip() for part in (error.context, error.problem) if part) or "cannot be read"
+        mark, problem = yaml_error_place(error)
         return None, Finding(first + mark.line + 1, doc.source_col(first + mark.line, mark.column), "KB401",
                              f"the front matter is not valid YAML ({problem}); put quotes around a value "
                              'that holds a colon, brackets or braces, e.g. title: "Mail: the basics"')

@@ -46,8 +46,6 @@ ATTR_PAIR_RE = re.compile(r"(?P<key>[^\s=}\"']+)[ \t]*=[ \t]*(?:\"(?P<double>[^\
 URL_NOISE_RE = re.compile(r"[\x00-\x20]+")
 TAG_IN_TEXT_RE = re.compile(r"</?(?P<name>[A-Za-z][A-Za-z0-9-]*)")
 KB301 = "KB301"
-# mkdocs-awesome-nav's file of navigation titles and order in a folder (its default name).
-NAV_FILE = ".nav.yml"
 
 
 def unsafe_scheme(url: str) -> str | None:
@@ -220,7 +218,7 @@ def nav_title_problems(nav_text: str) -> list[Finding]:
     Titles are the `title:` setting and the key of each `Title: target` entry of `nav:`, at any
     depth; a target that is not a file is a link. Only titles are read for tags, and only
     targets for URLs, so a title such as "Data: backups" is not taken for a `data:` URL.
-    Unreadable YAML is left to awesome-nav to report.
+    Unreadable YAML is KB416's (`hooks.checks.rules.nav`).
     """
     try:
         root = yaml.compose(nav_text, Loader=YAML_LOADER)
