@@ -55,3 +55,17 @@ def test_the_preview_build_goes_on_without_the_unreadable_nav_file(project_copy,
     assert "Traceback" not in built.output
     assert "docs/domains/.nav.yml:2:8: KB404 byte 0xe9 is not UTF-8" in built.output
     assert (tmp_path / "site/domains/mx-records/index.html").is_file()
+
+
+def test_a_nav_file_linked_from_outside_docs_is_not_read(project_copy, tmp_path):
+    """A .nav.yml that is a symbolic link out of docs/ gets KB408, as any such file does; what it
+    points to is never read (its broken YAML gives no KB416)."""
+    (project_copy / "private").mkdir()
+    (project_copy / "private/nav.yml").write_text("nav: [unclosed\n", encoding="utf-8")
+    nav = project_copy / "docs/domains/.nav.yml"
+    nav.unlink()
+    nav.symlink_to(project_copy / "private/nav.yml")
+    built = build(project_copy, tmp_path / "site")
+    assert built.returncode == 1
+    problems = [line for line in built.output.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    assert len(problems) == 1 and "docs/domains/.nav.yml:1:1: KB408 this is a link to private/nav.yml" in problems[0]
