@@ -61,13 +61,16 @@ def test_a_clean_project_copy_builds_in_three_processes(project_copy):
 
 
 def test_a_crash_in_any_process_stops_the_build(project_copy):
-    """A page whose template is missing stops a three-process build, whichever process renders it, as in one."""
+    """A page whose template fails as it is drawn stops a three-process build, whichever process renders
+    it, as in one. (A template that does not exist at all is KB415's, before any page is drawn.)"""
+    (project_copy / "overrides/broken.html").write_text(
+        '{% extends "main.html" %}{% block content %}{% include "no-such-part.html" %}{% endblock %}', encoding="utf-8")
     for path in sorted((project_copy / "docs").glob("*/*.md"))[:3]:
         text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("---\n", "---\ntemplate: no-such.html\n", 1), encoding="utf-8")
+        path.write_text(text.replace("---\n", "---\ntemplate: broken.html\n", 1), encoding="utf-8")
     three = build(project_copy, project_copy / "site", processes=3)
     assert three.returncode == 1
-    assert "no-such.html" in three.output and "Error building page" in three.output
+    assert "no-such-part.html" in three.output and "Error building page" in three.output
 
 
 def test_a_bad_process_count_is_one_clear_line(project_copy):
