@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 TAB = 4
 INDENT = " " * TAB
@@ -454,27 +454,9 @@ class BlockParser:
         self.ul_child = UL_CHILD_RE if sane_lists else ANY_CHILD_RE
         self.ol_siblings = ("ol",) if sane_lists else LISTS
         self.ul_siblings = ("ul",) if sane_lists else LISTS
-        always = lambda parent, block: True
-        # In Python-Markdown's order of priority; the optional ones where their extension registers them.
-        self.processors = tuple(processor for processor, enabled in (
-            ((self.test_container, self.run_container), True),  # 105
-            ((self.test_empty, self.run_empty), True),  # 100
-            ((self.test_list_indent, self.run_list_indent), True),  # 90
-            ((self.test_definition_indent, self.run_definition_indent), syntax.def_list),  # 85
-            ((self.test_code, self.run_code), True),  # 80
-            ((self.test_table, self.run_table), True),  # 75
-            ((self.test_hash_header, self.run_hash_header), True),  # 70
-            ((self.test_setext, self.run_setext), True),  # 60
-            ((self.test_hr, self.run_hr), True),  # 50
-            ((self.test_olist, self.run_olist), True),  # 40
-            ((self.test_ulist, self.run_ulist), True),  # 30
-            ((self.test_definition, self.run_definition), syntax.def_list),  # 25
-            ((self.test_quote, self.run_quote), True),  # 20
-            ((always, self.run_footnote), syntax.footnotes),  # 17
-            ((always, self.run_abbr), syntax.abbr),  # 16
-            ((always, self.run_reference), True),  # 15
-            ((always, self.run_paragraph), True),  # 10
-        ) if enabled)
+        # Plain functions, called with the parser: bound methods kept on the parser would make
+        # it a reference cycle, and every page's tree would wait for the garbage collector.
+        self.processors = processors(syntax)
 
     def in_state(self, state: str) -> bool:
         """True when the innermost parser state is `state`."""
@@ -500,7 +482,7 @@ class BlockParser:
                 self.run_paragraph(parent, blocks)
                 continue
             for test, run in processors:
-                if test(parent, block) and run(parent, blocks) is not False:
+                if test(self, parent, block) and run(self, parent, blocks) is not False:
                     break
         self.depth -= 1
 
@@ -964,6 +946,37 @@ class BlockParser:
         else:
             parent.add("p", block[0], lines=block, indent=leading_spaces(block[0].text))
         self.paragraphs.append(Paragraph(block, parent))
+
+
+def always(parser: BlockParser, parent: Node, block: list[Line]) -> bool:
+    """The test of a processor that decides in its run whether it takes the block."""
+    return True
+
+
+@lru_cache(maxsize=None)
+def processors(syntax: Syntax) -> tuple:
+    """(test, run) of each block processor the syntax turns on, in Python-Markdown's order of priority;
+    the optional ones where their extension registers them."""
+    P = BlockParser
+    return tuple(processor for processor, enabled in (
+        ((P.test_container, P.run_container), True),  # 105
+        ((P.test_empty, P.run_empty), True),  # 100
+        ((P.test_list_indent, P.run_list_indent), True),  # 90
+        ((P.test_definition_indent, P.run_definition_indent), syntax.def_list),  # 85
+        ((P.test_code, P.run_code), True),  # 80
+        ((P.test_table, P.run_table), True),  # 75
+        ((P.test_hash_header, P.run_hash_header), True),  # 70
+        ((P.test_setext, P.run_setext), True),  # 60
+        ((P.test_hr, P.run_hr), True),  # 50
+        ((P.test_olist, P.run_olist), True),  # 40
+        ((P.test_ulist, P.run_ulist), True),  # 30
+        ((P.test_definition, P.run_definition), syntax.def_list),  # 25
+        ((P.test_quote, P.run_quote), True),  # 20
+        ((always, P.run_footnote), syntax.footnotes),  # 17
+        ((always, P.run_abbr), syntax.abbr),  # 16
+        ((always, P.run_reference), True),  # 15
+        ((always, P.run_paragraph), True),  # 10
+    ) if enabled)
 
 
 def take_match(blocks: list[list[Line]], hint: str, pattern: re.Pattern, accept=lambda match: True):
