@@ -123,13 +123,17 @@ def test_worker_processes_give_each_file_its_result_in_order(docs):
 
 
 def test_pool_only_for_a_large_tree_and_one_process_per_usable_core():
-    """One file, or a small tree, stays in this process; a large tree gets one worker per usable core."""
-    from hooks.__main__ import PARALLEL_FROM, usable_cores, worker_count
+    """One file, or a small tree, stays in this process; a large tree gets one worker per core that
+    the process may use: one, when it is pinned to one core of a larger machine."""
+    from hooks.__main__ import PARALLEL_FROM, worker_count
     assert worker_count(1, cores=8) == 1
     assert worker_count(PARALLEL_FROM - 1, cores=8) == 1
     assert worker_count(PARALLEL_FROM, cores=8) == 8
     assert worker_count(10_000, cores=1) == 1
-    assert usable_cores() == len(os.sched_getaffinity(0))
+    pinned = subprocess.run([sys.executable, "-c", "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+                             "from hooks.__main__ import usable_cores; print(usable_cores())"],
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, check=True)
+    assert pinned.stdout == "1\n"
 
 
 def test_github_actions_gets_an_error_annotation(docs):
