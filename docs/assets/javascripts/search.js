@@ -14,6 +14,10 @@
   var script = document.currentScript.dataset;
   var dialog, toggle;
   var SHOWN = 10;
+  // From this many words (a pasted message), a query is narrowed down from its most specific
+  // words, starting with NARROW_START of them, instead of fetching the index of every word.
+  var NARROW_FROM = 6;
+  var NARROW_START = 2;
   // Words a customer adds that say nothing about the problem. Pagefind wants every word on
   // a page, and matches words that start with them ("my" finds "phpMyAdmin", "MySQL").
   var FILLER = ["a", "an", "and", "are", "for", "i", "in", "is", "it", "me", "my", "of", "on", "or",
@@ -127,12 +131,17 @@
     panel.setAttribute("aria-busy", "false");
   }
 
+  function find(pagefind, query) {
+    var terms = query.split(/\s+/);
+    if (terms.length >= NARROW_FROM && query.indexOf('"') < 0) return narrow(pagefind, query, terms);
+    return everyWord(pagefind, query, terms);
+  }
+
   /* Pagefind answers only with pages that contain every word. When that leaves few pages
      (the customer's words are not the article's: "dns not updating"), the pages that contain
      some of the words follow: those with more of the words first, then by Pagefind's score. */
-  function find(pagefind, query) {
+  function everyWord(pagefind, query, terms) {
     return pagefind.search(query).then(function (all) {
-      var terms = query.split(/\s+/);
       // A quoted phrase asks for those words in that order: nothing looser.
       if (all.results.length >= SHOWN || terms.length < 2 || query.indexOf('"') >= 0) return all.results;
       var pages = new Map(all.results.map(function (result) {
@@ -154,6 +163,52 @@
           .map(function (page) { return page.result; });
       });
     });
+  }
+
+  /* Pagefind fetches one index chunk (about 20 KB) per word, and wants every word on a page.
+     A pasted message has many words that say little ("too", "many", "from"); its most
+     specific ones (codes, host names, long words) single out a few pages already. So a long
+     query asks for its words most specific first, one more at a time, until at most SHOWN
+     pages have them all; those pages' own text (which Pagefind sends with each result, to be
+     shown) then says which of the other words each has: pages with more of them come first,
+     then by Pagefind's score. Narrowed down to every word, or to no page, it is an ordinary
+     query. */
+  function narrow(pagefind, query, terms) {
+    var ordered = terms.slice().sort(function (a, b) {
+      return specificity(b) - specificity(a) || b.length - a.length;
+    });
+    function ask(count) {
+      return pagefind.search(ordered.slice(0, count).join(" ")).then(function (found) {
+        if (count < ordered.length && found.results.length > SHOWN) return ask(count + 1);
+        if (count === ordered.length || !found.results.length) return everyWord(pagefind, query, terms);
+        var rest = ordered.slice(count).map(wordStart);
+        return Promise.all(found.results.map(function (result) {
+          var data = result.data();
+          return data.then(function (page) {
+            var text = page.content.toLowerCase();
+            var words = rest.filter(function (word) { return text.indexOf(word) >= 0; }).length;
+            return { result: { id: result.id, score: result.score, data: function () { return data; } },
+                     words: words, score: result.score };
+          });
+        })).then(function (pages) {
+          return pages.sort(function (a, b) { return b.words - a.words || b.score - a.score; })
+            .map(function (page) { return page.result; });
+        });
+      });
+    }
+    return ask(Math.min(NARROW_START, ordered.length));
+  }
+
+  /* Digits (error codes, ports) say most, then joined words (host names, constants). */
+  function specificity(word) {
+    return (/\d/.test(word) ? 2 : 0) + (/\w[._@:\/-]\w/.test(word) ? 1 : 0);
+  }
+
+  /* The start of a word, lower case, without the ending that Pagefind's stemming ignores
+     ("connections" is found as "connecti"), to look for in a page's text. */
+  function wordStart(word) {
+    var bare = word.toLowerCase().replace(/^\W+|\W+$/g, "");
+    return bare.slice(0, Math.max(4, bare.length - 3));
   }
 
   /* The query without filler words, unless it is a quoted phrase or nothing else is left. */
