@@ -165,7 +165,7 @@
     });
   }
 
-  /* Pagefind fetches one index chunk (about 20 KB) per word, and wants every word on a page.
+  /* Pagefind fetches one index chunk (about 10 KB) per word, and wants every word on a page.
      A pasted message has many words that say little ("too", "many", "from"); its most
      specific ones (codes, host names, long words) single out a few pages already. So a long
      query asks for its words most specific first, one more at a time, until at most SHOWN
