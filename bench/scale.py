@@ -3,15 +3,17 @@
 For each size, a copy of the project has its category folders replaced by the benchmark
 corpus (bench/corpus.py). Then, with the real mkdocs.yml and our hooks on:
 
-- the strict build: wall time, peak memory (the build process's own), size of site/;
-  median and largest article page;
+- the strict build (on every core, as `make build` runs it): wall time, CPU time of all its
+  processes, peak memory, size of site/; median and largest article page; and the same build
+  in one process (KB_BUILD_PROCESSES=1);
 - the search index on disk, and in Debian's Chromium (cold: a fresh profile each time) the
   bytes a first query downloads and the time from navigation start to the first result, on a
   desktop and on a phone (390x844, CPU slowed 4x through CDP), opened as `/?q=QUERY` on the
   home page. Results are `.md-search-result__item` (Material) or `.kb-search-result` (ours);
 - Python-Markdown alone on the same pages in one process (a new `Markdown` per page, as MkDocs
   does) and the ratio of the build to it;
-- the build with our hooks removed from mkdocs.yml, and a stock Material build of the same
+- the build with our hooks removed from mkdocs.yml (one process, as without the hooks MkDocs
+  builds in one; compared with the one-process build), and a stock Material build of the same
   tree (no overrides, hooks or theme features, MkDocs' own navigation from the folders);
 - the writers' check on the whole tree (`python -m hooks check docs`, a new process);
 - the preview: `mkdocs serve` (as `make serve` runs it), then one article is changed; the
@@ -33,6 +35,7 @@ import argparse
 import gzip
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -69,9 +72,10 @@ STOCK_TEMPLATES = ("home.html", "category.html")
 
 @dataclass
 class Build:
-    """One `mkdocs build`: wall time, the process's peak memory, and its exit status."""
+    """One `mkdocs build`: wall time, CPU time (its processes together), peak memory, exit status."""
 
     seconds: float
+    cpu_seconds: float
     peak_mb: float
     returncode: int
     output: str
@@ -103,10 +107,16 @@ def stock_config(project: Path) -> Path:
     return path
 
 
-def run_build(project: Path, config: Path, site: Path, strict: bool = True) -> Build:
-    """`mkdocs build` in a new process; its wall time and its own peak resident memory."""
+def run_build(project: Path, config: Path, site: Path, strict: bool = True, processes: int | None = None) -> Build:
+    """`mkdocs build` in a new process; its wall time, CPU time and peak resident memory.
+
+    `processes`: KB_BUILD_PROCESSES for the build (default: one process per core).
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_URL", None)
+    env.pop("KB_BUILD_PROCESSES", None)
+    if processes is not None:
+        env["KB_BUILD_PROCESSES"] = str(processes)
     args = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config), "-d", str(site)]
     start = time.perf_counter()
     with tempfile.TemporaryFile() as log:
@@ -117,19 +127,24 @@ def run_build(project: Path, config: Path, site: Path, strict: bool = True) -> B
         process.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
-    return Build(seconds, usage.ru_maxrss / 1024, process.returncode, output)
+    # The usage wait4 reports includes the build's own children (its workers, Pagefind) once reaped.
+    cpu = usage.ru_utime + usage.ru_stime
+    return Build(seconds, cpu, usage.ru_maxrss / 1024, process.returncode, output)
 
 
-def median_build(project: Path, config: Path, runs: int, strict: bool = True) -> Build:
+def median_build(project: Path, config: Path, runs: int, strict: bool = True, processes: int | None = None) -> Build:
     """The median of `runs` builds (the highest peak memory of them)."""
     builds = []
     for _ in range(runs):
-        result = run_build(project, config, project / "site", strict)
+        # Into an empty folder, as `make build` builds (hooks/publish/atomic.py): not timing the removal of the last site.
+        shutil.rmtree(project / "site", ignore_errors=True)
+        result = run_build(project, config, project / "site", strict, processes)
         if result.returncode:
             raise SystemExit(f"{config.name}: build failed:\n{result.output[-3000:]}")
         builds.append(result)
     seconds = statistics.median(b.seconds for b in builds)
-    return Build(seconds, max(b.peak_mb for b in builds), 0, builds[-1].output)
+    cpu = statistics.median(b.cpu_seconds for b in builds)
+    return Build(seconds, cpu, max(b.peak_mb for b in builds), 0, builds[-1].output)
 
 
 def markdown_alone(project: Path, runs: int) -> float:
@@ -324,14 +339,19 @@ def measure(articles: int, runs: int, stock: bool, browser_runs: int) -> Row:
             seconds, downloaded = search[screen]
             f[f"first query: downloaded ({screen})"] = kb(downloaded)
             f[f"first query: cold first result ({screen})"] = f"{seconds:.2f} s"
-        f["Python-Markdown alone"] = f"{alone:.1f} s"
+        f["Python-Markdown alone (one process)"] = f"{alone:.1f} s"
         f["build / Markdown alone"] = f"{ours.seconds / alone:.2f}x"
-        print(f"[{articles}] hooks off", file=sys.stderr, flush=True)
+        f["CPU time of the build (all its processes)"] = f"{ours.cpu_seconds:.1f} s"
+        print(f"[{articles}] one process, hooks off", file=sys.stderr, flush=True)
+        single = median_build(project, config, runs, processes=1)
+        f["build in one process (KB_BUILD_PROCESSES=1)"] = f"{single.seconds:.1f} s"
+        f["one-process build / Markdown alone"] = f"{single.seconds / alone:.2f}x"
         bare = project / "mkdocs-no-hooks.yml"
         bare.write_text(without_hooks(config.read_text(encoding="utf-8")), encoding="utf-8")
         no_hooks = median_build(project, bare, runs, strict=False)
-        f["build, our hooks off"] = f"{no_hooks.seconds:.1f} s"
-        f["our hooks' share of the build"] = f"{max(0.0, 1 - no_hooks.seconds / ours.seconds):.0%}"
+        # Without the hooks the build runs in one process, so it is compared with the one-process build.
+        f["build, our hooks off (one process)"] = f"{no_hooks.seconds:.1f} s"
+        f["our hooks' share of the one-process build"] = f"{max(0.0, 1 - no_hooks.seconds / single.seconds):.0%}"
         if stock:
             print(f"[{articles}] stock Material", file=sys.stderr, flush=True)
             stock_build = median_build(project, stock_config(project), 1, strict=False)

@@ -39,12 +39,16 @@ class Build:
         return page.read_text(encoding="utf-8")
 
 
-def build(project: Path, site: Path, *extra_args: str, clock: str | None = None, strict: bool = True) -> Build:
+def build(project: Path, site: Path, *extra_args: str, clock: str | None = None, strict: bool = True,
+          processes: int | None = None) -> Build:
     """Run `mkdocs build --strict` on `project` into `site`; with `clock` (ISO), as if it were then.
 
     `strict=False` runs a plain build, as `mkdocs serve` builds the writer's preview.
+    `processes` sets how many processes make the pages (default: one per core).
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    if processes is not None:
+        env["KB_BUILD_PROCESSES"] = str(processes)
     env.pop("SITE_URL", None)
     engine = [str(TIMESHIFT), clock, ENGINE] if clock else ["-m", ENGINE]
     result = subprocess.run(

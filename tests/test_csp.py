@@ -98,6 +98,16 @@ def test_only_code_with_the_token_is_allowed_and_the_token_leaves_no_trace():
     assert secured.startswith('<html><head><meta charset=utf-8><meta http-equiv="Content-Security-Policy" ')
 
 
+def test_code_the_browser_reads_as_text_is_not_allowed():
+    """Theme code inside a comment or a text area is text to the browser, so it gets no hash;
+    a quoted ">" inside a start tag does not end the tag."""
+    page = (f"<html><head><meta charset=utf-8><!-- <script data-kb-theme={TOKEN}>commented()</script> -->"
+            f"<textarea><script data-kb-theme={TOKEN}>typed()</script></textarea>"
+            f"<script data-kb-theme={TOKEN} data-note=\"a>b\">theme()</script>"
+            f"<SCRIPT DATA-KB-THEME={TOKEN} TYPE=Module>upper()</SCRIPT></head></html>")
+    assert theme_hashes(page, TOKEN) == (sorted([sha256_source("theme()"), sha256_source("upper()")]), [])
+
+
 def test_two_builds_give_the_same_pages(site, tmp_path):
     """The token is drawn anew for each build, yet no byte of any page depends on it."""
     again = build(ROOT, tmp_path / "site")

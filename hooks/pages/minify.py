@@ -14,8 +14,11 @@ import rcssmin
 import rjsmin
 
 # Keep what tests, crawlers and older parsers rely on: closing tags and <html>/<head>.
-# Inline scripts (the theme's and our feedback loader) are minified too.
-HTML_OPTIONS = {"keep_closing_tags": True, "keep_html_and_head_opening_tags": True, "minify_js": True}
+# Inline scripts (the theme's and our feedback loader) are minified too. Inline CSS is not:
+# the theme has none to shorten (the same bytes on all 1,016 pages of the 1,000-article
+# corpus), and looking for it took a fifth of the minifier's time.
+HTML_OPTIONS = {"keep_closing_tags": True, "keep_html_and_head_opening_tags": True, "minify_js": True,
+                "minify_css": False}
 ASSET_MINIFIERS = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
 
 
