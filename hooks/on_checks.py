@@ -1,7 +1,9 @@
 """MkDocs hook: run the writers' checks on every page during the build.
 
 Findings are logged as warnings under a `mkdocs.` logger, so `mkdocs build --strict`
-fails on them and `mkdocs serve` shows them.
+fails on them and `mkdocs serve` shows them. In `mkdocs build` they run beside the pages,
+in a process of their own (hooks/checks/beside.py), and are logged at the end of the build;
+the preview checks each page as it rebuilds it.
 """
 
 from __future__ import annotations
@@ -9,12 +11,23 @@ from __future__ import annotations
 import logging
 import os
 
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import InclusionLevel
+
+from hooks.checks.beside import ChecksBeside, ChecksStopped
 from hooks.checks.config import settings_from_mapping
 from hooks.checks.engine import RULES_TABLE_MARKER, check_text, rules_table
 from hooks.checks.rules.html import setting_problems
 from hooks.checks.rules.unmodelled import extension_findings
 
 log = logging.getLogger("mkdocs.plugins.kb_checks")
+state = {"building": False, "beside": None}
+
+
+def on_startup(*, command, dirty) -> None:
+    """Only `mkdocs build` checks beside the pages."""
+    state["building"] = command == "build"
 
 
 def on_config(config):
@@ -28,16 +41,49 @@ def on_config(config):
     return config
 
 
+@event_priority(-100)  # after on_drafts, so that drafts are not checked in a build, as before
+def on_files(files, *, config):
+    """In a build: start checking every published page beside the build."""
+    state["beside"] = None
+    if state["building"]:
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        state["beside"] = ChecksBeside(pages, settings_from_mapping(config))
+    return files
+
+
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
-    """Check the page's whole source file (front matter included, so lines match the file).
+    """In the preview, check the page's whole source file (front matter included, so lines match the file).
 
     A page that asks for the table of rules (the writers' guide) gets it, made from the rules.
     """
-    path = os.path.relpath(page.file.abs_src_path)
-    # Kept on the page so that the preview (hooks/on_preview.py) shows them without checking again.
-    page.kb_check_findings = check_text(page.file.content_string, settings_from_mapping(config))
-    for finding in page.kb_check_findings:
-        log.warning(finding.format(path))
+    if state["beside"] is None:
+        path = os.path.relpath(page.file.abs_src_path)
+        # Kept on the page so that the preview (hooks/on_preview.py) shows them without checking again.
+        page.kb_check_findings = check_text(page.file.content_string, settings_from_mapping(config))
+        for finding in page.kb_check_findings:
+            log.warning(finding.format(path))
     if RULES_TABLE_MARKER in markdown:
         markdown = markdown.replace(RULES_TABLE_MARKER, rules_table())
     return markdown
+
+
+@event_priority(-100)  # after the search index, beside which the checks finish
+def on_post_build(*, config) -> None:
+    """In a build: log the findings of the checks, page by page, before strict mode counts them."""
+    beside, state["beside"] = state["beside"], None
+    if beside is None:
+        return
+    try:
+        found = beside.findings()
+    except ChecksStopped as error:
+        raise PluginError(str(error)) from None
+    for path, findings in found:
+        for finding in findings:
+            log.warning(finding.format(path))
+
+
+def on_build_error(*, error) -> None:
+    """The build failed: stop the checks."""
+    if state["beside"] is not None:
+        state["beside"].stop()
+        state["beside"] = None
