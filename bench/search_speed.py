@@ -6,14 +6,16 @@ is served like the production host (gzip, cache headers) and driven in Debian's 
 
 - index size: the files the engine writes, raw and gzipped;
 - first query: gzipped bytes of every search file a first search downloads (script, worker,
-  index chunks, results);
+  index chunks, results); the worker's script is counted by its Content-Length, since the
+  browser reports no body size for it;
 - cold first result: from navigation start to the first result on the page, opened with
   `?q=`, in a fresh browser context, on a 1280x800 desktop and a 390x844 phone with the
   CPU slowed down 4 times (CDP Emulation.setCPUThrottlingRate); median of `--runs`;
 - pasted errors (Pagefind only): share of sampled articles whose quoted error message, given
-  as the query, brings the article into the first three results.
+  as the query, brings the article into the first three results; and the first sampled
+  message as a cold `?q=` link: bytes and first result, as above.
 
-    python bench/search_speed.py [--articles 1000 3000] [--runs 3] [--errors 30]
+    python bench/search_speed.py [--articles 1000 3000] [--runs 3] [--errors 30] [--engines pagefind]
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import sys
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 from playwright.sync_api import sync_playwright
 
@@ -60,11 +63,10 @@ def with_material_search(project: Path) -> None:
     assert "\nplugins:\n" in text, "mkdocs.yml has no plugins: list to add Material's search to"
     text = text.replace("\nplugins:\n", "\nplugins:\n  - search\n", 1)
     text = text.replace("  - hooks/on_search.py\n", "")
-    text, found = re.subn(r"  - path: assets/javascripts/search\.js\n    defer: true\n", "", text)
-    assert found == 1, "mkdocs.yml no longer loads search.js as expected"
     config.write_text(text)
     for partial in ("header.html", "search.html"):
         (project / "overrides" / "partials" / partial).unlink()
+    (project / "overrides" / "partials" / "kb-search-script.html").write_text("")  # no search.js
 
 
 def index_size(site: Path, patterns: tuple[str, ...]) -> tuple[int, int]:
@@ -75,17 +77,22 @@ def index_size(site: Path, patterns: tuple[str, ...]) -> tuple[int, int]:
     return raw, packed
 
 
-def first_search(browser, url: str, engine: dict, screen: str) -> tuple[float, int]:
+def body_size(request) -> int:
+    """Bytes of a response body as sent (gzipped); a worker's script has only its Content-Length."""
+    return request.sizes()["responseBodySize"] or int(request.response().headers.get("content-length", 0))
+
+
+def first_search(browser, url: str, engine: dict, screen: str, query: str = QUERY) -> tuple[float, int]:
     """Seconds from navigation start to the first result, and gzipped bytes of search files fetched."""
     context = browser.new_context(**SCREENS[screen])
     page = context.new_page()
     fetched: list[int] = []
     page.on("requestfinished", lambda request: engine["requests"].search(request.url)
-            and fetched.append(request.sizes()["responseBodySize"]))
+            and fetched.append(body_size(request)))
     if screen == "phone":
         context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
     page.add_init_script(f"({FIRST_RESULT_PROBE})({engine['result']!r})")
-    page.goto(f"{url}?q={QUERY}")
+    page.goto(f"{url}?q={quote(query)}")
     page.wait_for_function("() => window.__firstResult !== undefined", timeout=60_000)
     seconds = page.evaluate("window.__firstResult") / 1000
     page.wait_for_load_state("networkidle")
@@ -93,11 +100,16 @@ def first_search(browser, url: str, engine: dict, screen: str) -> tuple[float, i
     return seconds, sum(fetched)
 
 
+def sampled(articles: list, count: int) -> list:
+    """The same `count` articles on every run."""
+    return random.Random(1).sample(articles, count)
+
+
 def pasted_errors_found(browser, url: str, articles: list, sample: int) -> tuple[int, int]:
     """How many of `sample` articles come in the top three for their own quoted error."""
     page = browser.new_page(**SCREENS["desktop"])
     found = 0
-    for article in random.Random(1).sample(articles, sample):
+    for article in sampled(articles, sample):
         page.goto(url)
         page.fill("input.md-search__input", article.error)
         page.locator(".kb-search-result").first.wait_for()
@@ -108,8 +120,18 @@ def pasted_errors_found(browser, url: str, articles: list, sample: int) -> tuple
     return found, sample
 
 
-def measure(browser, articles: int, runs: int, errors: int) -> list[dict]:
-    """Build both variants of one corpus and measure each."""
+def cold_loads(browser, url: str, engine: dict, runs: int, query: str) -> dict:
+    """Median first result on each screen, and median bytes, over `runs` cold loads of `?q=query`."""
+    row = {}
+    for screen in ("desktop", "phone"):
+        trials = [first_search(browser, url, engine, screen, query) for _ in range(runs)]
+        row[screen] = statistics.median(seconds for seconds, _ in trials)
+        row["kb"] = statistics.median(size for _, size in trials) / 1024
+    return row
+
+
+def measure(browser, articles: int, runs: int, errors: int, engines: list[str]) -> list[dict]:
+    """Build the variants of one corpus (ours, Material's) and measure each."""
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         project, corpus = corpus_project(Path(tmp) / "pagefind", articles)
@@ -117,6 +139,8 @@ def measure(browser, articles: int, runs: int, errors: int) -> list[dict]:
         shutil.copytree(project, material)
         with_material_search(material)
         for name, source in (("pagefind", project), ("material", material)):
+            if name not in engines:
+                continue
             result = build(source, source / "site")
             if result.returncode:
                 raise SystemExit(f"{name} build failed:\n{result.output[-2000:]}")
@@ -124,12 +148,11 @@ def measure(browser, articles: int, runs: int, errors: int) -> list[dict]:
             raw, packed = index_size(result.site, engine["index"])
             row = {"engine": name, "articles": articles, "index_mb": raw / 2**20, "index_gz_mb": packed / 2**20}
             with serve_site(result.site, host_like=True) as url:
-                for screen in ("desktop", "phone"):
-                    trials = [first_search(browser, url, engine, screen) for _ in range(runs)]
-                    row[screen] = statistics.median(seconds for seconds, _ in trials)
-                    row["first_query_kb"] = statistics.median(size for _, size in trials) / 1024
+                row.update(cold_loads(browser, url, engine, runs, QUERY))
                 if name == "pagefind" and errors:
                     row["errors"] = pasted_errors_found(browser, url, corpus.articles, errors)
+                    pasted = sampled(corpus.articles, errors)[0].error
+                    row["pasted"] = cold_loads(browser, url, engine, runs, pasted)
             rows.append(row)
     return rows
 
@@ -140,16 +163,18 @@ def main() -> None:
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 3000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--errors", type=int, default=30, help="pasted errors to try per size (0: none)")
+    parser.add_argument("--engines", nargs="+", choices=list(ENGINES), default=list(ENGINES))
     args = parser.parse_args()
     print(f"Search at scale, `?q={QUERY}`, median of {args.runs} cold loads; {machine()}; "
           f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
     print("| engine | articles | index MB | index MB gzipped | first query KB gzipped "
-          "| first result desktop s | first result phone s (4x CPU) | pasted errors in top 3 |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |", flush=True)
+          "| first result desktop s | first result phone s (4x CPU) | pasted errors in top 3 "
+          "| pasted error `?q=`: KB gzipped, desktop s, phone s |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |", flush=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         for articles in args.articles:
-            for row in measure(browser, articles, args.runs, args.errors):
+            for row in measure(browser, articles, args.runs, args.errors, args.engines):
                 print(table_row(row), flush=True)
         browser.close()
 
@@ -157,8 +182,10 @@ def main() -> None:
 def table_row(row: dict) -> str:
     """One line of the Markdown table."""
     errors = "{}/{}".format(*row["errors"]) if "errors" in row else "not measured"
+    pasted = row.get("pasted")
+    pasted = f"{pasted['kb']:.0f}, {pasted['desktop']:.2f}, {pasted['phone']:.2f}" if pasted else "not measured"
     return (f"| {row['engine']} | {row['articles']:,} | {row['index_mb']:.2f} | {row['index_gz_mb']:.2f} "
-            f"| {row['first_query_kb']:.0f} | {row['desktop']:.2f} | {row['phone']:.2f} | {errors} |")
+            f"| {row['kb']:.0f} | {row['desktop']:.2f} | {row['phone']:.2f} | {errors} | {pasted} |")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ import os
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -37,6 +36,8 @@ from hooks.publish.urls import built_urls, parse_list, render_list, updated_list
 CLEAN, FINDINGS, TROUBLE = 0, 1, 2
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
+# Files handed to a worker at a time: few enough round trips, and the cores finish together.
+CHUNKS_PER_WORKER = 8
 
 
 def markdown_files(paths: list[Path], docs_dir: Path) -> list[tuple[Path, Path]]:
@@ -166,6 +167,41 @@ def check_file(item: tuple[Path, Path], settings, site: SiteContext, fix: bool,
     return status, output
 
 
+def worker_count(files: int, cores: int) -> int:
+    """How many processes check `files` files on `cores` cores: this one alone for a small tree."""
+    return cores if files >= PARALLEL_FROM else 1
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (fewer than the machine's under a CPU limit)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+# The check of one file in a worker process, set once per worker by `_start_worker`.
+_worker_check = None
+
+
+def _start_worker(work) -> None:
+    """Keep the check (with the site's settings and files) in the worker, sent once, not with every file."""
+    global _worker_check
+    _worker_check = work
+
+
+def _check_in_worker(item):
+    """Run the worker's check on one file."""
+    return _worker_check(item)
+
+
+def checked_in_order(work, items: list, workers: int):
+    """(status, output) of `work` on each item, in the items' order; spread over `workers` processes."""
+    if workers <= 1:
+        yield from map(work, items)
+        return
+    chunk = max(1, len(items) // (workers * CHUNKS_PER_WORKER))
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(work,)) as pool:
+        yield from pool.map(_check_in_worker, items, chunksize=chunk)
+
+
 def duplicate_url_findings(items: list[tuple[Path, Path]], site: SiteContext) -> list[tuple[str, Finding]]:
     """(file, KB411) for each URL that two files of a docs folder claim, when one of them was checked."""
     checked = {(docs, path_under(path, docs)) for path, docs in items}
@@ -209,14 +245,11 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
                        site_files(sorted({docs for _, docs in items})))
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
     work = partial(check_file, settings=site_config.settings, site=site, fix=fix, on_github=on_github)
-    workers = min(os.cpu_count() or 1, 4)
     # Files are independent; on a large tree, spread them over the cores (output stays in order).
-    with ProcessPoolExecutor(workers) if workers > 1 and len(items) >= PARALLEL_FROM else nullcontext() as pool:
-        results = pool.map(work, items, chunksize=32) if pool else map(work, items)
-        for file_status, output in results:
-            for to_stderr, line in output:
-                print(line, file=sys.stderr if to_stderr else sys.stdout)
-            status = max(status, file_status)
+    for file_status, output in checked_in_order(work, items, worker_count(len(items), usable_cores())):
+        for to_stderr, line in output:
+            print(line, file=sys.stderr if to_stderr else sys.stdout)
+        status = max(status, file_status)
     for nav_file in nav_files(paths):
         nav_status, output = check_nav_file(nav_file, on_github)
         for to_stderr, line in output:

@@ -62,6 +62,80 @@ def test_large_tree_checked_in_parallel_reports_in_file_order(docs):
     assert result.stderr.strip() == "docs/broken.md:2:1: KB404 byte 0xff is not UTF-8; save the file as UTF-8"
 
 
+# One file of each kind the command reports differently: clean, a finding, a broken link, a typed
+# phone number, unreadable (stderr, exit 2), empty.
+KINDS = (
+    ("ok", "# T\n\n1. a\n2. b\n".encode()),
+    ("steps", MISNUMBERED.encode()),
+    ("link", b"# T\n\nSee [the guide](missing.md).\n"),
+    ("phone", b"# T\n\nCall +1 415 555 0100 today.\n"),
+    ("latin", "# T\n\ncaf\xe9\n".encode("latin-1")),
+    ("empty", b""),
+)
+
+
+def mixed_tree(docs: Path, files: int) -> list[Path]:
+    """`files` articles cycling through KINDS, in the order the command checks them."""
+    paths = []
+    for number in range(files):
+        name, data = KINDS[number % len(KINDS)]
+        path = docs / f"{number:04d}-{name}.md"
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def test_many_files_print_what_each_file_prints_alone(docs, capsys, monkeypatch):
+    """A tree large enough for worker processes gives, line for line and stream for stream, the output
+    of the command run on each file alone, bad files included, and the worst file's exit status."""
+    from hooks.__main__ import PARALLEL_FROM, main
+    paths = mixed_tree(docs, PARALLEL_FROM + len(KINDS))
+    monkeypatch.chdir(docs.parent)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    alone_out, alone_err, statuses = [], [], []
+    for path in paths:
+        statuses.append(main(["check", "--config", str(ROOT / "mkdocs.yml"), f"docs/{path.name}"]))
+        captured = capsys.readouterr()
+        alone_out.append(captured.out)
+        alone_err.append(captured.err)
+    together = run("docs", cwd=docs.parent)
+    assert set(statuses) == {0, 1, 2}
+    assert together.stdout == "".join(alone_out)
+    assert together.stderr == "".join(alone_err)
+    assert together.returncode == max(statuses) == 2
+    assert "Traceback" not in together.stderr
+
+
+def test_worker_processes_give_each_file_its_result_in_order(docs):
+    """Checked on two worker processes (whatever the machine's cores), every file's status and lines
+    come back in the files' order, equal to checking them in this process."""
+    from functools import partial
+
+    from hooks.__main__ import SiteContext, check_file, checked_in_order, markdown_files, site_files
+    from hooks.checks.config import load_settings
+    mixed_tree(docs, 4 * len(KINDS))
+    items = markdown_files([docs], docs)
+    work = partial(check_file, settings=load_settings(ROOT / "mkdocs.yml"), site=SiteContext([], site_files([docs])),
+                   fix=False, on_github=False)
+    alone = list(checked_in_order(work, items, workers=1))
+    assert {status for status, _ in alone} == {0, 1, 2}
+    assert list(checked_in_order(work, items, workers=2)) == alone
+
+
+def test_pool_only_for_a_large_tree_and_one_process_per_usable_core():
+    """One file, or a small tree, stays in this process; a large tree gets one worker per core that
+    the process may use: one, when it is pinned to one core of a larger machine."""
+    from hooks.__main__ import PARALLEL_FROM, worker_count
+    assert worker_count(1, cores=8) == 1
+    assert worker_count(PARALLEL_FROM - 1, cores=8) == 1
+    assert worker_count(PARALLEL_FROM, cores=8) == 8
+    assert worker_count(10_000, cores=1) == 1
+    pinned = subprocess.run([sys.executable, "-c", "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+                             "from hooks.__main__ import usable_cores; print(usable_cores())"],
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, check=True)
+    assert pinned.stdout == "1\n"
+
+
 def test_github_actions_gets_an_error_annotation(docs):
     """Under GitHub Actions each finding is also a `::error file=…,line=…::` annotation."""
     (docs / "bad.md").write_text(MISNUMBERED, encoding="utf-8")

@@ -48,6 +48,18 @@ def wait_for(url: str, timeout: float) -> str:
             time.sleep(0.3)
 
 
+def stopped(process: subprocess.Popen) -> None:
+    """Wait for `make serve` to stop; if it does not in time, kill its whole group so no test leaves it running."""
+    try:
+        process.wait(STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+    finally:
+        process.stderr.close()
+
+
 def beside(tmp_path: Path, preview: int, port: int, *command: str) -> subprocess.Popen:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("KB_FEEDBACK_ENDPOINT", None)
@@ -74,8 +86,7 @@ def test_the_preview_posts_to_the_collector_beside_it_and_ctrl_c_stops_both(tmp_
         assert len(collector.rows()) == 1
     finally:
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in the terminal does
-        process.wait(STOP_TIMEOUT)
-        process.stderr.close()
+        stopped(process)
     deadline = time.monotonic() + STOP_TIMEOUT
     while process_group(process.pid) and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -90,8 +101,7 @@ def test_sigterm_to_the_command_stops_the_collector_too(tmp_path):
         assert len(process_group(process.pid)) == 3  # beside, the collector, the command
     finally:
         process.terminate()
-        process.wait(STOP_TIMEOUT)
-        process.stderr.close()
+        stopped(process)
     deadline = time.monotonic() + STOP_TIMEOUT
     while process_group(process.pid) and time.monotonic() < deadline:
         time.sleep(0.2)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
-from hooks.search.pagefind_index import EXCLUDED, SearchIndexError, build_index, indexed_pages
+from hooks.search.pagefind_index import CHUNK_SIZE, EXCLUDED, SearchIndexError, build_index, indexed_pages
 from tests.conftest import soup
 
 ARTICLE = "email-troubleshooting/password-issues-mac-mail-ios/"
@@ -59,3 +60,25 @@ def test_indexed_pages_reads_pagefinds_summary():
     """The count comes from Pagefind's summary line; no summary means nothing was indexed."""
     assert indexed_pages("Total:\n  Indexed 1 language\n  Indexed 1013 pages\n") == 1013
     assert indexed_pages("Error: Pagefind was not able to build an index.") == 0
+
+
+def index_chunks(tmp_path, chunk_size: int | None) -> list[int]:
+    """Sizes of the word-index chunks of 200 generated pages (4,000 made-up words), indexed in
+    chunks of `chunk_size` (None: Pagefind's default)."""
+    site = tmp_path / str(chunk_size)
+    site.mkdir()
+    letters = random.Random(5)
+    for number in range(200):
+        words = " ".join("".join(letters.choices("abcdefghijklmnopqrstuvwxyz", k=8)) for _ in range(20))
+        (site / f"{number}.html").write_text(
+            f"<html lang=en><body><main data-pagefind-body><h1>Page {number}</h1><p>{words}</p></main></body></html>")
+    bundle = build_index(site, chunk_size).bundle
+    return [chunk.stat().st_size for chunk in (bundle / "index").glob("*.pf_index")]
+
+
+def test_the_index_is_split_into_small_chunks(tmp_path):
+    """Our chunk size gives at least twice as many chunks as Pagefind's default, each smaller
+    than the default's: Pagefind still reads the (unstable) variable that sets it."""
+    ours, default = index_chunks(tmp_path, CHUNK_SIZE), index_chunks(tmp_path, None)
+    assert len(ours) >= 2 * len(default) >= 2
+    assert max(ours) < min(default)

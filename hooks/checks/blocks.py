@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 TAB = 4
 INDENT = " " * TAB
@@ -108,14 +108,35 @@ class Page:
                  for position, child in enumerate(parent.children) if child.tag == "ol"]
         return sorted(found, key=lambda entry: (entry[0].first.index, entry[0].first.col))
 
+    @cached_property
+    def paragraphs_by_container(self) -> dict[Node, list[Paragraph]]:
+        """The paragraphs of each container, in page order (made once: rules ask for every list item's)."""
+        found: dict[Node, list[Paragraph]] = {}
+        for paragraph in self.paragraphs:
+            found.setdefault(paragraph.parent, []).append(paragraph)
+        return found
+
     def paragraphs_of(self, node: Node) -> list[Paragraph]:
         """The paragraphs whose container is `node` itself."""
-        return [paragraph for paragraph in self.paragraphs if paragraph.parent is node]
+        return self.paragraphs_by_container.get(node, [])
 
 
 def has_text(block: list[Line]) -> bool:
     """True when the block joined with newlines is not the empty string."""
     return len(block) > 1 or (len(block) == 1 and block[0].text != "")
+
+
+def starts_with_letters(block: list[Line]) -> bool:
+    """True when every line starts with a letter: then only the paragraph processor accepts the block.
+
+    Every other processor needs more at the start of some line: an indent, an empty line, a
+    marker (`1.` `-` `*` `+` `>` `:` `#` `!!!` `???` `===` `[^id]:` `*[ABBR]:` `[id]:`), a stashed
+    block, or a table's or a heading's underline on the second line.
+    """
+    for line in block:
+        if not line.text[:1].isalpha():
+            return False
+    return True
 
 
 def split_blocks(lines: list[Line]) -> list[list[Line]]:
@@ -228,6 +249,10 @@ def stash_fences(lines: list[Line], literal: set[int]) -> list[Line]:
     while index < count:
         line = lines[index]
         text = line.text
+        if "```" not in text and "~~~" not in text:  # most lines: no fence can open here
+            out.append(line)
+            index += 1
+            continue
         stripped = text.lstrip(FENCE_PREFIX)
         opened = stripped[:3] in ("```", "~~~") and FENCE_START_RE.match(text, len(text) - len(stripped))
         if not opened or not fence_header_ok(opened):
@@ -301,6 +326,10 @@ def stash_html(lines: list[Line], literal: set[int]) -> list[Line]:
     index, count, at_start = 0, len(lines), True
     while index < count:
         line = lines[index]
+        if "<" not in line.text:  # most lines: neither a block nor a comment opens here
+            out.append(line)
+            index, at_start = index + 1, True
+            continue
         span = html_block_end(lines, index) if at_start and not line.kind else None
         if span is not None:
             end, after, kind = span
@@ -425,27 +454,9 @@ class BlockParser:
         self.ul_child = UL_CHILD_RE if sane_lists else ANY_CHILD_RE
         self.ol_siblings = ("ol",) if sane_lists else LISTS
         self.ul_siblings = ("ul",) if sane_lists else LISTS
-        always = lambda parent, block: True
-        # In Python-Markdown's order of priority; the optional ones where their extension registers them.
-        self.processors = tuple(processor for processor, enabled in (
-            ((self.test_container, self.run_container), True),  # 105
-            ((self.test_empty, self.run_empty), True),  # 100
-            ((self.test_list_indent, self.run_list_indent), True),  # 90
-            ((self.test_definition_indent, self.run_definition_indent), syntax.def_list),  # 85
-            ((self.test_code, self.run_code), True),  # 80
-            ((self.test_table, self.run_table), True),  # 75
-            ((self.test_hash_header, self.run_hash_header), True),  # 70
-            ((self.test_setext, self.run_setext), True),  # 60
-            ((self.test_hr, self.run_hr), True),  # 50
-            ((self.test_olist, self.run_olist), True),  # 40
-            ((self.test_ulist, self.run_ulist), True),  # 30
-            ((self.test_definition, self.run_definition), syntax.def_list),  # 25
-            ((self.test_quote, self.run_quote), True),  # 20
-            ((always, self.run_footnote), syntax.footnotes),  # 17
-            ((always, self.run_abbr), syntax.abbr),  # 16
-            ((always, self.run_reference), True),  # 15
-            ((always, self.run_paragraph), True),  # 10
-        ) if enabled)
+        # Plain functions, called with the parser: bound methods kept on the parser would make
+        # it a reference cycle, and every page's tree would wait for the garbage collector.
+        self.processors = processors(syntax)
 
     def in_state(self, state: str) -> bool:
         """True when the innermost parser state is `state`."""
@@ -462,11 +473,16 @@ class BlockParser:
         # Nesting this deep is not a help article; keep the rest as text rather than recurse on.
         processors = self.processors if self.depth < MAX_DEPTH else self.processors[-1:]
         while blocks:
-            if not blocks[0]:
+            block = blocks[0]
+            if not block:
                 blocks.pop(0)
                 continue
+            if starts_with_letters(block):
+                # Most blocks: skip the tests that cannot pass on them (see `starts_with_letters`).
+                self.run_paragraph(parent, blocks)
+                continue
             for test, run in processors:
-                if test(parent, blocks[0]) and run(parent, blocks) is not False:
+                if test(self, parent, block) and run(self, parent, blocks) is not False:
                     break
         self.depth -= 1
 
@@ -475,9 +491,9 @@ class BlockParser:
     def container_start(self, block: list[Line]) -> tuple[int, str, re.Match] | None:
         """The first line that opens an admonition, a details block or a tab."""
         for index, line in enumerate(block):
-            kind = line.text[:3]
-            if kind in CONTAINER_STARTS and (match := CONTAINER_STARTS[kind].match(line.text)):
-                return index, kind, match
+            pattern = CONTAINER_STARTS.get(line.text[:3])
+            if pattern is not None and (match := pattern.match(line.text)):
+                return index, line.text[:3], match
         return None
 
     def test_container(self, parent: Node, block: list[Line]) -> bool:
@@ -673,7 +689,8 @@ class BlockParser:
             blocks.insert(0, block[2:])
 
     def test_hr(self, parent: Node, block: list[Line]) -> bool:
-        return any(line.text.lstrip(" ")[:1] in HR_CHARS and HR_RE.match(line.text) for line in block)
+        # HR_RE allows at most 3 spaces before the rule, so the first 4 characters decide.
+        return any(line.text[:4].lstrip(" ")[:1] in HR_CHARS and HR_RE.match(line.text) for line in block)
 
     def run_hr(self, parent: Node, blocks: list[list[Line]]) -> None:
         block = blocks.pop(0)
@@ -929,6 +946,37 @@ class BlockParser:
         else:
             parent.add("p", block[0], lines=block, indent=leading_spaces(block[0].text))
         self.paragraphs.append(Paragraph(block, parent))
+
+
+def always(parser: BlockParser, parent: Node, block: list[Line]) -> bool:
+    """The test of a processor that decides in its run whether it takes the block."""
+    return True
+
+
+@lru_cache(maxsize=None)
+def processors(syntax: Syntax) -> tuple:
+    """(test, run) of each block processor the syntax turns on, in Python-Markdown's order of priority;
+    the optional ones where their extension registers them."""
+    P = BlockParser
+    return tuple(processor for processor, enabled in (
+        ((P.test_container, P.run_container), True),  # 105
+        ((P.test_empty, P.run_empty), True),  # 100
+        ((P.test_list_indent, P.run_list_indent), True),  # 90
+        ((P.test_definition_indent, P.run_definition_indent), syntax.def_list),  # 85
+        ((P.test_code, P.run_code), True),  # 80
+        ((P.test_table, P.run_table), True),  # 75
+        ((P.test_hash_header, P.run_hash_header), True),  # 70
+        ((P.test_setext, P.run_setext), True),  # 60
+        ((P.test_hr, P.run_hr), True),  # 50
+        ((P.test_olist, P.run_olist), True),  # 40
+        ((P.test_ulist, P.run_ulist), True),  # 30
+        ((P.test_definition, P.run_definition), syntax.def_list),  # 25
+        ((P.test_quote, P.run_quote), True),  # 20
+        ((always, P.run_footnote), syntax.footnotes),  # 17
+        ((always, P.run_abbr), syntax.abbr),  # 16
+        ((always, P.run_reference), True),  # 15
+        ((always, P.run_paragraph), True),  # 10
+    ) if enabled)
 
 
 def take_match(blocks: list[list[Line]], hint: str, pattern: re.Pattern, accept=lambda match: True):

@@ -166,8 +166,11 @@ class Document:
     def _prose_lines(self) -> list[str]:
         """Every line with literal lines, inline code and HTML comments blanked out."""
         blank = lambda m: " " * len(m.group(0))
-        return [" " * len(line) if index in self.literal_lines
-                else COMMENT_RE.sub(blank, INLINE_CODE_RE.sub(blank, line))
+        literal = self.literal_lines
+        # Most lines have no backtick and no comment: they are their own prose.
+        return [" " * len(line) if index in literal
+                else COMMENT_RE.sub(blank, INLINE_CODE_RE.sub(blank, line)) if "`" in line or "<!--" in line
+                else line
                 for index, line in enumerate(self.lines)]
 
     def prose(self, index: int) -> str:

@@ -169,6 +169,46 @@ def test_the_home_page_form_and_a_q_link_open_search_with_results(page, base_url
     assert page.locator(".md-search-result__meta").inner_text() == "No matching documents"
 
 
+THEME_SCRIPT = "**/assets/javascripts/bundle.*.min.js"
+
+
+def pagefind_requests_while_the_page_loads(page, path: str) -> list[str]:
+    """Open `path` with the theme's script (the page's last, parser-blocking one) held back, so
+    the page cannot finish loading; the Pagefind files requested meanwhile. Then let it finish."""
+    held = []
+    page.route(THEME_SCRIPT, lambda route: held.append(route))
+    asked: list[str] = []
+    page.on("request", lambda request: "/pagefind/" in request.url and asked.append(request.url))
+    page.goto(path, wait_until="commit")
+    page.wait_for_function("() => document.querySelector('[data-kb-search]') !== null")
+    if "q=" in path:
+        page.wait_for_event("request", lambda request: "/pagefind/" in request.url, timeout=10_000)
+    before_load = list(asked)
+    assert page.evaluate("document.readyState") == "loading", "the theme's script was not held back"
+    for route in held:
+        route.continue_()
+    page.wait_for_load_state("load")
+    return before_load
+
+
+def test_a_q_link_starts_pagefind_before_the_page_has_loaded(page, base_url):
+    """With ?q=, Pagefind's script is asked for while the rest of the page is still loading,
+    and the results come once it has loaded."""
+    asked = pagefind_requests_while_the_page_loads(page, "?q=keychain")
+    assert any(url.endswith("/pagefind/pagefind.js") for url in asked)
+    wait_for_results(page)
+    assert PASSWORDS in top_articles(page, base_url)
+
+
+def test_companion_without_q_no_pagefind_file_loads_with_the_page(page):
+    """Without ?q=, the same check sees no Pagefind request, before or after the page has
+    loaded: it can fail, and pages that nobody searches from cost nothing more."""
+    asked = pagefind_requests_while_the_page_loads(page, "")
+    page.wait_for_load_state("networkidle")
+    assert asked == []
+    assert page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.includes('/pagefind/')).length") == 0
+
+
 HOSTILE_QUERY = '<img src=x onerror="window.kbInjected=1">'
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from urllib.parse import quote
 
 import pytest
 
 from tests.browser.conftest import open_search
-from tests.browser.test_search import search
+from tests.browser.test_search import search, top_articles, wait_for_results
 from tests.corpussite import corpus_project
 from tests.sitebuild import build
 from tests.siteserver import serve_site
@@ -113,3 +114,42 @@ def test_the_paraphrase_check_rejects_answers_to_another_question(page, corpus_s
     shifted = [(query, PARAPHRASES[(i + 1) % len(PARAPHRASES)][1]) for i, (query, _) in enumerate(PARAPHRASES)]
     right = right_answers(corpus, results, shifted)
     assert sum(1 for urls in right.values() if urls) <= 3
+
+
+NARROWED = 10  # pasted errors whose index downloads are counted
+FEW_CHUNKS = 3  # index chunks (about 20 KB each) a pasted error may cost
+
+
+def linked_search(new_context, corpus_site, query: str) -> tuple[int, list[str]]:
+    """Open `?q=query` in a fresh browser (nothing cached); the index chunks it fetched and its top three pages."""
+    url, _ = corpus_site
+    page = new_context().new_page()
+    chunks: set[str] = set()
+    page.on("request", lambda request: request.url.endswith(".pf_index") and chunks.add(request.url))
+    page.goto(f"{url}?q={quote(query)}")
+    wait_for_results(page)
+    return len(chunks), top_articles(page, url)
+
+
+def test_a_pasted_error_fetches_the_index_of_a_few_of_its_words(new_context, corpus_site):
+    """A pasted error message is narrowed down from its most specific words: it fetches at most
+    FEW_CHUNKS index chunks, not one per word, and still brings its article into the top three."""
+    _, corpus = corpus_site
+    costly, missed = {}, {}
+    for article in random.Random(8).sample(corpus.articles, NARROWED):
+        chunks, found = linked_search(new_context, corpus_site, article.error)
+        if chunks > FEW_CHUNKS:
+            costly[article.error] = chunks
+        if article.url not in found:
+            missed[article.error] = (article.url, found)
+    assert costly == {}
+    assert missed == {}
+
+
+def test_companion_a_quoted_error_fetches_the_index_of_every_word(new_context, corpus_site):
+    """The same messages quoted (a phrase must match word for word, so nothing is narrowed)
+    fetch more than FEW_CHUNKS chunks each: the count above can fail."""
+    _, corpus = corpus_site
+    for article in random.Random(8).sample(corpus.articles, NARROWED):
+        chunks, _ = linked_search(new_context, corpus_site, f'"{article.error}"')
+        assert chunks > FEW_CHUNKS, article.error

@@ -3,36 +3,64 @@
    types; `?q=` (the home page's form, shared links) opens search with that query; `?h=` on
    an article highlights the words a result matched. Nothing the reader or a URL supplies
    is ever parsed as HTML: queries and titles go in as text, and an excerpt keeps only its
-   <mark> tags. */
+   <mark> tags.
+
+   This script runs `async` from the head (overrides/partials/kb-search-script.html), before
+   the page is parsed: with `?q=`, it starts Pagefind and the query at once, while the rest of
+   the page is still arriving, and shows the results once the page is ready. */
 (function () {
   "use strict";
 
-  var dialog = document.querySelector("[data-kb-search]");
-  var toggle = document.getElementById("__search");
-  var config = JSON.parse(document.getElementById("__config").textContent);
-  var labels = config.translations;
+  var script = document.currentScript.dataset;
+  var dialog, toggle;
   var SHOWN = 10;
+  // From this many words (a pasted message), a query is narrowed down from its most specific
+  // words, starting with NARROW_START of them, instead of fetching the index of every word.
+  var NARROW_FROM = 6;
+  var NARROW_START = 2;
   // Words a customer adds that say nothing about the problem. Pagefind wants every word on
   // a page, and matches words that start with them ("my" finds "phpMyAdmin", "MySQL").
   var FILLER = ["a", "an", "and", "are", "for", "i", "in", "is", "it", "me", "my", "of", "on", "or",
                 "the", "to", "with", "your"];
   var UNAVAILABLE = "Search is not available right now. Please try again in a moment.";
+  var params = new URLSearchParams(location.search);
   var engine = null;
   var latest = 0;
+  var labels, field, meta, list, panel;
 
-  highlightTerms(new URLSearchParams(location.search).get("h"));
-  if (!dialog || !toggle) return;
-  var field = dialog.querySelector(".md-search__input");
-  var meta = dialog.querySelector(".md-search-result__meta");
-  var list = dialog.querySelector(".md-search-result__list");
-  // aria-busy stays "true" until the results of the last query typed are shown.
-  var panel = dialog.querySelector(".md-search-result");
+  // The query of a `?q=` link is answered before the page has finished loading.
+  var linked = params.get("q");
+  var linkedAnswer = linked && cleaned(linked) ? answer(cleaned(linked), function () { return true; }) : null;
+  if (linkedAnswer) linkedAnswer.catch(function () {}); // reported when it is shown
 
-  /* Pagefind's script and index load on the first use of search, not with the page. */
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+
+  function start() {
+    highlightTerms(params.get("h"));
+    dialog = document.querySelector("[data-kb-search]");
+    toggle = document.getElementById("__search");
+    if (!dialog || !toggle) return;
+    labels = JSON.parse(document.getElementById("__config").textContent).translations;
+    field = dialog.querySelector(".md-search__input");
+    meta = dialog.querySelector(".md-search-result__meta");
+    list = dialog.querySelector(".md-search-result__list");
+    // aria-busy stays "true" until the results of the last query typed are shown.
+    panel = dialog.querySelector(".md-search-result");
+    listen();
+    if (linked) {
+      field.value = linked;
+      open();
+      field.focus();
+      run(linked, linkedAnswer);
+    }
+  }
+
+  /* Pagefind's script and index load on the first use of search (or a `?q=` link), not with every page. */
   function load() {
     if (!engine) {
-      var bundle = new URL(dialog.dataset.kbBundle, document.baseURI).href;
-      var siteRoot = new URL(config.base.replace(/\/?$/, "/"), location.href).pathname;
+      var bundle = new URL(script.kbBundle, document.baseURI).href;
+      var siteRoot = new URL(script.kbRoot.replace(/\/?$/, "/"), location.href).pathname;
       engine = import(bundle).then(function (pagefind) {
         return pagefind.options({ baseUrl: siteRoot }).then(function () {
           pagefind.init();
@@ -103,12 +131,17 @@
     panel.setAttribute("aria-busy", "false");
   }
 
+  function find(pagefind, query) {
+    var terms = query.split(/\s+/);
+    if (terms.length >= NARROW_FROM && query.indexOf('"') < 0) return narrow(pagefind, query, terms);
+    return everyWord(pagefind, query, terms);
+  }
+
   /* Pagefind answers only with pages that contain every word. When that leaves few pages
      (the customer's words are not the article's: "dns not updating"), the pages that contain
      some of the words follow: those with more of the words first, then by Pagefind's score. */
-  function find(pagefind, query) {
+  function everyWord(pagefind, query, terms) {
     return pagefind.search(query).then(function (all) {
-      var terms = query.split(/\s+/);
       // A quoted phrase asks for those words in that order: nothing looser.
       if (all.results.length >= SHOWN || terms.length < 2 || query.indexOf('"') >= 0) return all.results;
       var pages = new Map(all.results.map(function (result) {
@@ -132,6 +165,52 @@
     });
   }
 
+  /* Pagefind fetches one index chunk (about 10 KB) per word, and wants every word on a page.
+     A pasted message has many words that say little ("too", "many", "from"); its most
+     specific ones (codes, host names, long words) single out a few pages already. So a long
+     query asks for its words most specific first, one more at a time, until at most SHOWN
+     pages have them all; those pages' own text (which Pagefind sends with each result, to be
+     shown) then says which of the other words each has: pages with more of them come first,
+     then by Pagefind's score. Narrowed down to every word, or to no page, it is an ordinary
+     query. */
+  function narrow(pagefind, query, terms) {
+    var ordered = terms.slice().sort(function (a, b) {
+      return specificity(b) - specificity(a) || b.length - a.length;
+    });
+    function ask(count) {
+      return pagefind.search(ordered.slice(0, count).join(" ")).then(function (found) {
+        if (count < ordered.length && found.results.length > SHOWN) return ask(count + 1);
+        if (count === ordered.length || !found.results.length) return everyWord(pagefind, query, terms);
+        var rest = ordered.slice(count).map(wordStart);
+        return Promise.all(found.results.map(function (result) {
+          var data = result.data();
+          return data.then(function (page) {
+            var text = page.content.toLowerCase();
+            var words = rest.filter(function (word) { return text.indexOf(word) >= 0; }).length;
+            return { result: { id: result.id, score: result.score, data: function () { return data; } },
+                     words: words, score: result.score };
+          });
+        })).then(function (pages) {
+          return pages.sort(function (a, b) { return b.words - a.words || b.score - a.score; })
+            .map(function (page) { return page.result; });
+        });
+      });
+    }
+    return ask(Math.min(NARROW_START, ordered.length));
+  }
+
+  /* Digits (error codes, ports) say most, then joined words (host names, constants). */
+  function specificity(word) {
+    return (/\d/.test(word) ? 2 : 0) + (/\w[._@:\/-]\w/.test(word) ? 1 : 0);
+  }
+
+  /* The start of a word, lower case, without the ending that Pagefind's stemming ignores
+     ("connections" is found as "connecti"), to look for in a page's text. */
+  function wordStart(word) {
+    var bare = word.toLowerCase().replace(/^\W+|\W+$/g, "");
+    return bare.slice(0, Math.max(4, bare.length - 3));
+  }
+
   /* The query without filler words, unless it is a quoted phrase or nothing else is left. */
   function withoutFiller(query) {
     if (query.indexOf('"') >= 0) return query;
@@ -143,26 +222,40 @@
     return new Promise(function (resolve) { setTimeout(resolve, ms); });
   }
 
-  function run(query) {
+  /* The query as Pagefind should get it. Mail errors quote addresses in angle brackets; the
+     page shows them without, and to Pagefind "<info@example.com>:" would be one word that no
+     page contains. */
+  function cleaned(query) {
+    return withoutFiller(query.replace(/[<>]/g, " ").trim());
+  }
+
+  /* The first results of a cleaned query with their excerpts, and how many pages matched;
+     null once `wanted()` says a newer query has taken over. */
+  function answer(query, wanted) {
+    return load()
+      .then(function (pagefind) { return wanted() ? find(pagefind, query) : null; })
+      .then(function (results) {
+        if (!results || !wanted()) return null;
+        return Promise.all(results.slice(0, SHOWN).map(function (result) { return result.data(); }))
+          .then(function (pages) { return { pages: pages, total: results.length }; });
+      });
+  }
+
+  /* Show the answer to `query`: `ready`, when it was asked for already, else asked now. */
+  function run(query, ready) {
     var id = ++latest;
-    // Mail errors quote addresses in angle brackets; the page shows them without, and to
-    // Pagefind "<info@example.com>:" would be one word that no page contains.
-    query = withoutFiller(query.replace(/[<>]/g, " ").trim());
+    function wanted() { return id === latest; }
+    query = cleaned(query);
     if (!query) {
       show([], 0);
       meta.textContent = labels["search.result.placeholder"];
       return;
     }
     panel.setAttribute("aria-busy", "true");
-    load()
-      .then(function (pagefind) {
-        // A short pause while keys are still coming, so only the last query fetches results.
-        return pause(60).then(function () { return id === latest ? find(pagefind, query) : null; });
-      })
-      .then(function (results) {
-        if (!results || id !== latest) return null; // a newer query has taken over
-        return Promise.all(results.slice(0, SHOWN).map(function (result) { return result.data(); }))
-          .then(function (pages) { if (id === latest) show(pages, results.length); });
+    // A short pause while keys are still coming, so only the last query fetches results.
+    (ready || pause(60).then(function () { return wanted() ? answer(query, wanted) : null; }))
+      .then(function (found) {
+        if (found && wanted()) show(found.pages, found.total);
       })
       .catch(function (error) {
         engine = null; // the next query tries again
@@ -180,37 +273,31 @@
     else if (links[next]) links[next].focus();
   }
 
-  field.addEventListener("focus", open);
-  field.addEventListener("input", function () { run(field.value); });
-  toggle.addEventListener("change", function () {
-    if (toggle.checked) {
+  function listen() {
+    field.addEventListener("focus", open);
+    field.addEventListener("input", function () { run(field.value); });
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) {
+        field.focus();
+        load();
+      }
+    });
+    field.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var first = list.querySelector(".md-search-result__link");
+      if (first) location.assign(first.href);
+    });
+    field.form.addEventListener("reset", function () {
+      run("");
       field.focus();
-      load();
-    }
-  });
-  field.form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var first = list.querySelector(".md-search-result__link");
-    if (first) location.assign(first.href);
-  });
-  field.form.addEventListener("reset", function () {
-    run("");
-    field.focus();
-  });
-  dialog.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") close();
-    else if (event.key === "ArrowDown") move(1);
-    else if (event.key === "ArrowUp") move(-1);
-    else return;
-    event.preventDefault();
-  });
-
-  var query = new URLSearchParams(location.search).get("q");
-  if (query) {
-    field.value = query;
-    open();
-    field.focus();
-    run(query);
+    });
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") close();
+      else if (event.key === "ArrowDown") move(1);
+      else if (event.key === "ArrowUp") move(-1);
+      else return;
+      event.preventDefault();
+    });
   }
 
   /* On an article opened from a result: mark the words the result matched. */

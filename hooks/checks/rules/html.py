@@ -115,6 +115,8 @@ class TagReader(HTMLParser):
 
 def html_problems(doc: Document):
     """Findings for raw HTML tags and attributes in the article's prose (code and comments skipped)."""
+    if "<" not in doc.text:
+        return
     lines = [AUTOLINK_RE.sub(lambda m: " " * len(m.group(0)), doc.prose(i)) for i in range(len(doc.lines))]
     if not any("<" in line for line in lines):
         return
@@ -129,10 +131,15 @@ def markdown_url_problems(doc: Document):
     """Findings for unsafe URLs in Markdown links, images, reference definitions and attribute lists."""
     for index in range(doc.body_start, len(doc.lines)):
         prose = doc.prose(index)
-        for pattern in (LINK_URL_RE, REFERENCE_URL_RE):
+        # Each pattern needs its punctuation on the line: skip the line without it.
+        for hint, pattern in (("](", LINK_URL_RE), ("]:", REFERENCE_URL_RE)):
+            if hint not in prose:
+                continue
             for match in pattern.finditer(prose):
                 if scheme := unsafe_scheme(match.group("url")):
                     yield Finding(index + 1, match.start("url") + 1, KB301, url_problem(scheme, "a Markdown link"))
+        if "=" not in prose:
+            continue
         for attr_list in ATTR_LIST_RE.finditer(prose):
             for pair in ATTR_PAIR_RE.finditer(attr_list.group("body")):
                 value = next(v for v in pair.group("double", "single", "bare") if v is not None)

@@ -24,4 +24,5 @@ def deep_lists(doc: Document):
                               f"lists are nested {depth} levels deep here, more than the {MAX_LIST_DEPTH} a "
                               "reader can follow; split the steps into sections with their own headings")
                 return
-        pending.extend((child, depth) for child in reversed(node.children))
+        # A node without children (a paragraph, a heading, code) holds no list.
+        pending.extend((child, depth) for child in reversed(node.children) if child.children)

@@ -17,6 +17,8 @@ from hooks.checks.source import Document
 # "phone.key" closed by braces. Checked against PLACEHOLDER_RE, the form the build replaces.
 ATTEMPT_RE = re.compile(r"\{+[ \t]*phones?\b[^{}\n]*\}*|\bphones?[ \t]*\.[ \t]*[\w-]+[ \t]*\}+", re.IGNORECASE)
 ATTEMPTED_KEY_RE = re.compile(r"phones?[ \t]*[.:]?[ \t]*(?P<key>[A-Za-z][\w-]*)", re.IGNORECASE)
+# Every attempt holds a brace and the word "phone": a line without both needs no closer look.
+PHONE_WORD_RE = re.compile("phone", re.IGNORECASE)
 # A cheap test that a line could hold a phone number: seven digits with little between
 # them. Every valid number has at least seven digits with its country code.
 MAYBE_NUMBER_RE = re.compile(r"\d(?:\D{0,3}\d){6}")
@@ -36,8 +38,10 @@ def _attempts(doc: Document):
     if "phone" not in doc.text.lower():
         return
     for index in range(doc.body_start, len(doc.lines)):
-        for match in ATTEMPT_RE.finditer(doc.prose(index)):
-            yield index, match
+        line = doc.lines[index]
+        if ("{" in line or "}" in line) and PHONE_WORD_RE.search(line):
+            for match in ATTEMPT_RE.finditer(doc.prose(index)):
+                yield index, match
 
 
 @rule("KB201", "unknown-phone-key",
