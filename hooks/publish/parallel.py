@@ -122,6 +122,7 @@ class PageBuild:
             main_end, worker_end = Pipe()
             pid = os.fork()
             if pid == 0:
+                main_end.close()  # else a worker would wait forever for a main process that died
                 self.become_worker(rank, worker_end)
                 break
             worker_end.close()
@@ -192,10 +193,12 @@ class PageBuild:
     def fail(self, error: Exception) -> None:
         """The build failed in this process: a worker reports why and ends; the main process stops the workers."""
         if self.channel:
-            if isinstance(error, BuildError):
-                self.send("failed", ("build", str(error)))
-            else:
-                self.send("failed", ("crash", "".join(traceback.format_exception(error)).rstrip()))
+            reason = ("build", str(error)) if isinstance(error, BuildError) else \
+                ("crash", "".join(traceback.format_exception(error)).rstrip())
+            try:
+                self.send("failed", reason)
+            except OSError:
+                pass  # the main process is gone: nobody to tell
             os._exit(1)
         self.stop_workers()
 
