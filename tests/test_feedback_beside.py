@@ -98,7 +98,11 @@ def test_sigterm_to_the_command_stops_the_collector_too(tmp_path):
     process = beside(tmp_path, preview, port, sys.executable, "-c", "import time; time.sleep(120)")
     try:
         assert json.loads(wait_for(f"http://127.0.0.1:{port}/api/health", 30)) == {"status": "ok"}
-        assert len(process_group(process.pid)) == 3  # beside, the collector, the command
+        # beside, the collector, the command (started once the collector answers, so maybe a moment later)
+        deadline = time.monotonic() + STOP_TIMEOUT
+        while len(process_group(process.pid)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(process_group(process.pid)) == 3
     finally:
         process.terminate()
         stopped(process)
