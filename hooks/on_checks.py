@@ -15,9 +15,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import InclusionLevel
 
-from hooks.checks.beside import ChecksBeside, ChecksStopped
+from hooks.checks.beside import ChecksBeside, ChecksStopped, check_files
 from hooks.checks.config import settings_from_mapping
-from hooks.checks.engine import RULES_TABLE_MARKER, check_text, rules_table
+from hooks.checks.engine import RULES_TABLE_MARKER, rules_table
 from hooks.checks.rules.html import setting_problems
 from hooks.checks.rules.unmodelled import extension_findings
 
@@ -57,10 +57,10 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
     A page that asks for the table of rules (the writers' guide) gets it, made from the rules.
     """
     if state["beside"] is None:
-        path = os.path.relpath(page.file.abs_src_path)
+        [(path, findings)] = check_files([page.file], settings_from_mapping(config))
         # Kept on the page so that the preview (hooks/on_preview.py) shows them without checking again.
-        page.kb_check_findings = check_text(page.file.content_string, settings_from_mapping(config))
-        for finding in page.kb_check_findings:
+        page.kb_check_findings = findings
+        for finding in findings:
             log.warning(finding.format(path))
     if RULES_TABLE_MARKER in markdown:
         markdown = markdown.replace(RULES_TABLE_MARKER, rules_table())
