@@ -1,6 +1,6 @@
 """MkDocs hook: a Content-Security-Policy on every page (see hooks/pages/csp.py).
 
-Listed after on_minify in mkdocs.yml, so the hashes are taken from the final bytes.
+Listed last in mkdocs.yml, so the hashes are taken from the final bytes of each page.
 `mkdocs serve` gets no policy: it injects its own live-reload script into each page as
 it serves it, which no hash made at build time could allow.
 """

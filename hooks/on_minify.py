@@ -5,14 +5,20 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from hooks.pages.minify import minify_assets, minify_page
+from hooks.pages.minify import CompactTemplates, minify_assets, without_comments
 
 log = logging.getLogger("mkdocs.plugins.kb_minify")
 
 
-def on_post_page(output: str, *, page, config) -> str:
-    """Minify each page's HTML after the theme has rendered it."""
-    return minify_page(output)
+def on_env(env, *, config, files):
+    """Load the theme's HTML templates without their indentation: once per build, not once per page."""
+    env.add_extension(CompactTemplates)
+    return env
+
+
+def on_page_content(html: str, *, page, config, files) -> str:
+    """Leave the writer's comments out of the published article: they are notes for writers, not customers."""
+    return without_comments(html)
 
 
 def on_post_build(*, config) -> None:

@@ -1,31 +1,60 @@
-"""Minified pages and assets: fewer bytes, the same page."""
+"""Templates without indentation, minified assets: fewer bytes, the same page."""
 
 from __future__ import annotations
 
-from hooks.pages.minify import minify_assets, minify_page
+from hooks.pages.minify import minify_assets, without_comments, without_indentation
 from tests.conftest import DOCS, soup
+from tests.sitebuild import build
 
 
-def test_minified_html_keeps_preformatted_text_and_structure():
-    """Indentation between tags goes; text inside <pre> and closing tags stay."""
-    html = ("<!doctype html>\n<html>\n  <head>\n    <title>T</title>\n  </head>\n  <body>\n"
-            "    <!-- a comment -->\n    <p>\n      One  step.\n    </p>\n"
-            "    <pre><code>1. keep\n    this   spacing\n</code></pre>\n  </body>\n</html>\n")
-    small = minify_page(html)
-    assert len(small) < len(html) * 0.8
-    assert "<pre><code>1. keep\n    this   spacing\n</code></pre>" in small
-    assert "a comment" not in small and "</p>" in small and "<head>" in small
-    assert soup(small).p.get_text(strip=True) == "One step."
+def test_templates_lose_indentation_but_not_preformatted_text_or_scripts():
+    """Indentation and blank lines go; the content of <pre>, <textarea>, <script> and <style>
+    stays byte for byte; a browser shows the same text."""
+    template = ("<div>\n    <p>\n\n      One  step.\n    </p>\n    <pre><code>1. keep\n    this   spacing\n</code></pre>\n"
+                "    <TEXTAREA rows=4\n              id=t>\n  typed\n</TEXTAREA>\n"
+                "    <script src=a.js\n        async>\n  if (a)\n    b()\n</script>\n"
+                "    <style>\n  .a { }\n</style>\n    {% if x %}\n      <b>x</b>\n    {% endif %}\n</div>\n")
+    small = without_indentation(template)
+    assert small == ("<div>\n<p>\nOne  step.\n</p>\n<pre><code>1. keep\n    this   spacing\n</code></pre>\n"
+                     "<TEXTAREA rows=4\nid=t>\n  typed\n</TEXTAREA>\n"
+                     "<script src=a.js\nasync>\n  if (a)\n    b()\n</script>\n"
+                     "<style>\n  .a { }\n</style>\n{% if x %}\n<b>x</b>\n{% endif %}\n</div>\n")
+    shown = [" ".join(soup(html).p.get_text().split()) for html in (small, template)]  # as a browser collapses spaces
+    assert shown == ["One step.", "One step."]
+    assert without_indentation("<p>\n  a</p>\n  <pre>open, never closed\n    b") == "<p>\na</p>\n<pre>open, never closed\nb"
 
 
-def test_built_pages_and_our_assets_are_minified(site):
-    """The built article has no indentation runs, and our CSS/JS lose their comments."""
+def test_built_pages_have_no_indentation_and_our_assets_are_minified(site):
+    """The built article has no indented lines outside preformatted text and scripts, and our
+    CSS/JS lose their comments; sitemap.xml is not an HTML template and keeps its layout."""
     html = site.html("email-troubleshooting/password-issues-mac-mail-ios/")
-    assert "\n    " not in html.split("<pre", 1)[0]
+    before_code = html.split("<pre", 1)[0]
+    outside_scripts = "".join(part.split("</script>")[-1] for part in before_code.split("<script"))
+    assert "\n " not in outside_scripts
+    assert "\n    <" in (site.site / "sitemap.xml").read_text()
     css = (site.site / "assets/stylesheets/kb.css").read_text()
     source_css = (DOCS / "assets/stylesheets/kb.css").read_text()
     assert "/*" in source_css and "/*" not in css and len(css) < len(source_css)
     assert ".admonition.important" in css
+
+
+def test_comments_leave_the_article_but_code_that_shows_one_stays():
+    assert without_comments("<p>Open Mail. <!-- kb-ignore KB101 --></p><!--\nnote\n--><p>b</p>") == "<p>Open Mail. </p><p>b</p>"
+    assert without_comments("<pre><code>&lt;!-- shown --&gt;</code></pre>") == "<pre><code>&lt;!-- shown --&gt;</code></pre>"
+
+
+def test_a_writers_comment_is_not_published(project_copy, tmp_path):
+    """A note left for other writers in an article's source is not in its page; a comment shown
+    as code still is."""
+    article = project_copy / "docs/email-setup/outlook.md"
+    article.write_text(article.read_text(encoding="utf-8")
+                       + "\nLast step. <!-- note for writers: ask Dana before changing -->\n\n"
+                       + "`<!-- shown as code -->`\n", encoding="utf-8")
+    result = build(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    html = result.html("email-setup/outlook/")
+    assert "Last step." in html and "ask Dana" not in html
+    assert "&lt;!-- shown as code --&gt;" in html
 
 
 def test_minify_assets_rewrites_only_files_that_come_from_docs(tmp_path):

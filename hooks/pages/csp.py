@@ -5,7 +5,7 @@ Static hosts such as GitHub Pages send no headers we choose, so the policy trave
 that it covers every script of the page. It allows scripts, styles, images and
 connections from the site's own origin only (plus the feedback endpoint's origin when it
 is another one), and inline scripts and styles only when they are the theme's own: each is
-allowed by the sha256 hash of its final bytes, computed here after minification.
+allowed by the sha256 hash of its final bytes, computed here as the page is published.
 
 "The theme's own" is decided before any value reaches a page: when a template is loaded,
 each `<script` and `<style` written in its source gets an attribute holding a token drawn
