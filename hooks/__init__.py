@@ -4,3 +4,10 @@ The checks are plain functions (text in, findings out) that import nothing from
 MkDocs. The MkDocs hook modules (`hooks/on_*.py`) and the writers' command
 (`python -m hooks check`) both call them.
 """
+
+import os
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (fewer than the machine's under a CPU limit)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from hooks import usable_cores
 from hooks.articles.new import NewArticleError, plan_article, write_new
 from hooks.checks.config import load_settings, load_site_config
 from hooks.checks.engine import check_document, fix_text
@@ -170,11 +171,6 @@ def check_file(item: tuple[Path, Path], settings, site: SiteContext, fix: bool,
 def worker_count(files: int, cores: int) -> int:
     """How many processes check `files` files on `cores` cores: this one alone for a small tree."""
     return cores if files >= PARALLEL_FROM else 1
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (fewer than the machine's under a CPU limit)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 # The check of one file in a worker process, set once per worker by `_start_worker`.

@@ -131,7 +131,7 @@ def test_pool_only_for_a_large_tree_and_one_process_per_usable_core():
     assert worker_count(PARALLEL_FROM, cores=8) == 8
     assert worker_count(10_000, cores=1) == 1
     pinned = subprocess.run([sys.executable, "-c", "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
-                             "from hooks.__main__ import usable_cores; print(usable_cores())"],
+                             "from hooks import usable_cores; print(usable_cores())"],
                             env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, check=True)
     assert pinned.stdout == "1\n"
 

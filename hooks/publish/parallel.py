@@ -32,6 +32,8 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import BuildError, PluginError
 from mkdocs.structure.files import InclusionLevel
 
+from hooks import usable_cores
+
 # What templates and checks read of a page they do not render; set by the process that renders it.
 SHARED = ("title", "meta", "present_anchor_ids", "update_date")
 PROCESSES_VARIABLE = "KB_BUILD_PROCESSES"
@@ -45,7 +47,7 @@ def process_count(environ=os.environ) -> int:
             raise PluginError(f"{PROCESSES_VARIABLE}={setting!r}: write a whole number of processes, 1 or more "
                               "(1 builds in one process)")
         return int(setting)
-    return len(os.sched_getaffinity(0))
+    return usable_cores()
 
 
 def share(items: list, rank: int, processes: int) -> list:
