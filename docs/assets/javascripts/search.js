@@ -125,10 +125,18 @@
     return item;
   }
 
-  function show(pages, total) {
-    meta.textContent = count(total);
-    list.replaceChildren.apply(list, pages.map(resultItem));
-    panel.setAttribute("aria-busy", "false");
+  /* Draw the results in order, each as soon as it and those above it have arrived (on a slow
+     phone the first no longer waits for the tenth); null pages: none to draw. */
+  function show(found, wanted) {
+    meta.textContent = count(found ? found.total : 0);
+    list.replaceChildren();
+    return (found ? found.pages : []).reduce(function (drawn, page) {
+      return drawn.then(function () { return page; }).then(function (data) {
+        if (wanted()) list.append(resultItem(data));
+      });
+    }, Promise.resolve()).then(function () {
+      if (wanted()) panel.setAttribute("aria-busy", "false");
+    });
   }
 
   function find(pagefind, query) {
@@ -229,15 +237,17 @@
     return withoutFiller(query.replace(/[<>]/g, " ").trim());
   }
 
-  /* The first results of a cleaned query with their excerpts, and how many pages matched;
-     null once `wanted()` says a newer query has taken over. */
+  /* The first results of a cleaned query, each a promise of its excerpt (all fetched at once),
+     and how many pages matched; null once `wanted()` says a newer query has taken over. */
   function answer(query, wanted) {
     return load()
       .then(function (pagefind) { return wanted() ? find(pagefind, query) : null; })
       .then(function (results) {
         if (!results || !wanted()) return null;
-        return Promise.all(results.slice(0, SHOWN).map(function (result) { return result.data(); }))
-          .then(function (pages) { return { pages: pages, total: results.length }; });
+        var pages = results.slice(0, SHOWN).map(function (result) { return result.data(); });
+        // A failed excerpt is reported once, where show() reaches it, not also as unhandled.
+        pages.forEach(function (page) { page.catch(function () {}); });
+        return { pages: pages, total: results.length };
       });
   }
 
@@ -247,7 +257,7 @@
     function wanted() { return id === latest; }
     query = cleaned(query);
     if (!query) {
-      show([], 0);
+      show(null, wanted);
       meta.textContent = labels["search.result.placeholder"];
       return;
     }
@@ -255,11 +265,11 @@
     // A short pause while keys are still coming, so only the last query fetches results.
     (ready || pause(60).then(function () { return wanted() ? answer(query, wanted) : null; }))
       .then(function (found) {
-        if (found && wanted()) show(found.pages, found.total);
+        if (found && wanted()) return show(found, wanted);
       })
       .catch(function (error) {
         engine = null; // the next query tries again
-        show([], 0);
+        show(null, wanted);
         meta.textContent = UNAVAILABLE;
         console.warn("search failed:", error);
       });
