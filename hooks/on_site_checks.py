@@ -3,8 +3,9 @@
 A file that cannot become a page (not UTF-8, empty, far too large, a link out of docs/,
 front matter that does not load, a `template:` the theme does not have) is reported in one
 line and left out of the site, so the build neither crashes on it nor publishes it. Two files
-with one URL are reported. A `.nav.yml` that cannot be read is reported and left out (the
-folder's pages then follow by name), and markup in its navigation titles is reported.
+with one URL are reported. A `.nav.yml` that cannot be read, or holds a value awesome-nav
+refuses, is reported and left out (the folder's pages then follow by name), and markup in its
+navigation titles is reported.
 MkDocs reports an unknown setting before any event; that line is reworded as it is logged.
 """
 
@@ -58,7 +59,7 @@ def on_files(files, *, config):
             continue
         source = Path(file.abs_src_path)
         if source.name == NAV_FILE and not outside_target(source, docs):  # a link out of docs/ is KB408's
-            nav = nav_verdict(source.read_bytes())
+            nav = nav_verdict(source.read_bytes(), check_settings=True)
             for finding in nav.findings:
                 log.warning(finding.format(os.path.relpath(source)))
             if nav.text is None:
