@@ -18,7 +18,7 @@ from mkdocs.structure.files import InclusionLevel
 from hooks.checks.beside import ChecksBeside, ChecksStopped, check_files
 from hooks.checks.config import settings_from_mapping
 from hooks.checks.engine import RULES_TABLE_MARKER, rules_table
-from hooks.checks.rules.html import setting_problems
+from hooks.checks.rules.html import safe_redirects, setting_problems
 from hooks.checks.rules.unmodelled import extension_findings
 
 log = logging.getLogger("mkdocs.plugins.kb_checks")
@@ -31,13 +31,16 @@ def on_startup(*, command, dirty) -> None:
 
 
 def on_config(config):
-    """Report what is wrong in mkdocs.yml itself, located in the file: markup in its values (KB301),
-    Markdown extensions the checks cannot follow (KB002)."""
+    """Report what is wrong in mkdocs.yml itself, located in the file: markup in its values and
+    redirect targets that would break their page (KB301), Markdown extensions the checks cannot
+    follow (KB002). A redirect reported is not written, even by the preview."""
     path = os.path.relpath(config.config_file_path)
     with open(config.config_file_path, encoding="utf-8") as stream:
         text = stream.read()
     for finding in sorted([*setting_problems(text), *extension_findings(text)]):
         log.warning(finding.format(path))
+    if redirects := config.plugins.get("redirects"):
+        redirects.config["redirect_maps"] = safe_redirects(redirects.config["redirect_maps"])
     return config
 
 

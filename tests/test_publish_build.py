@@ -113,6 +113,24 @@ def add_redirect(project: Path, old: str, new: str) -> None:
                       encoding="utf-8")
 
 
+def test_a_redirect_that_would_run_script_fails_the_build_and_is_never_written(project_copy, tmp_path):
+    """The strict build fails on one located line; the preview's build publishes the site without
+    that redirect page, and keeps a safe one."""
+    add_redirect(project_copy, "old-a.md", "'https://e.example/\"; alert(2); \"'")
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "        old-a.md:", "        old-b.md: domains/mx-records.md\n        old-a.md:"), encoding="utf-8")
+    strict = build(project_copy, tmp_path / "strict")
+    assert strict.returncode == 1
+    problems = [line for line in strict.output.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    assert len(problems) == 1 and "KB301 the redirect target holds `\"`" in problems[0], strict.output
+    assert "mkdocs.yml:" in problems[0]
+    preview = build(project_copy, tmp_path / "preview", strict=False)
+    assert preview.returncode == 0, preview.output
+    assert not (tmp_path / "preview/old-a").exists()
+    assert "url=../domains/mx-records/" in (tmp_path / "preview/old-b/index.html").read_text(encoding="utf-8")
+
+
 def moved_then_listed(project: Path) -> subprocess.CompletedProcess:
     """Build, update the URL list (`make urls`), and return the check that CI runs afterwards."""
     (project / "published-urls.txt").write_bytes(URL_LIST.read_bytes())

@@ -10,7 +10,7 @@ import pytest
 
 from hooks.checks.config import load_settings
 from hooks.checks.engine import check_text
-from hooks.checks.rules.html import nav_title_problems, setting_problems
+from hooks.checks.rules.html import nav_title_problems, safe_redirects, setting_problems
 from tests.conftest import ROOT
 from tests.hostile import BODY_PAYLOADS, CATEGORY, FRONT_MATTER_ARTICLE, front_matter_article
 
@@ -154,6 +154,32 @@ def test_a_script_url_in_a_setting_is_reported():
     """A `javascript:` link for the promotion bar is reported where it is typed."""
     config = "extra:\n  announcement:\n    text: Sale\n    link: javascript:alert(1)\n"
     assert [(f.line, f.col) for f in setting_problems(config)] == [(4, 11)]
+
+
+REDIRECTS = ("plugins:\n  - search\n  - redirects:\n      redirect_maps:\n"
+             "        old.md: 'domains/mx-records.md#ttl'\n"
+             "        gone.md: 'https://status.example.com/page?x=1'\n"
+             "        a.md: 'https://e.example/\"; alert(2); \"'\n"
+             "        b.md: 'x.md</script><script>alert(3)//'\n"
+             "        c.md: \"it's.md\"\n"
+             "        d.md: 'javascript:alert(4)'\n")
+
+
+def test_a_redirect_target_that_would_break_its_page_is_reported_once_where_it_is_typed():
+    """mkdocs-redirects writes the target into a script and attributes as it is: a quote, < > or a
+    backslash would end them. A page path or a plain address passes; each bad target is one
+    finding (not also "shown as typed", which a redirect target is not)."""
+    found = [(f.line, f.col, f.message.split(",")[0]) for f in setting_problems(REDIRECTS)]
+    assert found == [(7, 15, "the redirect target holds `\"`"), (8, 15, "the redirect target holds `<`"),
+                     (9, 15, "the redirect target holds `'`"),
+                     (10, 15, "`javascript:` URL in a redirect runs code when followed; link to an https:// page or a page in docs/")]
+    assert setting_problems("just text\n") == setting_problems("") == []
+
+
+def test_only_safe_redirects_are_kept_for_the_plugin():
+    maps = {"old.md": "domains/mx-records.md#ttl", "a.md": 'https://e.example/"; alert(2); "',
+            "d.md": "javascript:alert(4)", "e.md": "line\nbreak.md"}
+    assert safe_redirects(maps) == {"old.md": "domains/mx-records.md#ttl"}
 
 
 def test_the_real_settings_pass():

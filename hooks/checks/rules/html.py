@@ -174,19 +174,61 @@ def markup_problem(text: str, where: str) -> str | None:
     return None
 
 
+# mkdocs-redirects writes a redirect's target as it is into the redirect page's HTML and into a
+# JavaScript string there: a quote, an angle bracket, a backslash or a line break would end either.
+REDIRECT_BREAKER_RE = re.compile(r"[\"'<>\\`\x00-\x1f\x7f]")
+
+
+def redirect_problem(target: str) -> str | None:
+    """What is wrong with a redirect target (a page path or an address), if anything."""
+    if scheme := unsafe_scheme(target):
+        return url_problem(scheme, "a redirect")
+    if breaker := REDIRECT_BREAKER_RE.search(target):
+        shown = f"`{breaker.group()}`" if breaker.group().isprintable() else "a control character or line break"
+        return (f"the redirect target holds {shown}, which would end the redirect page's script and run what "
+                "follows it; write a page under docs/ (domains/mx-records.md) or an https:// address without "
+                "quotes, < > or \\")
+    return None
+
+
+def safe_redirects(redirect_maps: dict) -> dict:
+    """The redirects whose target can be written into a redirect page (the others are KB301 findings)."""
+    return {old: new for old, new in redirect_maps.items() if not redirect_problem(str(new))}
+
+
+def _redirect_targets(root: yaml.Node):
+    """The redirect targets of mkdocs.yml (plugins > redirects > redirect_maps), as YAML nodes."""
+    settings = root.value if isinstance(root, yaml.MappingNode) else ()
+    plugins = next((value for key, value in settings if getattr(key, "value", None) == "plugins"), None)
+    for entry in plugins.value if isinstance(plugins, yaml.SequenceNode) else ():
+        for name, options in entry.value if isinstance(entry, yaml.MappingNode) else ():
+            if name.value != "redirects" or not isinstance(options, yaml.MappingNode):
+                continue
+            for option, maps in options.value:
+                if option.value != "redirect_maps" or not isinstance(maps, yaml.MappingNode):
+                    continue
+                yield from (target for _, target in maps.value if isinstance(target, yaml.ScalarNode))
+
+
 def setting_problems(config_text: str) -> list[Finding]:
-    """KB301 findings in mkdocs.yml: a tag or a script URL in any setting or nav title (shown as text).
+    """KB301 findings in mkdocs.yml: a tag or a script URL in any setting or nav title (shown as text),
+    and a redirect target that would break out of its redirect page's script.
 
     The file is only composed, not loaded, so MkDocs' own tags (`!ENV`) need no special care
     and every value keeps its line and column. Unreadable YAML is left to MkDocs to report.
     """
     try:
-        pending = [yaml.compose(config_text, Loader=yaml.SafeLoader)]
+        root = yaml.compose(config_text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return []
-    found = []
+    targets = list(_redirect_targets(root))
+    found = [Finding(node.start_mark.line + 1, node.start_mark.column + 1, KB301, problem)
+             for node in targets if (problem := redirect_problem(node.value))]
+    pending = [root]
     while pending:
         node = pending.pop()
+        if any(node is target for target in targets):
+            continue  # not shown as text: written into the redirect page, checked above
         if isinstance(node, yaml.MappingNode):
             pending.extend(part for pair in node.value for part in pair)
         elif isinstance(node, yaml.SequenceNode):
