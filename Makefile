@@ -102,7 +102,10 @@ feedback-report: $(STAMP)
 	$(PY) -m feedback report
 
 ## Start an article as a draft: make new CATEGORY=domains TITLE="Point your domain at us"
-## (the title travels through the environment, so quotes in it are safe).
+## (category and title travel through the environment, so quotes in them are safe; taken with
+## $(value ...), so make does not expand a `$` in them: "Save $5" stays "Save $5").
+new: export KB_CATEGORY := $(value CATEGORY)
+new: export KB_TITLE := $(value TITLE)
 new: $(STAMP)
-	@test -n "$$CATEGORY" -a -n "$$TITLE" || { echo 'usage: make new CATEGORY=domains TITLE="Point your domain at us"' >&2; exit 2; }
-	$(PY) -m hooks new "$$CATEGORY" "$$TITLE"
+	@test -n "$$KB_CATEGORY" -a -n "$$KB_TITLE" || { echo 'usage: make new CATEGORY=domains TITLE="Point your domain at us"' >&2; exit 2; }
+	$(PY) -m hooks new "$$KB_CATEGORY" "$$KB_TITLE"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -10,7 +11,7 @@ from hypothesis import given, strategies as st
 
 from hooks.articles.new import NewArticleError, plan_article, yaml_text
 from tests.conftest import DOCS, read_front_matter, soup
-from tests.sitebuild import build
+from tests.sitebuild import ROOT, build
 
 
 def new(project, *args):
@@ -46,6 +47,18 @@ def test_the_new_article_builds_strictly_as_a_draft_and_is_published_without_the
     assert page.select("article a.kb-phone")  # the support paragraph's placeholders became links
     listed = {a["href"] for a in soup(published.html("domains/")).select(".kb-article-list a")}
     assert "point-a-subdomain-the-cname-way/" in listed
+
+
+def test_make_new_keeps_a_dollar_sign_and_quotes_in_the_title(project_copy):
+    """`make new` hands the title over as typed: make would read `$5` as its own (empty) variable."""
+    shutil.copy2(ROOT / "Makefile", project_copy / "Makefile")
+    title = 'Save $5 on "big" domains, it\'s $(easy)'
+    result = subprocess.run(["make", "-s", "-o", ".venv/.installed", "new", f"PY={sys.executable}",
+                             "CATEGORY=domains", f"TITLE={title}"], cwd=project_copy, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    [article] = [path for path in (project_copy / "docs/domains").glob("save-5*.md")]
+    assert read_front_matter(article)["title"] == title
 
 
 def test_a_title_whose_url_exists_is_refused_with_one_line_and_nothing_changes(project_copy):
