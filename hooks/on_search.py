@@ -18,4 +18,4 @@ def on_post_build(*, config) -> None:
         report = build_index(Path(config.site_dir))
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
-    log.info("search: indexed %d pages into %s", report.pages, report.bundle)
+    log.info("search: indexed %d pages into %s in %.1f s", report.pages, report.bundle, report.seconds)

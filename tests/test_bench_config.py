@@ -1,11 +1,12 @@
-"""The benchmark's "hooks off" configuration really has the hooks off (bench/scale.py)."""
+"""The benchmark's "hooks off" configuration really has the hooks off, and it reads the search
+index's time from the build's own line (bench/scale.py)."""
 
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from bench.scale import TEMPLATE_HOOK, without_hooks
+from bench.scale import INDEX_TIME_RE, TEMPLATE_HOOK, without_hooks
 from tests.sitebuild import ROOT
 
 
@@ -23,3 +24,10 @@ def test_a_config_whose_hooks_cannot_be_found_is_refused():
     """No silent "hooks off" build with the hooks on."""
     with pytest.raises(ValueError, match="no `hooks:` list"):
         without_hooks("site_name: x\nhooks: [hooks/on_checks.py]\n")
+
+
+def test_the_search_index_time_is_read_from_the_real_build_line(site):
+    """The real build's line gives a time; a line without one gives none (the bench then shows 0)."""
+    [seconds] = INDEX_TIME_RE.findall(site.output)
+    assert 0 <= float(seconds) < 60
+    assert INDEX_TIME_RE.search("INFO    -  search: indexed 16 pages into site/pagefind") is None

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,7 @@ class IndexReport:
 
     pages: int
     bundle: Path
+    seconds: float
 
 
 def pagefind_command(site_dir: Path) -> list[str]:
@@ -61,11 +63,12 @@ def build_index(site_dir: Path, chunk_size: int | None = CHUNK_SIZE) -> IndexRep
     env = {key: value for key, value in os.environ.items() if key != CHUNK_SIZE_VARIABLE}
     if chunk_size is not None:
         env[CHUNK_SIZE_VARIABLE] = str(chunk_size)
+    start = time.perf_counter()
     result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False, env=env)
     output = result.stdout + result.stderr
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind failed (exit {result.returncode}): {output.strip()[-500:]}")
-    return IndexReport(indexed_pages(output), site_dir / BUNDLE_DIR)
+    return IndexReport(indexed_pages(output), site_dir / BUNDLE_DIR, time.perf_counter() - start)
 
 
 def indexed_text(bundle: Path) -> list[dict]:
