@@ -14,7 +14,9 @@ corpus (bench/corpus.py). Then, with the real mkdocs.yml and our hooks on:
   does) and the ratio of the build to it;
 - the build with our hooks removed from mkdocs.yml but the one the templates need to compile
   (`{% once %}`; one process, as without the hooks MkDocs builds in one; compared with the
-  one-process build), and a stock Material build of the same
+  one-process build), with the hooks' share given with and without the search index (Pagefind's
+  time as the one-process build logs it; the search index replaces Material's search plugin),
+  and a stock Material build of the same
   tree (no overrides, hooks or theme features, MkDocs' own navigation from the folders);
 - the writers' check on the whole tree (`python -m hooks check docs`, a new process);
 - the preview: `mkdocs serve` (as `make serve` runs it), then one article is changed; the

@@ -71,12 +71,24 @@ def check_nav_file(path: Path, on_github: bool) -> tuple[int, list[tuple[bool, s
         return TROUBLE, [(True, f"{path}:1:1: cannot read: {error.strerror}")]
     if any(f.rule_id == "KB404" for f in findings):
         return TROUBLE, [(True, f.format(str(path))) for f in findings]
-    output = []
-    for finding in findings:
-        output.append((False, finding.format(str(path))))
+    return (FINDINGS if findings else CLEAN), finding_lines(path, findings, on_github)
+
+
+def finding_lines(path: Path, findings, on_github: bool) -> list[tuple[bool, str]]:
+    """The output lines (to stderr?, text) of a file's findings, in order; under GitHub Actions each
+    is followed by its annotation."""
+    lines = []
+    for finding in sorted(findings):
+        lines.append((False, finding.format(str(path))))
         if on_github:
-            output.append((False, annotation(str(path), finding)))
-    return (FINDINGS if findings else CLEAN), output
+            lines.append((False, annotation(str(path), finding)))
+    return lines
+
+
+def print_output(output: list[tuple[bool, str]]) -> None:
+    """Print a file's output lines, each to stderr or stdout as it says."""
+    for to_stderr, line in output:
+        print(line, file=sys.stderr if to_stderr else sys.stdout)
 
 
 def read_text(path: Path) -> str:
@@ -159,13 +171,7 @@ def check_file(item: tuple[Path, Path], settings, site: SiteContext, fix: bool,
         found = link_findings(facts.path, links(doc), site.files[docs].__contains__,
                               lambda target: site.anchors(docs, target))
         findings += check_document(doc) + [f for f in found if (f.line, f.rule_id) not in doc.suppressions]
-    status = CLEAN
-    for finding in sorted(findings):
-        output.append((False, finding.format(str(path))))
-        if on_github:
-            output.append((False, annotation(str(path), finding)))
-        status = FINDINGS
-    return status, output
+    return (FINDINGS if findings else CLEAN), output + finding_lines(path, findings, on_github)
 
 
 def worker_count(files: int, cores: int) -> int:
@@ -243,13 +249,11 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
     work = partial(check_file, settings=site_config.settings, site=site, fix=fix, on_github=on_github)
     # Files are independent; on a large tree, spread them over the cores (output stays in order).
     for file_status, output in checked_in_order(work, items, worker_count(len(items), usable_cores())):
-        for to_stderr, line in output:
-            print(line, file=sys.stderr if to_stderr else sys.stdout)
+        print_output(output)
         status = max(status, file_status)
     for nav_file in nav_files(paths):
         nav_status, output = check_nav_file(nav_file, on_github)
-        for to_stderr, line in output:
-            print(line, file=sys.stderr if to_stderr else sys.stdout)
+        print_output(output)
         status = max(status, nav_status)
     for where, finding in duplicate_url_findings(items, site):
         print(finding.format(where))

@@ -102,7 +102,7 @@ def theme_code(page: str, token: str) -> tuple[list[str], list[str]]:
 
 
 def unmark(html: str, token: str) -> str:
-    """The page without the token's attributes (the minifier may have moved or unquoted them)."""
+    """The page without the token's attributes, quoted or not."""
     return re.sub(r"\s" + MARKER + r"=([\"']?)" + re.escape(token) + r"\1", "", html)
 
 
