@@ -12,12 +12,16 @@ corpus (bench/corpus.py). Then, with the real mkdocs.yml and our hooks on:
   home page. Results are `.md-search-result__item` (Material) or `.kb-search-result` (ours);
 - Python-Markdown alone on the same pages in one process (a new `Markdown` per page, as MkDocs
   does) and the ratio of the build to it;
+- our hooks' own time: the one-process build runs through bench/timed_hooks.py, which times
+  each hook's events as MkDocs calls them. The search index (hooks/on_search.py: Pagefind, which
+  replaces Material's search plugin) is given apart from the other hooks;
 - the build with our hooks removed from mkdocs.yml but the one the templates need to compile
-  (`{% once %}`; one process, as without the hooks MkDocs builds in one; compared with the
-  one-process build), with the hooks' share given with and without the search index (Pagefind's
-  time as the one-process build logs it; the search index replaces Material's search plugin),
-  and a stock Material build of the same
-  tree (no overrides, hooks or theme features, MkDocs' own navigation from the folders);
+  (`{% once %}`; one process, as without the hooks MkDocs builds in one), its runs alternating
+  with those of the one-process build, and the difference between the two. That difference
+  moves by about ten points between runs here, as the machine's speed does, hence the timed
+  figure above;
+- a stock Material build of the same tree (no overrides, hooks or theme features, MkDocs' own
+  navigation from the folders);
 - the writers' check on the whole tree (`python -m hooks check docs`, a new process);
 - the preview: `mkdocs serve` (as `make serve` runs it), then one article is changed; the
   time from the save to the served page showing the change.
@@ -73,8 +77,9 @@ markdown_extensions:
 STOCK_TEMPLATES = ("home.html", "category.html")
 
 
-# hooks/on_search.py's line: "search: indexed 1013 pages into site/pagefind in 1.7 s".
-INDEX_TIME_RE = re.compile(r"search: indexed \d+ pages into .* in ([\d.]+) s")
+# bench/timed_hooks.py's line: "hook time: 2.61 s in all; hooks/on_csp.py 0.21, hooks/on_search.py 1.85".
+HOOK_TIME_RE = re.compile(r"hook time: [\d.]+ s in all; (.*)")
+SEARCH_HOOK = "hooks/on_search.py"
 
 
 @dataclass
@@ -86,7 +91,26 @@ class Build:
     peak_mb: float
     returncode: int
     output: str
-    index_seconds: float = 0.0  # Pagefind's part, as hooks/on_search.py logs it (0 without the hook)
+    # Each hook's own time (bench/timed_hooks.py), by its name in mkdocs.yml; empty when not timed.
+    hook_seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def index_seconds(self) -> float:
+        """The search index's part of the build."""
+        return self.hook_seconds.get(SEARCH_HOOK, 0.0)
+
+    @property
+    def other_hooks_seconds(self) -> float:
+        """Our hooks' own time but the search index's."""
+        return sum(self.hook_seconds.values()) - self.index_seconds
+
+
+def hook_times(output: str) -> dict[str, float]:
+    """Each hook's seconds from the line bench/timed_hooks.py prints; {} without that line."""
+    match = HOOK_TIME_RE.search(output)
+    if match is None:
+        return {}
+    return {name: float(seconds) for name, seconds in (item.rsplit(" ", 1) for item in match.group(1).split(", "))}
 
 
 @dataclass
@@ -125,17 +149,20 @@ def stock_config(project: Path) -> Path:
     return path
 
 
-def run_build(project: Path, config: Path, site: Path, strict: bool = True, processes: int | None = None) -> Build:
+def run_build(project: Path, config: Path, site: Path, strict: bool = True, processes: int | None = None,
+              timed: bool = False) -> Build:
     """`mkdocs build` in a new process; its wall time, CPU time and peak resident memory.
 
     `processes`: KB_BUILD_PROCESSES for the build (default: one process per core).
+    `timed`: through bench/timed_hooks.py, which times each hook (for one process only).
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_URL", None)
     env.pop("KB_BUILD_PROCESSES", None)
     if processes is not None:
         env["KB_BUILD_PROCESSES"] = str(processes)
-    args = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config), "-d", str(site)]
+    command = [str(ROOT / "bench" / "timed_hooks.py")] if timed else ["-m", "mkdocs"]
+    args = [sys.executable, *command, "build", "--clean", "-f", str(config), "-d", str(site)]
     start = time.perf_counter()
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(args + (["--strict"] if strict else []), cwd=project, env=env,
@@ -147,25 +174,46 @@ def run_build(project: Path, config: Path, site: Path, strict: bool = True, proc
         output = log.read().decode("utf-8", "replace")
     # The usage wait4 reports includes the build's own children (its workers, Pagefind) once reaped.
     cpu = usage.ru_utime + usage.ru_stime
-    indexed = INDEX_TIME_RE.search(output)
-    return Build(seconds, cpu, usage.ru_maxrss / 1024, process.returncode, output,
-                 float(indexed.group(1)) if indexed else 0.0)
+    return Build(seconds, cpu, usage.ru_maxrss / 1024, process.returncode, output, hook_times(output))
 
 
-def median_build(project: Path, config: Path, runs: int, strict: bool = True, processes: int | None = None) -> Build:
-    """The median of `runs` builds (the highest peak memory of them)."""
-    builds = []
-    for _ in range(runs):
-        # Into an empty folder, as `make build` builds (hooks/publish/atomic.py): not timing the removal of the last site.
-        shutil.rmtree(project / "site", ignore_errors=True)
-        result = run_build(project, config, project / "site", strict, processes)
-        if result.returncode:
-            raise SystemExit(f"{config.name}: build failed:\n{result.output[-3000:]}")
-        builds.append(result)
-    seconds = statistics.median(b.seconds for b in builds)
-    cpu = statistics.median(b.cpu_seconds for b in builds)
-    return Build(seconds, cpu, max(b.peak_mb for b in builds), 0, builds[-1].output,
-                 statistics.median(b.index_seconds for b in builds))
+def fresh_build(project: Path, config: Path, strict: bool = True, processes: int | None = None,
+                timed: bool = False) -> Build:
+    """One build into an empty site/, as `make build` builds (hooks/publish/atomic.py), so the
+    removal of the last site is not timed; exits with the build's output if it fails."""
+    shutil.rmtree(project / "site", ignore_errors=True)
+    result = run_build(project, config, project / "site", strict, processes, timed)
+    if result.returncode:
+        raise SystemExit(f"{config.name}: build failed:\n{result.output[-3000:]}")
+    return result
+
+
+def median_of(builds: list[Build]) -> Build:
+    """The median of each figure of these builds (the highest peak memory of them)."""
+    hooks = {name: statistics.median(b.hook_seconds.get(name, 0.0) for b in builds) for name in builds[0].hook_seconds}
+    return Build(statistics.median(b.seconds for b in builds), statistics.median(b.cpu_seconds for b in builds),
+                 max(b.peak_mb for b in builds), 0, builds[-1].output, hooks)
+
+
+def median_build(project: Path, config: Path, runs: int, strict: bool = True) -> Build:
+    """The median of `runs` builds on every core."""
+    return median_of([fresh_build(project, config, strict) for _ in range(runs)])
+
+
+def hooks_on_and_off(project: Path, config: Path, bare: Path, runs: int) -> tuple[Build, Build, float]:
+    """(one-process build with timed hooks, build without the hooks, median difference as a share of the first).
+
+    Their runs alternate, so that a slow minute of the machine falls on both.
+    """
+    on, off = [], []
+    for run in range(runs):
+        for timed in ((True, False) if run % 2 == 0 else (False, True)):
+            if timed:
+                on.append(fresh_build(project, config, processes=1, timed=True))
+            else:
+                off.append(fresh_build(project, bare, strict=False))
+    shares = [(a.seconds - a.index_seconds - b.seconds) / a.seconds for a, b in zip(on, off)]
+    return median_of(on), median_of(off), statistics.median(shares)
 
 
 def markdown_alone(project: Path, runs: int) -> float:
@@ -364,19 +412,20 @@ def measure(articles: int, runs: int, stock: bool, browser_runs: int) -> Row:
         f["build / Markdown alone"] = f"{ours.seconds / alone:.2f}x"
         f["CPU time of the build (all its processes)"] = f"{ours.cpu_seconds:.1f} s"
         print(f"[{articles}] one process, hooks off", file=sys.stderr, flush=True)
-        single = median_build(project, config, runs, processes=1)
+        bare = project / "mkdocs-no-hooks.yml"
+        bare.write_text(without_hooks(config.read_text(encoding="utf-8")), encoding="utf-8")
+        single, no_hooks, difference = hooks_on_and_off(project, config, bare, runs)
         f["build in one process (KB_BUILD_PROCESSES=1)"] = f"{single.seconds:.1f} s"
         f["one-process build / Markdown alone"] = f"{single.seconds / alone:.2f}x"
         # The issue's profile counted Material's search plugin apart from the hooks; Pagefind replaces it.
         f["search index (Pagefind), within the one-process build"] = f"{single.index_seconds:.1f} s"
-        bare = project / "mkdocs-no-hooks.yml"
-        bare.write_text(without_hooks(config.read_text(encoding="utf-8")), encoding="utf-8")
-        no_hooks = median_build(project, bare, runs, strict=False)
+        f["our hooks' own time, the search index apart (timed in the one-process build)"] = (
+            f"{single.other_hooks_seconds:.2f} s = {single.other_hooks_seconds / single.seconds:.1%}")
+        costliest = max((name for name in single.hook_seconds if name != SEARCH_HOOK), key=single.hook_seconds.get)
+        f["costliest of them"] = f"{Path(costliest).name} {single.hook_seconds[costliest]:.2f} s"
         # Without the hooks the build runs in one process, so it is compared with the one-process build.
         f["build, our hooks off (one process)"] = f"{no_hooks.seconds:.1f} s"
-        f["our hooks' share of the one-process build"] = f"{max(0.0, 1 - no_hooks.seconds / single.seconds):.0%}"
-        without_index = max(0.0, single.seconds - single.index_seconds - no_hooks.seconds) / single.seconds
-        f["our hooks' share, the search index apart"] = f"{without_index:.0%}"
+        f["one-process build minus index minus hooks-off build, as a share (noisy)"] = f"{difference:.0%}"
         if stock:
             print(f"[{articles}] stock Material", file=sys.stderr, flush=True)
             stock_build = median_build(project, stock_config(project), 1, strict=False)
