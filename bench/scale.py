@@ -11,7 +11,7 @@ corpus (bench/corpus.py). Then, with the real mkdocs.yml and our hooks on:
   desktop and on a phone (390x844, CPU slowed 4x through CDP), opened as `/?q=QUERY` on the
   home page. Results are `.md-search-result__item` (Material) or `.kb-search-result` (ours);
 - Python-Markdown alone on the same pages in one process (a new `Markdown` per page, as MkDocs
-  does) and the ratio of the build to it;
+  does), run after each build, and the ratio of the build to it (the median of the runs' ratios);
 - our hooks' own time: the one-process build runs through bench/timed_hooks.py, which times
   each hook's events as MkDocs calls them. The search index (hooks/on_search.py: Pagefind, which
   replaces Material's search plugin) is given apart from the other hooks;
@@ -195,9 +195,17 @@ def median_of(builds: list[Build]) -> Build:
                  max(b.peak_mb for b in builds), 0, builds[-1].output, hooks)
 
 
-def median_build(project: Path, config: Path, runs: int, strict: bool = True) -> Build:
-    """The median of `runs` builds on every core."""
-    return median_of([fresh_build(project, config, strict) for _ in range(runs)])
+def build_and_markdown(project: Path, config: Path, runs: int) -> tuple[Build, float, float]:
+    """(median build on every core, median Python-Markdown alone, median of their ratios run by run).
+
+    Each build is followed by Markdown alone, so that a slow minute of the machine falls on both.
+    """
+    builds, alone = [], []
+    for _ in range(runs):
+        builds.append(fresh_build(project, config))
+        alone.append(markdown_alone(project))
+    ratio = statistics.median(build.seconds / seconds for build, seconds in zip(builds, alone))
+    return median_of(builds), statistics.median(alone), ratio
 
 
 def hooks_on_and_off(project: Path, config: Path, bare: Path, runs: int) -> tuple[Build, Build, float]:
@@ -216,8 +224,8 @@ def hooks_on_and_off(project: Path, config: Path, bare: Path, runs: int) -> tupl
     return median_of(on), median_of(off), statistics.median(shares)
 
 
-def markdown_alone(project: Path, runs: int) -> float:
-    """Median time for Python-Markdown to render every page of docs/, as MkDocs calls it."""
+def markdown_alone(project: Path) -> float:
+    """The time Python-Markdown takes to render every page of docs/, as MkDocs calls it (one process)."""
     code = """
 import sys, time, markdown
 from pathlib import Path
@@ -230,12 +238,9 @@ for text in texts:
     markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(text)
 print(time.perf_counter() - start)
 """
-    times = []
-    for _ in range(runs):
-        result = subprocess.run([sys.executable, "-c", code, str(project / "mkdocs.yml"), str(project / "docs")],
-                                cwd=project, capture_output=True, text=True, check=True)
-        times.append(float(result.stdout.strip().splitlines()[-1]))
-    return statistics.median(times)
+    result = subprocess.run([sys.executable, "-c", code, str(project / "mkdocs.yml"), str(project / "docs")],
+                            cwd=project, capture_output=True, text=True, check=True)
+    return float(result.stdout.strip().splitlines()[-1])
 
 
 def writers_check(project: Path, runs: int) -> float:
@@ -389,13 +394,11 @@ def measure(articles: int, runs: int, stock: bool, browser_runs: int) -> Row:
     with tempfile.TemporaryDirectory() as tmp:
         project, corpus = corpus_project(Path(tmp) / "project", articles)
         config = project / "mkdocs.yml"
-        print(f"[{articles}] building ({runs} runs)", file=sys.stderr, flush=True)
-        ours = median_build(project, config, runs)
+        print(f"[{articles}] building, and Python-Markdown alone ({runs} runs)", file=sys.stderr, flush=True)
+        ours, alone, ratio = build_and_markdown(project, config, runs)
         site = project / "site"
         sizes = page_sizes(site, corpus)
         index_raw, index_gz = search_index_bytes(site)
-        print(f"[{articles}] Python-Markdown alone", file=sys.stderr, flush=True)
-        alone = markdown_alone(project, runs)
         f["build (strict, hooks on)"] = f"{ours.seconds:.1f} s"
         f["peak memory of the build"] = f"{ours.peak_mb:,.0f} MB"
         f["size of site/"] = mb(folder_bytes(site))
@@ -409,7 +412,7 @@ def measure(articles: int, runs: int, stock: bool, browser_runs: int) -> Row:
             f[f"first query: downloaded ({screen})"] = kb(downloaded)
             f[f"first query: cold first result ({screen})"] = f"{seconds:.2f} s"
         f["Python-Markdown alone (one process)"] = f"{alone:.1f} s"
-        f["build / Markdown alone"] = f"{ours.seconds / alone:.2f}x"
+        f["build / Markdown alone (median of the runs' ratios)"] = f"{ratio:.2f}x"
         f["CPU time of the build (all its processes)"] = f"{ours.cpu_seconds:.1f} s"
         print(f"[{articles}] one process, hooks off", file=sys.stderr, flush=True)
         bare = project / "mkdocs-no-hooks.yml"
@@ -428,7 +431,7 @@ def measure(articles: int, runs: int, stock: bool, browser_runs: int) -> Row:
         f["one-process build minus index minus hooks-off build, as a share (noisy)"] = f"{difference:.0%}"
         if stock:
             print(f"[{articles}] stock Material", file=sys.stderr, flush=True)
-            stock_build = median_build(project, stock_config(project), 1, strict=False)
+            stock_build = fresh_build(project, stock_config(project), strict=False)
             f["stock Material build (1 run)"] = f"{stock_build.seconds:.1f} s"
             stock_sizes = page_sizes(project / "site", corpus)
             f["stock Material median article HTML"] = kb(statistics.median(stock_sizes))
