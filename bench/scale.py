@@ -84,13 +84,11 @@ SEARCH_HOOK = "hooks/on_search.py"
 
 @dataclass
 class Build:
-    """One `mkdocs build`: wall time, CPU time (its processes together), peak memory, exit status."""
+    """One `mkdocs build`: wall time, CPU time (its processes together), peak memory."""
 
     seconds: float
     cpu_seconds: float
     peak_mb: float
-    returncode: int
-    output: str
     # Each hook's own time (bench/timed_hooks.py), by its name in mkdocs.yml; empty when not timed.
     hook_seconds: dict[str, float] = field(default_factory=dict)
 
@@ -149,50 +147,42 @@ def stock_config(project: Path) -> Path:
     return path
 
 
-def run_build(project: Path, config: Path, site: Path, strict: bool = True, processes: int | None = None,
-              timed: bool = False) -> Build:
-    """`mkdocs build` in a new process; its wall time, CPU time and peak resident memory.
+def fresh_build(project: Path, config: Path, strict: bool = True, processes: int | None = None,
+                timed: bool = False) -> Build:
+    """`mkdocs build` in a new process, into an empty site/ as `make build` builds
+    (hooks/publish/atomic.py), so the removal of the last site is not timed; its wall time, CPU
+    time and peak resident memory. Exits with the build's output if it fails.
 
     `processes`: KB_BUILD_PROCESSES for the build (default: one process per core).
     `timed`: through bench/timed_hooks.py, which times each hook (for one process only).
     """
+    shutil.rmtree(project / "site", ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_URL", None)
     env.pop("KB_BUILD_PROCESSES", None)
     if processes is not None:
         env["KB_BUILD_PROCESSES"] = str(processes)
     command = [str(ROOT / "bench" / "timed_hooks.py")] if timed else ["-m", "mkdocs"]
-    args = [sys.executable, *command, "build", "--clean", "-f", str(config), "-d", str(site)]
+    args = [sys.executable, *command, "build", "--clean", "-f", str(config), "-d", str(project / "site")]
     start = time.perf_counter()
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(args + (["--strict"] if strict else []), cwd=project, env=env,
                                    stdout=log, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read().decode("utf-8", "replace")
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"{config.name}: build failed:\n{output[-3000:]}")
     # The usage wait4 reports includes the build's own children (its workers, Pagefind) once reaped.
-    cpu = usage.ru_utime + usage.ru_stime
-    return Build(seconds, cpu, usage.ru_maxrss / 1024, process.returncode, output, hook_times(output))
-
-
-def fresh_build(project: Path, config: Path, strict: bool = True, processes: int | None = None,
-                timed: bool = False) -> Build:
-    """One build into an empty site/, as `make build` builds (hooks/publish/atomic.py), so the
-    removal of the last site is not timed; exits with the build's output if it fails."""
-    shutil.rmtree(project / "site", ignore_errors=True)
-    result = run_build(project, config, project / "site", strict, processes, timed)
-    if result.returncode:
-        raise SystemExit(f"{config.name}: build failed:\n{result.output[-3000:]}")
-    return result
+    return Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, hook_times(output))
 
 
 def median_of(builds: list[Build]) -> Build:
     """The median of each figure of these builds (the highest peak memory of them)."""
     hooks = {name: statistics.median(b.hook_seconds.get(name, 0.0) for b in builds) for name in builds[0].hook_seconds}
     return Build(statistics.median(b.seconds for b in builds), statistics.median(b.cpu_seconds for b in builds),
-                 max(b.peak_mb for b in builds), 0, builds[-1].output, hooks)
+                 max(b.peak_mb for b in builds), hooks)
 
 
 def build_and_markdown(project: Path, config: Path, runs: int) -> tuple[Build, float, float]:
