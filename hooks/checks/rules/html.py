@@ -224,10 +224,11 @@ def setting_problems(config_text: str) -> list[Finding]:
     targets = list(_redirect_targets(root))
     found = [Finding(node.start_mark.line + 1, node.start_mark.column + 1, KB301, problem)
              for node in targets if (problem := redirect_problem(node.value))]
+    written_as_is = {id(target) for target in targets}
     pending = [root]
     while pending:
         node = pending.pop()
-        if any(node is target for target in targets):
+        if id(node) in written_as_is:
             continue  # not shown as text: written into the redirect page, checked above
         if isinstance(node, yaml.MappingNode):
             pending.extend(part for pair in node.value for part in pair)
