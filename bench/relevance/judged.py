@@ -1,0 +1,125 @@
+"""The judged query set (queries.yml) and the rules it must keep.
+
+Each query names the articles that answer it, judged by reading them. A query may not carry
+a token that only its answers have: with such a word, any engine finds the answer, and the
+benchmark would measure nothing. Tokens are taken the way search engines take them apart:
+lower case, split on white space; each word counts with the punctuation at its ends removed,
+and so does each run of letters and digits inside it (`mail.example.com` is one token, and
+`mail`, `example` and `com` are three more). Nothing is stemmed, so a query word must appear
+as written in another article: stricter than any engine that stems.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from hooks.search.pagefind_index import indexed_text
+
+QUERIES = Path(__file__).with_name("queries.yml")
+KINDS = {
+    "error": "pasted error messages, whole and partial, with and without quotes",
+    "label": "UI labels copied from a screen",
+    "instruction": "short instructions",
+    "own-words": "the customer's own words for a setting",
+    "jargon": "jargon and its plain synonym",
+    "misspelling": "misspellings",
+    "question": "questions",
+}
+MIN_PER_KIND = 20
+MIN_TOTAL = 150
+_PARTS = re.compile(r"[\W_]+")
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+@dataclass(frozen=True)
+class Query:
+    """One judged query: what the customer typed, its kind, the articles that answer it."""
+
+    text: str
+    kind: str
+    answers: tuple[str, ...]  # paths under docs/, e.g. "email-setup/outlook.md"
+    where: str  # file:line:col of its entry, for messages
+
+
+def tokens(text: str) -> set[str]:
+    """The tokens of `text`, as the module docstring says."""
+    found = set()
+    for word in text.lower().split():
+        whole = _EDGES.sub("", word)
+        if whole:
+            found.add(whole)
+            found.update(part for part in _PARTS.split(whole) if part)
+    return found
+
+
+class _LocatedLoader(yaml.SafeLoader):
+    """Safe YAML whose mappings remember where they start."""
+
+
+def _located_mapping(loader, node):
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__where__"] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    return mapping
+
+
+_LocatedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _located_mapping)
+
+
+def load_queries(path: Path = QUERIES) -> tuple[list[Query], list[str]]:
+    """The queries of `path`, and one message for each entry that is not a judged query."""
+    queries, problems = [], []
+    for entry in yaml.load(path.read_text(encoding="utf-8"), Loader=_LocatedLoader) or []:
+        line, column = entry.get("__where__", (0, 0)) if isinstance(entry, dict) else (0, 0)
+        where = f"{path}:{line}:{column}"
+        answers = entry.get("answers") if isinstance(entry, dict) else None
+        if not (isinstance(entry, dict) and isinstance(entry.get("q"), str) and isinstance(answers, list)
+                and answers and all(isinstance(answer, str) for answer in answers)):
+            problems.append(f"{where}: shape: an entry needs `q:` (text), `kind:` and `answers:` (a list of paths)")
+            continue
+        queries.append(Query(entry["q"], str(entry.get("kind")), tuple(answers), where))
+    return queries, problems
+
+
+def url_to_path(url: str) -> str:
+    """An article's source path from its URL: /email-setup/outlook/ is email-setup/outlook.md."""
+    return url.strip("/") + ".md"
+
+
+def indexed_articles(bundle: Path) -> dict[str, str]:
+    """Every page in a built Pagefind index, by source path: its title and its indexed text."""
+    return {url_to_path(page["url"]): f"{page['meta'].get('title', '')} {page['content']}"
+            for page in indexed_text(bundle)}
+
+
+def problems(queries: list[Query], articles: dict[str, str]) -> list[str]:
+    """One line per broken rule: counts, unknown kinds, unknown answers, tokens only answers have."""
+    pages_with = defaultdict(set)
+    for path, text in articles.items():
+        for token in tokens(text):
+            pages_with[token].add(path)
+    found = []
+    seen = Counter(query.text.lower() for query in queries)
+    for query in queries:
+        if query.kind not in KINDS:
+            found.append(f"{query.where}: kind: {query.kind!r} is not one of {', '.join(KINDS)}")
+        for answer in query.answers:
+            if answer not in articles:
+                found.append(f"{query.where}: answer: {answer} is not an article of the corpus; give its path under docs/")
+        for token in sorted(tokens(query.text)):
+            if pages_with[token] and pages_with[token] <= set(query.answers):
+                found.append(f"{query.where}: unique-token: {token!r} is in no article but the answer; "
+                             "reword the query so another article has each of its words")
+        if seen[query.text.lower()] > 1:
+            found.append(f"{query.where}: duplicate: {query.text!r} is judged more than once")
+    kinds = Counter(query.kind for query in queries)
+    for kind in KINDS:
+        if kinds[kind] < MIN_PER_KIND:
+            found.append(f"{QUERIES.name}: per-kind: {kinds[kind]} {kind} queries; the set needs {MIN_PER_KIND}")
+    if len(queries) < MIN_TOTAL:
+        found.append(f"{QUERIES.name}: total: {len(queries)} queries; the set needs {MIN_TOTAL}")
+    return found
