@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def machine() -> str:
-    """Architecture, core count, CPU model and Python version, e.g. for the README."""
+    """Architecture, core count, CPU model and Python version, for the results file."""
     cpuinfo = Path("/proc/cpuinfo")
     lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
     model = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")),

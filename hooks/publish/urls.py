@@ -14,7 +14,7 @@ from pathlib import Path
 
 LIST_HEADER = """\
 # Every page URL the site publishes; CI fails when one disappears without a redirect.
-# Update with `make urls` after adding, moving or removing an article (see README.md).
+# Update with `make urls` after adding, moving or removing an article (see guides/operators.md).
 """
 
 
