@@ -90,6 +90,7 @@ bench: $(STAMP) chromium
 	$(PY) bench/check_speed.py
 	$(PY) bench/scale.py
 	$(PY) bench/search_speed.py
+	$(PY) bench/relevance.py
 	$(PY) bench/preview_latency.py
 	$(PY) bench/feedback_load.py
 

@@ -86,7 +86,8 @@ def load_queries(path: Path = QUERIES) -> tuple[list[Query], list[str]]:
 
 
 def url_to_path(url: str) -> str:
-    """An article's source path from its URL: /email-setup/outlook/ is email-setup/outlook.md."""
+    """An article's source path from its URL: /email-setup/outlook/ is email-setup/outlook.md.
+    A category page comes out as its folder's name and .md; it is never an answer."""
     return url.strip("/") + ".md"
 
 

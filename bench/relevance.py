@@ -1,0 +1,224 @@
+"""Search relevance: our search, stock Pagefind and Material's search on one competing corpus.
+
+The corpus (bench/relevance/corpus.py: our real articles among 1,000 generated ones written
+to compete with them) is built twice: as configured (Pagefind, hooks/on_search.py) and with
+Material's search put back (bench/search_speed.py's `with_material_search`). Each is served and
+driven in Debian's Chromium, and every judged query (bench/relevance/queries.yml) is run
+through three engines:
+
+- ours: pasted into the header search of the Pagefind build, as a customer does; the results
+  search.js draws (filler words dropped, narrowing, pages with most of the words);
+- stock Pagefind: `pagefind.search(query)` of Pagefind's own JavaScript API on the same index,
+  with its default ranking, as its default UI asks it. The index is ours: our only options
+  (chunk size, the parts of a page left out) change where words are stored, not how pages rank;
+- Material's search: typed into its own search box (its lunr index, in its worker).
+
+For each: the share of queries with an answer in the first three results (top-3), and the mean
+reciprocal rank of the first answer within ten (MRR@10), per kind and overall. The table goes
+to stdout and, with the machine and date and each query's ranks, to bench/results/relevance.md.
+The judged set must keep its rules in the built index (bench/relevance/judged.py), or nothing runs.
+
+    python bench/relevance.py [--out bench/results/relevance.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.machine import machine  # noqa: E402
+from bench.relevance.corpus import GENERATED, competing_project  # noqa: E402
+from bench.relevance.judged import KINDS, Query, indexed_articles, load_queries, problems, url_to_path  # noqa: E402
+from bench.search_speed import with_material_search  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SCREENS, open_search  # noqa: E402
+from tests.browser.test_search import search, top_articles  # noqa: E402
+from tests.sitebuild import build  # noqa: E402
+from tests.siteserver import serve_site  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results" / "relevance.md"
+DEPTH = 10  # results read per query: MRR@10
+ENGINES = {"ours": "ours", "stock": "stock Pagefind", "material": "Material"}
+# Pagefind's own API on the page, loaded once; the URLs of the first DEPTH results.
+STOCK_PAGEFIND = """async ([query, depth]) => {
+  window.__stock = window.__stock || import(new URL("pagefind/pagefind.js", document.baseURI).href)
+    .then(async pagefind => { await pagefind.options({ baseUrl: "/" }); pagefind.init(); return pagefind; });
+  const found = await (await window.__stock).search(query);
+  const pages = await Promise.all(found.results.slice(0, depth).map(result => result.data()));
+  return pages.map(page => page.url);
+}"""
+MATERIAL_META = "() => document.querySelector('.md-search-result__meta').textContent.trim()"
+MATERIAL_WAITING = ("Type to start searching", "Initializing search", "")
+MATERIAL_LINKS = ".md-search-result__list > .md-search-result__item > .md-search-result__link"
+
+
+def source_paths(urls: list[str]) -> list[str]:
+    """Result URLs (absolute or site paths, with ?h= or #anchors) as article paths, first of each page."""
+    paths = []
+    for url in urls:
+        path = url_to_path(urlsplit(url).path)
+        if path not in paths:
+            paths.append(path)
+    return paths[:DEPTH]
+
+
+def ours(page, url: str, queries: list[Query]) -> list[list[str]]:
+    """Each query pasted into our header search; the pages of its first DEPTH results."""
+    page.goto(url)
+    field = open_search(page, "desktop")
+    ranked = []
+    for query in queries:
+        search(page, field, url, query.text, paste=True)
+        ranked.append(source_paths(top_articles(page, url, DEPTH)))
+    return ranked
+
+
+def stock(page, url: str, queries: list[Query]) -> list[list[str]]:
+    """Each query through Pagefind's own `search()`, default ranking."""
+    page.goto(url)
+    return [source_paths(page.evaluate(STOCK_PAGEFIND, [query.text, DEPTH])) for query in queries]
+
+
+def material(page, url: str, queries: list[Query]) -> list[list[str]]:
+    """Each query typed into Material's search box; the pages of its first DEPTH results."""
+    page.goto(url)
+    page.click("input.md-search__input")
+    field = page.locator("input.md-search__input")
+    ranked = []
+    for query in queries:
+        field.fill("")
+        field.press("End")  # Material reads the box on key events
+        page.wait_for_function(f"() => ({MATERIAL_META})() === {MATERIAL_WAITING[0]!r}", timeout=60_000)
+        field.fill(query.text)
+        field.press("End")
+        page.wait_for_function(f"() => !{list(MATERIAL_WAITING)!r}.includes(({MATERIAL_META})())", timeout=60_000)
+        hrefs = page.eval_on_selector_all(MATERIAL_LINKS, "links => links.map(link => link.href)")
+        ranked.append(source_paths(hrefs))
+    return ranked
+
+
+def first_answer(query: Query, ranked: list[str]) -> int | None:
+    """The 1-based rank of the first result that answers `query`, within DEPTH; None if none does."""
+    return next((rank for rank, path in enumerate(ranked[:DEPTH], 1) if path in query.answers), None)
+
+
+def scores(queries: list[Query], ranks: list[int | None]) -> tuple[float, float]:
+    """Top-3 rate and MRR@10 of one engine over `queries`."""
+    if not queries:
+        return 0.0, 0.0
+    top3 = sum(1 for rank in ranks if rank is not None and rank <= 3) / len(queries)
+    return top3, statistics.fmean(1 / rank if rank else 0.0 for rank in ranks)
+
+
+def table(queries: list[Query], ranks: dict[str, list[int | None]]) -> list[str]:
+    """The Markdown table: one row per kind and one overall, top-3 and MRR@10 of each engine."""
+    head = "| kind | queries | " + " | ".join(f"{name} top-3 | {name} MRR@10" for name in ENGINES.values()) + " |"
+    lines = [head, "| --- | ---: |" + " ---: | ---: |" * len(ENGINES)]
+    for kind in [*KINDS, None]:
+        chosen = [i for i, query in enumerate(queries) if kind in (None, query.kind)]
+        cells = []
+        for engine in ENGINES:
+            top3, mrr = scores([queries[i] for i in chosen], [ranks[engine][i] for i in chosen])
+            cells.append(f"{top3:.0%} | {mrr:.2f}")
+        label = f"{kind} ({KINDS[kind]})" if kind else "**overall**"
+        lines.append(f"| {label} | {len(chosen)} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def per_query(queries: list[Query], ranks: dict[str, list[int | None]]) -> list[str]:
+    """Each query's rank of its first answer in each engine (- : not in the first ten)."""
+    lines = ["| query | kind | " + " | ".join(ENGINES.values()) + " |", "| --- | --- |" + " ---: |" * len(ENGINES)]
+    for i, query in enumerate(queries):
+        cells = " | ".join(str(ranks[engine][i] or "-") for engine in ENGINES)
+        lines.append(f"| `{query.text}` | {query.kind} | {cells} |")
+    return lines
+
+
+def built(project: Path, name: str, processes: int | None = None) -> Path:
+    """Build `project` strictly; its site folder. A failed build stops the benchmark."""
+    result = build(project, project / "site", processes=processes)
+    if result.returncode:
+        raise SystemExit(f"the {name} build failed:\n{result.output[-2000:]}")
+    return result.site
+
+
+def material_pages(site: Path) -> set[str]:
+    """The source paths of the pages in Material's search index (its sections left out)."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {url_to_path(doc["location"]) for doc in index["docs"] if "#" not in doc["location"]}
+
+
+def material_site(project: Path, articles: dict[str, str]) -> Path:
+    """The Material build, in one process: Material's search plugin indexes only the pages its own
+    process renders, so a parallel build (hooks/on_parallel.py) would leave half of them out."""
+    site = built(project, "Material", processes=1)
+    missing = sorted(set(articles) - material_pages(site))
+    if missing:
+        raise SystemExit(f"Material's search index lacks {len(missing)} pages Pagefind has, e.g. {missing[0]}")
+    return site
+
+
+def judged_set(articles: dict[str, str]) -> list[Query]:
+    """The judged queries, once they keep their rules in the built index; else print why and stop."""
+    queries, found = load_queries()
+    found += problems(queries, articles)
+    if found:
+        print("\n".join(found), file=sys.stderr)
+        raise SystemExit(1)
+    return queries
+
+
+def run(browser, queries: list[Query], sites: dict[str, Path]) -> dict[str, list[int | None]]:
+    """Every query through every engine; the rank of the first answer of each."""
+    ranks = {}
+    for engine, drive in (("ours", ours), ("stock", stock), ("material", material)):
+        start = time.perf_counter()
+        with serve_site(sites[engine]) as url:
+            context = browser.new_context(**SCREENS["desktop"])
+            ranked = drive(context.new_page(), url, queries)
+            context.close()
+        ranks[engine] = [first_answer(query, pages) for query, pages in zip(queries, ranked)]
+        print(f"{ENGINES[engine]}: {len(queries)} queries in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    return ranks
+
+
+def main() -> None:
+    """Build both sites, run every query through the three engines, print and write the results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    started = datetime.now(timezone.utc)
+    with tempfile.TemporaryDirectory() as tmp:
+        project = competing_project(Path(tmp) / "pagefind")
+        copy = Path(tmp) / "material"
+        shutil.copytree(project, copy)
+        with_material_search(copy)
+        pagefind_site = built(project, "Pagefind")
+        articles = indexed_articles(pagefind_site / "pagefind")
+        queries = judged_set(articles)
+        lunr_site = material_site(copy, articles)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            ranks = run(browser, queries, {"ours": pagefind_site, "stock": pagefind_site, "material": lunr_site})
+            browser.close()
+    summary = [f"Search relevance, {len(queries)} judged queries on our articles among {GENERATED:,} generated "
+               f"ones; {machine()}; {started:%Y-%m-%d %H:%M} UTC", "", *table(queries, ranks)]
+    print("\n".join(summary))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(["# Search relevance (`python bench/relevance.py`)", "",
+                                   *summary, "", "## Rank of the first answer, per query", "",
+                                   *per_query(queries, ranks), ""]), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
