@@ -9,7 +9,7 @@ import logging
 
 from mkdocs.plugins import event_priority
 
-from hooks.publish.parallel import PageBuild, process_count
+from hooks.publish.parallel import PageBuild, one_process_reason, process_count
 
 log = logging.getLogger("mkdocs.plugins.kb_parallel")
 state = {"building": False, "run": None}
@@ -25,8 +25,11 @@ def on_nav(nav, *, config, files):
     """Fork one worker per extra core; from here on each process makes its share of the pages."""
     state["run"] = None
     if state["building"]:
-        run = PageBuild()
         processes = process_count()
+        if processes > 1 and (reason := one_process_reason()):
+            log.info("building the pages in one process: %s", reason)
+            return nav
+        run = PageBuild()
         run.start(files, processes)
         if run.parallel and run.rank == 0:
             log.info("building the pages in %d processes", processes)

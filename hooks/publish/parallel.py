@@ -16,17 +16,22 @@ makes it:
   main process only, after every worker has finished.
 
 MkDocs has no setting for this: the two page steps of `mkdocs.commands.build` are wrapped for
-the length of the build. `KB_BUILD_PROCESSES=1` builds in one process.
+the length of the build. `KB_BUILD_PROCESSES=1` builds in one process. So does an engine, a
+version or a page step this was not written for, or a system without fork(): the build then
+says why in one line (`one_process_reason`).
 """
 
 from __future__ import annotations
 
+import inspect
 import logging
 import os
 import signal
 import sys
 import traceback
+from importlib.metadata import PackageNotFoundError, version
 from multiprocessing.connection import Connection, Pipe
+from types import ModuleType
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import BuildError, PluginError
@@ -37,6 +42,11 @@ from hooks import usable_cores
 # What templates and checks read of a page they do not render; set by the process that renders it.
 SHARED = ("title", "meta", "present_anchor_ids", "update_date")
 PROCESSES_VARIABLE = "KB_BUILD_PROCESSES"
+# The engines whose build() was read for this, by version prefix, and the parameters of the page
+# steps it wraps: another version may call them differently, or not through the module at all.
+ENGINES = {"mkdocs": "1.6.", "properdocs": "1.6."}
+PAGE_STEPS = {"_populate_page": ("page", "config", "files", "dirty"),
+              "_build_page": ("page", "config", "doc_files", "nav", "env", "dirty", "excluded")}
 
 
 def process_count(environ=os.environ) -> int:
@@ -48,6 +58,28 @@ def process_count(environ=os.environ) -> int:
                               "(1 builds in one process)")
         return int(setting)
     return usable_cores()
+
+
+def one_process_reason(build_module: ModuleType = mkdocs_build, can_fork: bool = hasattr(os, "fork")) -> str | None:
+    """Why the pages must be built in one process here, or None when they can be split."""
+    if not can_fork:
+        return "this system has no fork()"
+    engine = build_module.__name__.partition(".")[0]
+    try:
+        installed = f"{engine} {version(engine)}"
+    except PackageNotFoundError:
+        installed = engine
+    if not installed.startswith(f"{engine} {ENGINES.get(engine, '?')}"):
+        return f"{installed} is not MkDocs or ProperDocs 1.6, whose page steps this build wraps"
+    for name, parameters in PAGE_STEPS.items():
+        step = getattr(build_module, name, None)
+        if not callable(step):
+            return f"{installed} has no {name}()"
+        if tuple(inspect.signature(step).parameters) != parameters:
+            return f"{installed}'s {name}() takes other arguments than {', '.join(parameters)}"
+        if name not in build_module.build.__code__.co_names:
+            return f"{installed}'s build() does not call {name}() through its module"
+    return None
 
 
 def share(items: list, rank: int, processes: int) -> list:
