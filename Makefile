@@ -5,7 +5,7 @@ PYTHON   ?= python3
 VENV     := .venv
 PY       := $(VENV)/bin/python
 STAMP    := $(VENV)/.installed
-# The builder: mkdocs, or properdocs, the maintained fork (README: "Switching to ProperDocs").
+# The builder: mkdocs, or properdocs, the maintained fork (guides/operators.md: "Switching to ProperDocs").
 # ProperDocs runs from its own environment, .venv-properdocs; `make test` needs both.
 ENGINE   ?= mkdocs
 PD_VENV  := .venv-properdocs
@@ -84,15 +84,11 @@ clean:
 check: $(STAMP)
 	$(PY) -m hooks check docs
 
-## The speed benchmarks (Lighthouse has its own target, `make audit`). bench/scale.py takes
+## The benchmarks, one after another (bench/all.py), written to bench/results/latest.md (Lighthouse has its
+## own target, `make audit`). bench/scale.py alone takes
 ## --sizes N... and --runs N to measure one size; see its docstring.
 bench: $(STAMP) chromium
-	$(PY) bench/check_speed.py
-	$(PY) bench/scale.py
-	$(PY) bench/search_speed.py
-	$(PY) bench/relevance.py
-	$(PY) bench/preview_latency.py
-	$(PY) bench/feedback_load.py
+	$(PY) bench/all.py
 
 ## The feedback collector alone, for the live preview (answers go to var/feedback.sqlite3).
 feedback: $(STAMP)
