@@ -25,11 +25,12 @@ from hooks.articles.new import NewArticleError, plan_article, write_new
 from hooks.checks.config import load_settings, load_site_config
 from hooks.checks.engine import check_document, fix_text
 from hooks.checks.findings import Finding
-from hooks.checks.rules.files import file_findings, path_under, read_facts
+from hooks.checks.rules.files import FileFacts, file_findings, outside_target, path_under, read_facts
 from hooks.checks.rules.site import duplicate_urls, link_findings, links, page_anchors, page_url, renderer
 from hooks.checks.source import Document
 from hooks.checks.rules.html import setting_problems
 from hooks.checks.rules.nav import NAV_FILE, nav_verdict
+from hooks.checks.rules.static_files import is_static, published, static_findings
 from hooks.checks.rules.unmodelled import extension_findings
 from hooks.publish.atomic import build_atomically
 from hooks.publish.urls import built_urls, parse_list, render_list, updated_list, url_problems
@@ -41,8 +42,9 @@ PARALLEL_FROM = 200
 CHUNKS_PER_WORKER = 8
 
 
-def markdown_files(paths: list[Path], docs_dir: Path) -> list[tuple[Path, Path]]:
-    """(file, its docs folder) for the Markdown files named and below the folders named, in a stable order.
+def markdown_files(paths: list[Path], docs_dir: Path, pattern: str = "*.md") -> list[tuple[Path, Path]]:
+    """(file, its docs folder) for the files named and those matching `pattern` (the Markdown files
+    by default) below the folders named, in a stable order.
 
     A file's docs folder is the site's `docs_dir` when the file is in it; otherwise the folder
     named on the command line (or, for a single file, its own folder).
@@ -50,7 +52,7 @@ def markdown_files(paths: list[Path], docs_dir: Path) -> list[tuple[Path, Path]]
     docs = Path(os.path.abspath(docs_dir))
     files = []
     for path in paths:
-        found = sorted(path.rglob("*.md")) if path.is_dir() else [path]
+        found = sorted(path.rglob(pattern)) if path.is_dir() else [path]
         own = path if path.is_dir() else path.parent
         files.extend((file, docs_dir if docs in Path(os.path.abspath(file)).parents else own) for file in found)
     return files
@@ -60,6 +62,26 @@ def nav_files(paths: list[Path]) -> list[Path]:
     """The navigation files (`.nav.yml`) named and below the folders named, in a stable order."""
     return [file for path in paths
             for file in (sorted(path.rglob(NAV_FILE)) if path.is_dir() else [path] if path.name == NAV_FILE else [])]
+
+
+def static_files(paths: list[Path], docs_dir: Path) -> list[tuple[Path, Path]]:
+    """(file, its docs folder) for the files named and below the folders named that are neither
+    articles nor navigation files and that MkDocs would publish (KB417, KB418), in a stable order."""
+    return [(file, docs) for file, docs in markdown_files(paths, docs_dir, pattern="*")
+            if file.is_file() and is_static(file.name) and published(path_under(file, docs))]
+
+
+def check_static_file(item: tuple[Path, Path], on_github: bool) -> tuple[int, list[tuple[bool, str]]]:
+    """One file that is not an article (a link out of docs/: KB408; its type: KB417; an SVG: KB418):
+    its status and its output lines (to stderr?, text)."""
+    path, docs = item
+    target = outside_target(path, docs)
+    try:
+        findings = (file_findings(FileFacts(path_under(path, docs), None, target)).findings if target
+                    else static_findings(path_under(path, docs), path.read_bytes))
+    except OSError as error:
+        return TROUBLE, [(True, f"{path}:1:1: cannot read: {error.strerror}")]
+    return (FINDINGS if findings else CLEAN), finding_lines(path, findings, on_github)
 
 
 def check_nav_file(path: Path, on_github: bool) -> tuple[int, list[tuple[bool, str]]]:
@@ -242,7 +264,8 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
     for finding in sorted([*setting_problems(site_config.text), *extension_findings(site_config.text)]):
         print(finding.format(str(config)))
         status = FINDINGS
-    items = markdown_files([path for path in paths if path.name != NAV_FILE], site_config.docs_dir)
+    articles = [path for path in paths if path.is_dir() or not (path.name == NAV_FILE or is_static(path.name))]
+    items = markdown_files(articles, site_config.docs_dir)
     site = SiteContext(site_config.mapping.get("markdown_extensions") or [],
                        site_files(sorted({docs for _, docs in items})))
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -255,6 +278,10 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
         nav_status, output = check_nav_file(nav_file, on_github)
         print_output(output)
         status = max(status, nav_status)
+    for static_file in static_files(paths, site_config.docs_dir):
+        static_status, output = check_static_file(static_file, on_github)
+        print_output(output)
+        status = max(status, static_status)
     for where, finding in duplicate_url_findings(items, site):
         print(finding.format(where))
         if on_github:

@@ -5,7 +5,9 @@ front matter that does not load, a `template:` the theme does not have) is repor
 line and left out of the site, so the build neither crashes on it nor publishes it. Two files
 with one URL are reported. A `.nav.yml` that cannot be read, or holds a value awesome-nav
 refuses, is reported and left out (the folder's pages then follow by name), and markup in its
-navigation titles is reported.
+navigation titles is reported. A file that is neither an article nor a `.nav.yml` is published
+only when it is of an allowed type (and, for an SVG, safe to open); otherwise it is reported and
+left out (KB417, KB418).
 MkDocs reports an unknown setting before any event; that line is reworded as it is logged.
 """
 
@@ -20,6 +22,7 @@ from hooks.checks.rules.files import FileFacts, outside_target, page_verdict, pa
 from hooks.checks.rules.nav import NAV_FILE, nav_verdict
 from hooks.checks.rules.settings import setting_lines, unknown_setting_finding
 from hooks.checks.rules.site import duplicate_urls
+from hooks.checks.rules.static_files import is_static, static_findings
 from hooks.checks.rules.templates import templates_in
 
 log = logging.getLogger("mkdocs.plugins.kb_site_checks")
@@ -50,8 +53,8 @@ if not any(getattr(known, "kb_unknown_setting", False) for known in _config_log.
 
 
 def on_files(files, *, config):
-    """Report, and leave out of the site, every page that cannot be published; report shared URLs
-    and markup in navigation titles."""
+    """Report, and leave out of the site, every page or other file that cannot be published; report
+    shared URLs and markup in navigation titles."""
     docs = Path(config.docs_dir)
     templates = templates_in(config.theme.custom_dir)
     for file in list(files):
@@ -70,6 +73,12 @@ def on_files(files, *, config):
         elif target := outside_target(source, docs):
             facts = FileFacts(path_under(source, docs), None, target)
         else:
+            if is_static(file.src_uri) and file.inclusion.is_in_serve():
+                refused = static_findings(file.src_uri, source.read_bytes)
+                for finding in refused:
+                    log.warning(finding.format(os.path.relpath(source)))
+                if refused:
+                    files.remove(file)
             continue
         verdict = page_verdict(facts, templates)
         for finding in verdict.findings:
