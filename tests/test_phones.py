@@ -278,7 +278,7 @@ NOT_PHONES = {
     "account number": "Your account number is 20155501234.",
     "price": "The plan costs $1,234.56 a year.",
     "ticket number": "Your ticket 2023-004512 is open; ticket #2024-001234 was closed.",
-    "invoice number": "Invoice INV 2024-0007-1234 and INV-2024-0007-1235 list the renewal.",
+    "invoice number in groups": "Invoice INV 2024-0007-1234 and INV-2024-0007-1235 list the renewal.",
     "PIN": "Read out your support PIN 5532-1187 when we call.",
     "order number in groups": "Quote order 2200-4411-55 or 5532-1187-22 when you write to us.",
     "serial number": "The licence key starts 1234-5678-9012.",
