@@ -199,8 +199,11 @@ BETWEEN = st.sampled_from([
     "[^1]: A note.\n\n    1. @\n    3. @", "Term\n: d", "  Term\n  : d", "    Term\n    : d",
     "    Term\n    :   d\n\n        1. @", "    : d", "*[HTML]: Hypertext", "  *[HTML]: Hypertext",
 ])
-procedures = st.lists(st.tuples(STEP, st.sampled_from(["\n", "\n\n"]), BETWEEN), min_size=1, max_size=10).map(
-    lambda parts: with_words(["".join(step + gap + between for step, gap, between in parts)]))
+GAP = st.sampled_from(["\n", "\n\n"])
+# Each step, then what follows it, ends its line, so that the next step's marker starts a line.
+procedures = st.lists(st.tuples(STEP, GAP, BETWEEN, GAP), min_size=1, max_size=10).map(
+    lambda parts: with_words(["".join(step + gap + (between + after if between else "")
+                                      for step, gap, between, after in parts)]))
 
 STRATEGIES = {"documents": documents, "procedures": procedures}
 
