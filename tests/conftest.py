@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import settings
 
 from tests.sitebuild import ENGINE, ROOT, Build, build, copy_project
 
@@ -15,6 +18,13 @@ if ENGINE == "properdocs":
     import properdocs.replacement  # noqa: F401
 
 DOCS = ROOT / "docs"
+
+# Hypothesis: with CI set (GitHub Actions sets it), `make test` runs the "ci" profile: the same
+# examples on every run, a failure printed with the blob that replays it, and a deadline a busy
+# 2-core machine meets. Elsewhere "dev" searches afresh each run. HYPOTHESIS_PROFILE=ci picks one.
+settings.register_profile("ci", derandomize=True, print_blob=True, deadline=timedelta(seconds=2))
+settings.register_profile("dev", deadline=timedelta(seconds=1))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 
 def read_front_matter(path: Path) -> dict:
