@@ -29,6 +29,7 @@ from hooks.checks.rules.files import FileFacts, file_findings, outside_target, p
 from hooks.checks.rules.site import duplicate_urls, link_findings, links, page_anchors, page_url, renderer
 from hooks.checks.source import Document
 from hooks.checks.rules.html import setting_problems
+from hooks.checks.rules.rendered_html import published_findings
 from hooks.checks.rules.nav import NAV_FILE, nav_verdict
 from hooks.checks.rules.static_files import is_static, published, static_findings
 from hooks.checks.rules.unmodelled import extension_findings
@@ -193,6 +194,8 @@ def check_file(item: tuple[Path, Path], settings, site: SiteContext, fix: bool,
         found = link_findings(facts.path, links(doc), site.files[docs].__contains__,
                               lambda target: site.anchors(docs, target))
         findings += check_document(doc) + [f for f in found if (f.line, f.rule_id) not in doc.suppressions]
+        # KB301 on the HTML the site's renderer makes of the file: what the source reading cannot see.
+        findings += published_findings(doc, lambda: site.markdown)
     return (FINDINGS if findings else CLEAN), output + finding_lines(path, findings, on_github)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 
+from markdown import Markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import InclusionLevel
@@ -19,6 +20,8 @@ from hooks.checks.beside import ChecksBeside, ChecksStopped, check_files
 from hooks.checks.config import settings_from_mapping
 from hooks.checks.engine import RULES_TABLE_MARKER, rules_table
 from hooks.checks.rules.html import safe_redirects, setting_problems
+from hooks.checks.rules.rendered_html import published_findings
+from hooks.checks.source import Document
 from hooks.checks.rules.unmodelled import extension_findings
 
 log = logging.getLogger("mkdocs.plugins.kb_checks")
@@ -68,6 +71,17 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
     if RULES_TABLE_MARKER in markdown:
         markdown = markdown.replace(RULES_TABLE_MARKER, rules_table())
     return markdown
+
+
+def on_page_content(html: str, *, page, config, files) -> str:
+    """KB301 on the page's published HTML, in whichever process renders the page (its warnings reach the
+    main process's log, hooks/publish/parallel.py); the renderer is made only for a page with a problem."""
+    doc = Document(page.file.content_string, settings_from_mapping(config))
+    make_renderer = lambda: Markdown(extensions=config.markdown_extensions,  # noqa: E731
+                                     extension_configs=config.mdx_configs)
+    for finding in published_findings(doc, make_renderer, html):
+        log.warning(finding.format(os.path.relpath(page.file.abs_src_path)))
+    return html
 
 
 @event_priority(-100)  # after the search index, beside which the checks finish

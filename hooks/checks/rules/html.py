@@ -30,8 +30,14 @@ ALLOWED_TAGS = frozenset(
 RUNNING_TAGS = frozenset("script iframe object embed frame frameset applet".split())
 # Attributes that browsers read as a URL to load or to follow.
 URL_ATTRIBUTES = frozenset(
-    "href src action formaction data poster background cite longdesc srcset ping codebase xlink:href".split()
+    "href src action formaction data poster background cite longdesc srcset imagesrcset ping codebase xlink:href "
+    "dynsrc lowsrc manifest archive classid".split()
 )
+# Attributes whose value lists several addresses.
+LIST_ATTRIBUTES = frozenset(("srcset", "imagesrcset"))
+# Attributes refused whatever their value, and why.
+REFUSED_ATTRIBUTES = {"srcdoc": "puts another page inside this one",
+                      "formaction": "sends a form to another address"}
 UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
 # Markdown turns <https://...> and <name@host> into links itself; they are not HTML tags.
 AUTOLINK_RE = re.compile(r"<(?:(?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>]*|[^<> !]+@[^@<> ]+)>")
@@ -67,10 +73,14 @@ def attribute_problem(name: str, value: str | None) -> str | None:
     name = name.lower()
     if name.startswith("on"):
         return f"`{name}=` runs code in the reader's browser; remove the attribute"
-    if name == "srcdoc":
-        return "`srcdoc=` puts another page inside this one; remove the attribute"
-    if value is not None and name in URL_ATTRIBUTES and (scheme := unsafe_scheme(value)):
-        return url_problem(scheme, f"`{name}=`")
+    if reason := REFUSED_ATTRIBUTES.get(name):
+        return f"`{name}=` {reason}; remove the attribute"
+    if value is None or name not in URL_ATTRIBUTES:
+        return None
+    # srcset is a comma-separated list of addresses, each followed by its width or density.
+    for url in value.split(",") if name in LIST_ATTRIBUTES else [value]:
+        if scheme := unsafe_scheme(url):
+            return url_problem(scheme, f"`{name}=`")
     return None
 
 
