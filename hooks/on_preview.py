@@ -10,10 +10,12 @@ import logging
 import os
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from hooks.checks.config import settings_from_mapping
 from hooks.checks.source import Document
+from hooks.preview.dirty import Seen, carry_over
 from hooks.preview.overlay import finding_views, insert_marks
 
 log = logging.getLogger("mkdocs.plugins.kb_preview")
@@ -23,12 +25,15 @@ STYLESHEET_SOURCE = Path(__file__).parent / "preview" / "preview.css"
 GUIDE = "writers-guide.md"
 # MkDocs loads a hook module once per process, so this holds for the whole `serve` session.
 _previewing = False
+# What each page had when last read (hooks/preview/dirty.py), by source path, for --dirty rebuilds.
+_seen: dict[str, Seen] = {}
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
     """Remember whether this is the writer's preview."""
     global _previewing
     _previewing = command == "serve"
+    _seen.clear()
     if _previewing:
         log.info("preview: findings are shown on the pages they concern")
 
@@ -53,3 +58,12 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
     page.kb_findings = finding_views(findings, os.path.relpath(page.file.abs_src_path), marked,
                                      guide.url_relative_to(page.file) if guide else None)
     return markdown
+
+
+@event_priority(100)  # before any other env event: the templates' hooks see every page's title
+def on_env(env, *, config, files):
+    """In the preview, pages a --dirty rebuild did not read again keep their titles and front matter."""
+    if _previewing:
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        log.debug("preview: %d unread pages keep what they had", carry_over(pages, _seen))
+    return env

@@ -23,6 +23,8 @@ from tests.sitebuild import ENGINE
 # Guards against a hung server, not timings: a test never asserts how fast a rebuild is.
 STARTUP_LIMIT = 120
 REQUEST_LIMIT = 15
+# What `make serve` adds to `mkdocs serve` (the Makefile's serve target).
+MAKE_SERVE_ARGS = ("--dirty", "--no-strict")
 
 
 def free_port() -> int:
@@ -57,15 +59,17 @@ def wait_for_page(url: str, ready: Callable[[str], bool], limit: float = STARTUP
 
 
 @contextmanager
-def serve_preview(project: Path, log: Path) -> Iterator[str]:
-    """`mkdocs serve` (or the engine the tests use) on `project`, output into `log`; yield the base URL, then stop it."""
+def serve_preview(project: Path, log: Path, *extra_args: str) -> Iterator[str]:
+    """`mkdocs serve` (or the engine the tests use) on `project`, output into `log`; yield the base URL, then stop it.
+
+    `extra_args` go to `serve`: `make serve` adds `--dirty --no-strict` (MAKE_SERVE_ARGS)."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     env.pop("SITE_URL", None)
     with open(log, "w", encoding="utf-8") as output:
         server = subprocess.Popen(
             [sys.executable, "-m", ENGINE, "serve", "-f", str(project / "mkdocs.yml"),
-             "--dev-addr", f"127.0.0.1:{port}"],
+             "--dev-addr", f"127.0.0.1:{port}", *extra_args],
             cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
         url = f"http://127.0.0.1:{port}/"

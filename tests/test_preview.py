@@ -13,8 +13,8 @@ from hooks.checks.engine import check_text
 from hooks.checks.findings import Finding
 from hooks.checks.source import Document
 from hooks.preview.overlay import finding_views, insert_marks
-from tests.conftest import ROOT, soup
-from tests.previewserver import serve_preview, wait_for_page
+from tests.conftest import ROOT, read_front_matter, soup
+from tests.previewserver import MAKE_SERVE_ARGS, serve_preview, wait_for_page
 from tests.sitebuild import build
 from tests.test_phones import SETTINGS, render
 
@@ -194,3 +194,27 @@ def test_the_preview_shows_each_save_and_its_findings_and_never_sticks(project_c
         article.write_text(original + "\nA second fresh sentence.\n", encoding="utf-8")
         html = wait_for_page(page, lambda html: "A second fresh sentence." in html)
         assert findings_list(html) is None and "kb-finding-mark" not in html
+
+
+def page_chrome(html: str) -> dict[str, list[str]]:
+    """The titles of other pages that a page shows: breadcrumbs, sidebar, previous and next links."""
+    page = soup(html)
+    texts = {"breadcrumbs": "nav.md-path a", "sidebar": "nav.md-nav--primary a.md-nav__link",
+             "previous and next": "nav.md-footer__inner .md-footer__title .md-ellipsis"}
+    return {name: [link.get_text(" ", strip=True) for link in page.select(selector)] for name, selector in texts.items()}
+
+
+def test_make_serve_keeps_every_title_after_a_save(project_copy, tmp_path):
+    """`make serve` rebuilds only the saved page (--dirty): that page still shows the home page's real
+    title and every other page's in its breadcrumbs, sidebar and previous/next links, never "None"."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert f"-m mkdocs serve {' '.join(MAKE_SERVE_ARGS)} " in makefile, "the test must serve as make serve does"
+    home_title = read_front_matter(ROOT / "docs/index.md")["title"]
+    article = project_copy / ARTICLE
+    with serve_preview(project_copy, tmp_path / "serve.log", *MAKE_SERVE_ARGS) as url:
+        before = page_chrome(wait_for_page(url + URL, lambda html: "Find the mailbox" in html))
+        assert before["breadcrumbs"][0] == home_title and all(before.values()), before
+        article.write_text(article.read_text(encoding="utf-8") + f"\n{NEW_TEXT}\n", encoding="utf-8")
+        after = page_chrome(wait_for_page(url + URL, lambda html: NEW_TEXT in html))
+    assert after == before, (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert "None" not in {text for texts in after.values() for text in texts}
