@@ -66,17 +66,21 @@ def test_hook_dependencies_are_pinned_as_in_the_lock_file():
 
 
 def test_pre_commit_runs_the_checks_in_a_fresh_repository(tmp_path):
-    """The hook installs from PyPI, reports the misnumbered step and the tag in a navigation title,
-    and passes once both are fixed."""
+    """The hook installs from PyPI, reports the misnumbered step, the tag in a navigation title and
+    a web page among the files, and passes once all three are fixed."""
     repo = throwaway_repo(tmp_path / "repo", yaml.safe_load(CONFIG.read_text(encoding="utf-8")))
     (repo / "docs" / ".nav.yml").write_text("nav:\n  - Good <b>news</b>: ok.md\n", encoding="utf-8")
+    (repo / "docs" / "page.html").write_text("<script>alert(1)</script>\n", encoding="utf-8")
     subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
     found = pre_commit_run(repo, tmp_path / "cache")
     assert found.returncode == 1, found.stdout + found.stderr
     assert "docs/bad.md:9:1: KB101 step 4 follows step 2 (expected 3); renumber with --fix" in found.stdout
     assert "docs/.nav.yml:2:5: KB301 `<b>` in a navigation title is shown as typed" in found.stdout
+    assert "docs/page.html:1:1: KB417 " in found.stdout
     (repo / "docs" / "bad.md").write_text(MISNUMBERED.replace("4. Click", "3. Click"), encoding="utf-8")
     (repo / "docs" / ".nav.yml").write_text("nav:\n  - Good news: ok.md\n", encoding="utf-8")
+    (repo / "docs" / "page.html").unlink()
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
     clean = pre_commit_run(repo, tmp_path / "cache")
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "Passed" in clean.stdout
