@@ -210,12 +210,14 @@ def _line_col(offset: int, starts: list[int], doc: Document) -> tuple[int, int]:
 
 
 def _first_unreported(body: str, problem: Published, starts: list[int], doc: Document, reported) -> list[int]:
-    """The first place the problem is typed that no finding names yet; the body's start when none is."""
-    for report, _ in candidates(body, problem):
+    """When no single change removes the problem: the first place it is typed that no finding names yet
+    (none when every such place is reported already), or the body's start when it is typed nowhere."""
+    places = candidates(body, problem)
+    for report, _ in places:
         line, _ = _line_col(report, starts, doc)
         if (line, token(problem.message)) not in reported:
             return [report]
-    return [0]
+    return [] if places else [0]
 
 
 def _finding_at(offset: int, problem: Published, starts: list[int], doc: Document) -> Finding:
