@@ -20,7 +20,7 @@ from hooks.checks.beside import ChecksBeside, ChecksStopped, check_files
 from hooks.checks.config import settings_from_mapping
 from hooks.checks.engine import RULES_TABLE_MARKER, rules_table
 from hooks.checks.rules.html import safe_redirects, setting_problems
-from hooks.checks.rules.rendered_html import published_findings
+from hooks.checks.rules.rendered_html import may_publish_problems, published_findings
 from hooks.checks.source import Document
 from hooks.checks.rules.unmodelled import extension_findings
 
@@ -76,6 +76,8 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
 def on_page_content(html: str, *, page, config, files) -> str:
     """KB301 on the page's published HTML, in whichever process renders the page (its warnings reach the
     main process's log, hooks/publish/parallel.py); the renderer is made only for a page with a problem."""
+    if not may_publish_problems(page.markdown):  # most pages: no tag, attribute list or script address
+        return html
     doc = Document(page.file.content_string, settings_from_mapping(config))
     make_renderer = lambda: Markdown(extensions=config.markdown_extensions,  # noqa: E731
                                      extension_configs=config.mdx_configs)
