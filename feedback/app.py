@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
@@ -19,7 +18,7 @@ from feedback.ratelimit import RateLimiter
 from feedback.settings import Settings
 from feedback.sitemap import Sitemap, SitemapUnavailable
 from feedback.storage import connect, store
-from feedback.validation import Answer, Rejection, validate
+from feedback.validation import Answer, Rejection, parse_body, validate
 
 log = logging.getLogger("feedback")
 PREFLIGHT_MAX_AGE = "600"
@@ -40,10 +39,6 @@ def unavailable() -> Rejection:
 
 def body_too_large(limit: int) -> Rejection:
     return Rejection(413, "too_large", f"The feedback is larger than {limit:,} bytes and was not stored.")
-
-
-def not_json() -> Rejection:
-    return Rejection(400, "not_json", "The feedback must be sent as JSON.")
 
 
 def cors_headers(origin: str) -> dict[str, str]:
@@ -68,7 +63,9 @@ class GroupCommit:
     """Answers that arrive while a commit is running are committed together in the next one.
 
     Every answer is still acknowledged only after the commit that holds it; one fsync serves
-    many readers, so a burst of answers does not queue behind one fsync each.
+    many readers, so a burst of answers does not queue behind one fsync each. Answers are
+    validated before they join a group; should SQLite still refuse one, the group is stored
+    again answer by answer, so only that answer fails.
     """
 
     def __init__(self, connection: sqlite3.Connection, writer: ThreadPoolExecutor):
@@ -86,22 +83,36 @@ class GroupCommit:
         await future
 
     async def _drain(self) -> None:
-        loop = asyncio.get_running_loop()
         try:
             while self.waiting:
                 batch, self.waiting = self.waiting, []
-                try:
-                    await loop.run_in_executor(self.writer, partial(store, self.connection, *(a for a, _ in batch)))
-                except Exception as error:  # noqa: BLE001 - handed to every waiting request
-                    for _, future in batch:
-                        if not future.done():
-                            future.set_exception(error)
+                error = await self._commit([answer for answer, _ in batch])
+                if error is not None and len(batch) > 1:
+                    for answer, future in batch:
+                        settle(future, await self._commit([answer]))
                 else:
                     for _, future in batch:
-                        if not future.done():
-                            future.set_result(None)
+                        settle(future, error)
         finally:
             self.draining = None
+
+    async def _commit(self, answers: list[Answer]) -> Exception | None:
+        """Store `answers` in one transaction; the error it raised, or None."""
+        try:
+            await asyncio.get_running_loop().run_in_executor(self.writer, partial(store, self.connection, *answers))
+        except Exception as error:  # noqa: BLE001 - handed to the waiting requests
+            return error
+        return None
+
+
+def settle(future: asyncio.Future, error: Exception | None) -> None:
+    """Wake the request waiting on `future` with success or with `error`."""
+    if future.done():  # the request was cancelled: its reader has gone
+        return
+    if error is None:
+        future.set_result(None)
+    else:
+        future.set_exception(error)
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -119,8 +130,8 @@ def create_app(settings: Settings) -> Starlette:
             headers["Retry-After"] = str(int(settings.rate_window))
         return JSONResponse(rejection.as_json(), status_code=rejection.status, headers=headers)
 
-    def check(payload: object) -> Answer:
-        return validate(payload, allowed_origins=settings.origins, is_page=sitemap.__contains__,
+    def check(body: bytes) -> Answer:
+        return validate(parse_body(body), allowed_origins=settings.origins, is_page=sitemap.__contains__,
                         min_comment_length=settings.min_comment_length)
 
     async def preflight(request: Request) -> Response:
@@ -140,11 +151,8 @@ def create_app(settings: Settings) -> Starlette:
                 raise rate_limited()
             body = await read_body(request, settings.max_body_bytes)
             try:
-                payload = json.loads(body)
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                raise not_json() from None
-            try:
-                answer = await run_in_threadpool(check, payload)
+                # Every check, UTF-8 included, runs before the answer joins a group commit.
+                answer = await run_in_threadpool(check, body)
             except SitemapUnavailable as error:
                 log.error("feedback refused, the sitemap is unavailable: %s", error)
                 raise unavailable() from None
@@ -158,12 +166,31 @@ def create_app(settings: Settings) -> Starlette:
         return JSONResponse({"stored": True}, status_code=201, headers=cors_headers(origin))
 
     async def health(request: Request) -> Response:
-        await asyncio.get_running_loop().run_in_executor(writer, connection.execute, "SELECT 1")
+        """Ready when the sitemap can be read and the database answers; 503 with the reason otherwise."""
+        try:
+            await run_in_threadpool(sitemap.paths)
+        except SitemapUnavailable as error:
+            log.warning("not ready, the sitemap is unavailable: %s", error)
+            return not_ready("The site's sitemap cannot be read, so no page can be checked.")
+        try:
+            await asyncio.get_running_loop().run_in_executor(writer, connection.execute, "SELECT 1")
+        except sqlite3.Error as error:
+            log.error("not ready, the database does not answer: %s", error)
+            return not_ready("The database does not answer.")
         return JSONResponse({"status": "ok"})
+
+    async def unexpected(request: Request, error: Exception) -> Response:
+        """A fault of ours still answers in JSON (Starlette logs the traceback)."""
+        return JSONResponse({"error": "internal", "field": None,
+                             "message": "Sorry, something went wrong on our side. Please try again later."}, 500)
 
     routes = [
         Route("/api/feedback", receive, methods=["POST"]),
         Route("/api/feedback", preflight, methods=["OPTIONS"]),
         Route("/api/health", health, methods=["GET"]),
     ]
-    return Starlette(routes=routes)
+    return Starlette(routes=routes, exception_handlers={Exception: unexpected})
+
+
+def not_ready(reason: str) -> JSONResponse:
+    return JSONResponse({"status": "not_ready", "reason": reason}, status_code=503)

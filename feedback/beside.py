@@ -7,11 +7,13 @@ If a collector already answers on the port (`make feedback` in another terminal)
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 START_TIMEOUT = 15.0
@@ -19,13 +21,28 @@ STOP_TIMEOUT = 5.0
 PR_SET_PDEATHSIG = 1
 
 
-def is_healthy(base_url: str) -> bool:
-    """True when a collector answers GET /api/health at `base_url`."""
+def is_running(base_url: str) -> bool:
+    """True when a collector answers GET /api/health at `base_url`, ready or not.
+
+    Not ready (503) is normal here: the preview that serves the sitemap starts after it.
+    """
     try:
         with urllib.request.urlopen(f"{base_url}/api/health", timeout=1) as response:
             return response.status == 200
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code == 503 and json_status(error.read()) == "not_ready"
     except OSError:
         return False
+
+
+def json_status(body: bytes) -> str | None:
+    """The `status` of a health answer, None when it is not one."""
+    try:
+        answer = json.loads(body)
+    except ValueError:
+        return None
+    return answer.get("status") if isinstance(answer, dict) else None
 
 
 def _die_with_parent() -> None:
@@ -40,7 +57,7 @@ def start_collector(serve_args: list[str], base_url: str) -> subprocess.Popen:
     """Start `python -m feedback serve ARGS` and wait until it answers; exit if it cannot start."""
     process = subprocess.Popen([sys.executable, "-m", "feedback", "serve", *serve_args], preexec_fn=_die_with_parent)
     deadline = time.monotonic() + START_TIMEOUT
-    while not is_healthy(base_url):
+    while not is_running(base_url):
         if process.poll() is not None or time.monotonic() > deadline:
             stop(process)
             sys.exit(f"feedback: the collector did not start on {base_url}; see the lines above")
@@ -67,7 +84,7 @@ def _interrupt(signum, frame) -> None:
 def run_beside(serve_args: list[str], base_url: str, command: list[str]) -> int:
     """Run `command` with KB_FEEDBACK_ENDPOINT set, the collector running until it ends."""
     collector = None
-    if is_healthy(base_url):
+    if is_running(base_url):
         print(f"feedback: using the collector already running at {base_url}", file=sys.stderr)
     else:
         collector = start_collector(serve_args, base_url)

@@ -27,13 +27,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass
 class Article:
-    """A published article: its path on the site, title, public URL and source file."""
+    """A published page: its path on the site, title, public URL, source file, and whether it is an article."""
 
     path: str
     title: str
     url: str
     source: str
     source_link: str
+    is_article: bool = True
 
 
 @dataclass
@@ -67,34 +68,38 @@ def page_title(text: str, fallback: str) -> str:
     return heading or fallback
 
 
-def site_articles(config_file: Path, out_dir: Path) -> list[Article]:
-    """Every article of the site (pages inside a category folder, category index pages left out)."""
+def site_pages(config_file: Path, out_dir: Path) -> list[Article]:
+    """Every page of the site: the Markdown pages MkDocs builds, which are the pages its sitemap.xml
+    lists and so the pages the collector accepts answers for. Articles are the pages inside a
+    category folder; the home page, category index pages and the writers' guide are not."""
     config = load_config(str(config_file))
     site_url = config.site_url or "/"
     base = urlsplit(site_url).path or "/"
-    articles = []
+    pages = []
     for file in get_files(config).documentation_pages():
-        if "/" not in file.src_uri or file.name == "index":
-            continue
+        url = "" if file.url == "./" else file.url
         source = Path(config.docs_dir) / file.src_uri
         if config.repo_url and config.edit_uri:
             link = config.repo_url.rstrip("/") + "/" + config.edit_uri.strip("/") + "/" + quote(file.src_uri)
         else:
             link = quote(Path(os.path.relpath(source, out_dir)).as_posix())
         title = page_title(source.read_text(encoding="utf-8-sig"), file.src_uri)
-        articles.append(Article(base + file.url, title, site_url.rstrip("/") + "/" + file.url,
-                                os.path.relpath(source, config_file.parent), link))
-    return articles
+        is_article = "/" in file.src_uri and file.name != "index"
+        pages.append(Article(base + url, title, site_url.rstrip("/") + "/" + url,
+                             os.path.relpath(source, config_file.parent), link, is_article))
+    return pages
 
 
-def report_rows(articles: list[Article], tallies: dict[str, PageTally]) -> list[Row]:
-    """A row per article plus one per answered page that no longer exists; worst first."""
+def report_rows(pages: list[Article], tallies: dict[str, PageTally]) -> list[Row]:
+    """A row per article, per other page with answers, and per answered page no longer on the site; worst first."""
     rows = []
-    for article in articles:
-        counted = tallies.get(article.path, PageTally(article.path))
-        rows.append(Row(article.title, article.url, article.source, article.source_link,
+    for page in pages:
+        if not page.is_article and page.path not in tallies:
+            continue
+        counted = tallies.get(page.path, PageTally(page.path))
+        rows.append(Row(page.title, page.url, page.source, page.source_link,
                         counted.yes, counted.no, counted.comments))
-    known = {article.path for article in articles}
+    known = {page.path for page in pages}
     for path, counted in tallies.items():
         if path not in known:
             rows.append(Row(f"{path} (no longer on the site)", path, "", "", counted.yes, counted.no, counted.comments))
@@ -134,7 +139,7 @@ def write_atomically(path: Path, text: str) -> None:
 
 def write_report(tallies: dict[str, PageTally], config_file: Path, out_dir: Path) -> list[Row]:
     """Write index.html and feedback.csv into `out_dir`; return the rows."""
-    rows = report_rows(site_articles(config_file, out_dir), tallies)
+    rows = report_rows(site_pages(config_file, out_dir), tallies)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_atomically(out_dir / "feedback.csv", render_csv(rows))
     write_atomically(out_dir / "index.html", render_html(rows, datetime.now(timezone.utc)))

@@ -3,7 +3,8 @@
 The sitemap is a file (`site/sitemap.xml` after `make build`) or a URL (the live preview
 serves one at http://127.0.0.1:8000/sitemap.xml). It is read again when a page is not in
 it, at most once per `refresh_seconds`, so an article added during `make serve` is known
-a moment after the preview has rebuilt.
+a moment after the preview has rebuilt. A read that fails forgets the pages, so while the
+sitemap cannot be read every answer and the health check say so.
 """
 
 from __future__ import annotations
@@ -53,10 +54,14 @@ class Sitemap:
         self._lock = threading.Lock()
 
     def __contains__(self, path: str) -> bool:
-        if self._paths is not None and path in self._paths:
-            return True
+        known = self._paths
+        return (known is not None and path in known) or path in self.paths()
+
+    def paths(self) -> frozenset[str]:
+        """The pages, read again if the last read failed or is `refresh_seconds` old; or SitemapUnavailable."""
         with self._lock:
             if self._paths is None or time.monotonic() - self._read_at >= self.refresh_seconds:
                 self._read_at = time.monotonic()
+                self._paths = None
                 self._paths = parse_sitemap(read_source(self.source))
-        return path in self._paths
+            return self._paths

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +16,16 @@ FIELDS = ("url", "title", "answer", "comment")
 HONEYPOT = "website"
 # Tab and line breaks are kept: a reader may write a comment in paragraphs.
 KEPT_CONTROLS = {"\t", "\n"}
+# The widget sends a flat object; a little room is left so a nested value gets its field's
+# own refusal, and no depth can exhaust the parser's recursion.
+MAX_NESTING = 16
+# What counts toward the minimum comment length: letters, digits, punctuation and symbols
+# (Unicode general categories L, N, P, S), except the ones Unicode draws as blank: the Hangul
+# fillers (default-ignorable letters) and the braille blank. Spaces, line breaks, format
+# characters such as a zero-width space, combining marks on their own, private-use and
+# unassigned code points do not count. feedback.js counts the same way.
+VISIBLE_CATEGORIES = frozenset("LNPS")
+BLANK_VISIBLES = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
 class Rejection(Exception):
@@ -41,6 +52,59 @@ class Answer:
     comment: str
 
 
+def not_json() -> Rejection:
+    return Rejection(400, "not_json", "The feedback must be sent as JSON.")
+
+
+def nesting_depth(text: str, limit: int) -> int:
+    """How deep arrays and objects nest in the JSON `text`, counted up to `limit` + 1."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                break
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def parse_body(body: bytes) -> object:
+    """The JSON value of a request body, or a Rejection: not UTF-8, not JSON, or nested too deep."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise not_json() from None
+    if nesting_depth(text, MAX_NESTING) > MAX_NESTING:
+        raise Rejection(400, "too_deep", f"The feedback nests more than {MAX_NESTING} levels deep; "
+                        "send one JSON object of text fields.")
+    try:
+        return json.loads(text)
+    except ValueError:  # not JSON, or a number too long to convert
+        raise not_json() from None
+
+
+def visible_length(text: str) -> int:
+    """The number of characters of `text` a reader can see (see VISIBLE_CATEGORIES)."""
+    return sum(1 for ch in text if ch not in BLANK_VISIBLES and unicodedata.category(ch)[0] in VISIBLE_CATEGORIES)
+
+
+def field_label(name: str) -> str:
+    """A field name safe to quote back in JSON: encodable as UTF-8 and short."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")[:40]
+
+
 def strip_controls(text: str) -> str:
     """`text` without control characters (Unicode category Cc/Cf), line breaks and tabs kept."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -53,14 +117,26 @@ def _text_field(payload: dict, name: str) -> str:
     value = payload[name]
     if not isinstance(value, str):
         raise Rejection(400, "bad_field", f"The field '{name}' must be text.", name)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate such as "\\ud800": no database can store it
+        raise Rejection(400, "bad_text", f"The field '{name}' holds characters that are not valid Unicode text.",
+                        name) from None
     return value
+
+
+def unknown_page() -> Rejection:
+    return Rejection(422, "unknown_page", "This page is not part of the help center, so its feedback cannot be stored.", "url")
 
 
 def page_path(url: str, allowed_origins: frozenset[str]) -> str:
     """The path of `url` when it is on one of the site's origins; refuse anything else."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # such as an unclosed IPv6 address
+        raise unknown_page() from None
     if f"{parts.scheme}://{parts.netloc}" not in allowed_origins or not parts.path:
-        raise Rejection(422, "unknown_page", "This page is not part of the help center, so its feedback cannot be stored.", "url")
+        raise unknown_page()
     return parts.path
 
 
@@ -73,14 +149,15 @@ def validate(payload: object, *, allowed_origins: frozenset[str], is_page: Calla
         raise Rejection(400, "honeypot", "This answer looks automated and was not stored.", HONEYPOT)
     unknown = sorted(set(payload) - set(FIELDS) - {HONEYPOT})
     if unknown:
-        raise Rejection(400, "unknown_field", f"Unknown field '{unknown[0]}': send only url, title, answer and comment.", unknown[0])
+        name = field_label(unknown[0])
+        raise Rejection(400, "unknown_field", f"Unknown field '{name}': send only url, title, answer and comment.", name)
     for name in FIELDS:
         _text_field(payload, name)
     if len(payload["title"]) > MAX_TITLE_LENGTH:
         raise Rejection(422, "title_too_long", f"The title is longer than {MAX_TITLE_LENGTH} characters.", "title")
     path = page_path(payload["url"], allowed_origins)
     if not is_page(path):
-        raise Rejection(422, "unknown_page", "This page is not part of the help center, so its feedback cannot be stored.", "url")
+        raise unknown_page()
     answer = payload["answer"]
     if answer not in ANSWERS:
         raise Rejection(422, "bad_answer", "The answer must be yes or no.", "answer")
@@ -88,7 +165,8 @@ def validate(payload: object, *, allowed_origins: frozenset[str], is_page: Calla
     if len(comment) > MAX_COMMENT_LENGTH:
         raise Rejection(422, "comment_too_long", f"Please keep your comment to {MAX_COMMENT_LENGTH:,} characters. "
                         f"You wrote {len(comment):,}.", "comment")
-    if answer == "no" and len(comment) < min_comment_length:
+    visible = visible_length(comment)
+    if answer == "no" and visible < min_comment_length:
         raise Rejection(422, "comment_too_short", f"Please write at least {min_comment_length} characters so we know "
-                        f"what to fix. You wrote {len(comment)}.", "comment")
+                        f"what to fix. You wrote {visible}.", "comment")
     return Answer(path, answer, comment)

@@ -41,12 +41,13 @@ class Reply:
 
 @dataclass
 class Collector:
-    """A running collector: its base URL, its database, and its process."""
+    """A running collector: its base URL, its database, its process and the file of its log."""
 
     url: str
     port: int
     db: Path
     process: subprocess.Popen
+    log: Path | None = None
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> Reply:
         """One HTTP request on a new connection."""
@@ -78,6 +79,12 @@ class Collector:
         """Every stored answer as (page, answer, comment), in the order stored."""
         return stored_rows(self.db)
 
+    def is_up(self) -> bool:
+        """True once GET /api/health answers in JSON: ready (200) or not ready (503)."""
+        reply = self.request("GET", "/api/health")
+        return (reply.status, isinstance(reply.body, dict) and reply.body.get("status")) in (
+            (200, "ok"), (503, "not_ready"))
+
 
 def stored_rows(db: Path, after_id: int = 0) -> list[tuple]:
     """The stored answers with an id above `after_id`, as (page, answer, comment)."""
@@ -97,20 +104,25 @@ def last_id(db: Path) -> int:
 
 
 def start(db: Path, sitemap: str, origins: list[str], *, config: Path = ROOT / "mkdocs.yml",
-          rate_limit: str = "10/60", port: int | None = None) -> Collector:
-    """Start `python -m feedback serve` and wait until GET /api/health answers."""
+          rate_limit: str = "10/60", port: int | None = None, wrapper: tuple[str, ...] = ()) -> Collector:
+    """Start `python -m feedback serve` (under `wrapper`, e.g. strace) and wait until GET /api/health answers.
+
+    Its log (stderr) goes to a file beside the database, named apart from it.
+    """
     port = port or free_port()
-    command = [sys.executable, "-m", "feedback", "serve", "--config", str(config), "--db", str(db),
+    command = [*wrapper, sys.executable, "-m", "feedback", "serve", "--config", str(config), "--db", str(db),
                "--sitemap", sitemap, "--port", str(port), "--rate-limit", rate_limit,
                *(f"--origin={origin}" for origin in origins)]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    collector = Collector(f"http://127.0.0.1:{port}", port, db, process)
+    log = db.parent / f"collector-{port}.log"
+    with open(log, "wb") as log_file:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log_file)
+    collector = Collector(f"http://127.0.0.1:{port}", port, db, process, log)
     deadline = time.monotonic() + START_TIMEOUT
     while True:
         if process.poll() is not None:
-            raise RuntimeError(f"the collector exited with {process.returncode}: {process.stderr.read()}")
+            raise RuntimeError(f"the collector exited with {process.returncode}: {log.read_text()}")
         try:
-            if collector.request("GET", "/api/health").status == 200:
+            if collector.is_up():
                 return collector
         except OSError:
             pass
@@ -129,7 +141,6 @@ def stop(collector: Collector) -> None:
         except subprocess.TimeoutExpired:
             collector.process.kill()
             collector.process.wait()
-    collector.process.stderr.close()
 
 
 @contextmanager

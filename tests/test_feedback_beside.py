@@ -6,7 +6,6 @@ ports, in its own process group, as a terminal would.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -48,6 +47,13 @@ def wait_for(url: str, timeout: float) -> str:
             time.sleep(0.3)
 
 
+def answers(collector: Collector) -> bool:
+    try:
+        return collector.is_up()
+    except OSError:
+        return False
+
+
 def stopped(process: subprocess.Popen) -> None:
     """Wait for `make serve` to stop; if it does not in time, kill its whole group so no test leaves it running."""
     try:
@@ -84,6 +90,7 @@ def test_the_preview_posts_to_the_collector_beside_it_and_ctrl_c_stops_both(tmp_
                                origin=f"http://127.0.0.1:{preview}")
         assert (reply.status, reply.body) == (201, {"stored": True})
         assert len(collector.rows()) == 1
+        assert collector.request("GET", "/api/health").body == {"status": "ok"}  # the preview's sitemap is read
     finally:
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in the terminal does
         stopped(process)
@@ -97,7 +104,13 @@ def test_sigterm_to_the_command_stops_the_collector_too(tmp_path):
     preview, port = free_port(), free_port()
     process = beside(tmp_path, preview, port, sys.executable, "-c", "import time; time.sleep(120)")
     try:
-        assert json.loads(wait_for(f"http://127.0.0.1:{port}/api/health", 30)) == {"status": "ok"}
+        # Up but not ready: beside starts the command although no sitemap answers yet (here, none ever will).
+        collector = Collector(f"http://127.0.0.1:{port}", port, tmp_path / "fb.sqlite3", process)
+        deadline = time.monotonic() + 30
+        while not answers(collector) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        health = collector.request("GET", "/api/health")
+        assert (health.status, health.body["status"]) == (503, "not_ready")
         # beside, the collector, the command (started once the collector answers, so maybe a moment later)
         deadline = time.monotonic() + STOP_TIMEOUT
         while len(process_group(process.pid)) < 3 and time.monotonic() < deadline:

@@ -1,8 +1,10 @@
-"""The collector's parts: control characters, the rate limiter's window, the sitemap reader, group commits."""
+"""The collector's parts: the body parser, visible length, control characters, the rate limiter's
+window, the sitemap reader, group commits."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
@@ -16,7 +18,96 @@ from feedback.ratelimit import RateLimiter
 from feedback.settings import parse_rate
 from feedback.sitemap import Sitemap, SitemapUnavailable, parse_sitemap
 from feedback.storage import connect
-from feedback.validation import Answer, strip_controls
+from feedback.validation import (BLANK_VISIBLES, MAX_NESTING, VISIBLE_CATEGORIES, Answer, Rejection, parse_body,
+                                 strip_controls, validate, visible_length)
+
+ORIGIN = "https://help.example.com"
+GOOD = {"url": ORIGIN + "/p/", "title": "A page", "answer": "no", "comment": "The second step shows another screen."}
+
+
+def refusal(payload: object) -> tuple[int, str, str | None]:
+    """(status, code, field) of validating `payload`, which must be refused."""
+    with pytest.raises(Rejection) as refused:
+        validate(payload, allowed_origins=frozenset({ORIGIN}), is_page=lambda path: path == "/p/", min_comment_length=20)
+    return refused.value.status, refused.value.code, refused.value.field
+
+
+def test_a_good_payload_is_accepted():
+    assert validate(GOOD, allowed_origins=frozenset({ORIGIN}), is_page=lambda path: path == "/p/",
+                    min_comment_length=20) == Answer("/p/", "no", GOOD["comment"])
+
+
+@pytest.mark.parametrize("body, code", [
+    (b"\xff\xfe{}", "not_json"),  # not UTF-8
+    (b'{"comment": "\xed\xa0\x80"}', "not_json"),  # a surrogate encoded as bytes is not UTF-8 either
+    (b"[" * 5000 + b"]" * 5000, "too_deep"),
+    (b'{"a":' * 5000 + b"1" + b"}" * 5000, "too_deep"),
+    (b"1" * 5000, "not_json"),  # more digits than Python converts to an int
+    (b"answer=yes", "not_json"),
+])
+def test_a_body_that_cannot_be_read_is_refused_in_words(body, code):
+    with pytest.raises(Rejection) as refused:
+        parse_body(body)
+    assert (refused.value.status, refused.value.code) == (400, code)
+    assert refused.value.message and refused.value.as_json()["error"] == code
+
+
+def test_nesting_up_to_the_limit_parses_and_brackets_inside_text_do_not_count():
+    assert parse_body(b"[" * MAX_NESTING + b"]" * MAX_NESTING) == eval("[" * MAX_NESTING + "]" * MAX_NESTING)
+    text = json.dumps({**GOOD, "comment": "[[[[" * 1000 + '\\"{{{'})
+    assert parse_body(text.encode())["comment"].startswith("[[[[")
+
+
+@pytest.mark.parametrize("field", ["url", "title", "answer", "comment"])
+def test_a_lone_surrogate_in_any_field_is_refused_before_storage(field):
+    payload = parse_body(json.dumps({**GOOD, field: GOOD[field] + "\ud800"}).encode())
+    assert refusal(payload) == (400, "bad_text", field)
+
+
+def test_an_unknown_field_named_with_a_surrogate_is_quoted_back_as_valid_text():
+    with pytest.raises(Rejection) as refused:
+        validate({**GOOD, "\udc00" * 100: "x"}, allowed_origins=frozenset({ORIGIN}), is_page=bool, min_comment_length=20)
+    assert refused.value.code == "unknown_field"
+    json.dumps(refused.value.as_json(), ensure_ascii=False).encode("utf-8")  # what the response does
+    assert len(refused.value.field) == 40
+
+
+@pytest.mark.parametrize("payload", [[GOOD], 3, None, "text", True, 1.5])
+def test_a_body_that_is_not_an_object_is_refused(payload):
+    assert refusal(payload) == (400, "not_an_object", None)
+
+
+@pytest.mark.parametrize("value", [None, 3, 1.5, True, [], ["text"], {}, {"text": "x"}])
+@pytest.mark.parametrize("field", ["url", "title", "answer", "comment"])
+def test_a_field_of_any_other_type_is_refused(field, value):
+    assert refusal({**GOOD, field: value}) == (400, "bad_field", field)
+
+
+def test_a_url_python_cannot_split_is_an_unknown_page():
+    assert refusal({**GOOD, "url": "https://[::1/p/"}) == (422, "unknown_page", "url")
+
+
+FILLERS = sorted(BLANK_VISIBLES) + [" ", "\u3000", "\u200b", "\u2060", "\ufeff", "\u0301", "\ue000", "\U000e0041"]
+
+
+def test_filler_and_invisible_characters_do_not_count_toward_the_minimum():
+    """Twenty Hangul fillers, or any invisible run, is an empty comment; real text around them counts."""
+    assert visible_length("\u3164" * 20) == 0 and visible_length("".join(FILLERS) * 3) == 0
+    assert refusal({**GOOD, "comment": "\u3164" * 20}) == (422, "comment_too_short", "comment")
+    assert refusal({**GOOD, "comment": "x\u3164" * 19}) == (422, "comment_too_short", "comment")
+    assert visible_length("Cafe\u0301 menu, step 3! 😀 設定") == len("Cafemenu,step3!😀設定")
+    assert validate({**GOOD, "comment": "\u3164".join("Step three shows another screen")}, allowed_origins=frozenset({ORIGIN}),
+                    is_page=bool, min_comment_length=20).answer == "no"
+
+
+def test_the_blank_exceptions_are_ones_the_categories_alone_would_count():
+    """Each listed blank is a letter or symbol by category, so the list is what removes it."""
+    assert all(unicodedata.category(ch)[0] in VISIBLE_CATEGORIES for ch in BLANK_VISIBLES)
+
+
+@given(st.text(), st.lists(st.sampled_from(FILLERS)))
+def test_adding_fillers_never_changes_the_visible_length(text, fillers):
+    assert visible_length(text + "".join(fillers)) == visible_length(text) == visible_length(strip_controls(text))
 
 
 @given(st.text())
@@ -99,3 +190,36 @@ def test_a_failed_commit_acknowledges_none_of_its_answers(tmp_path):
     with ThreadPoolExecutor(1) as writer:
         results = store_at_once(GroupCommit(connection, writer), 5)
     assert all(isinstance(result, sqlite3.OperationalError) for result in results)
+
+
+def test_one_answer_sqlite_refuses_fails_alone_and_the_rest_of_its_group_is_stored(tmp_path):
+    """Second line of defence: an answer that slipped past validation (a lone surrogate) in a group of 30."""
+    connection = connect(tmp_path / "feedback.sqlite3")
+    with ThreadPoolExecutor(1) as writer:
+        commits = GroupCommit(connection, writer)
+
+        async def burst():
+            answers = [Answer("/p/", "no", f"answer {n}" if n != 7 else "bad \ud800") for n in range(30)]
+            return await asyncio.gather(*(commits.store(answer) for answer in answers), return_exceptions=True)
+
+        with ThreadPoolExecutor(1) as runner:
+            results = runner.submit(asyncio.run, burst()).result()
+    assert [n for n, result in enumerate(results) if result is not None] == [7]
+    assert isinstance(results[7], UnicodeEncodeError)
+    stored = [row[0] for row in connection.execute("SELECT comment FROM answers")]
+    assert sorted(stored) == sorted(f"answer {n}" for n in range(30) if n != 7)
+
+
+def test_while_the_sitemap_cannot_be_read_known_pages_fail_too_and_recover_with_it(tmp_path):
+    """A failed read forgets the pages, so answers and the health check agree; the next good read is used."""
+    path = tmp_path / "sitemap.xml"
+    path.write_bytes(SITEMAP)
+    sitemap = Sitemap(str(path), refresh_seconds=0)
+    assert sitemap.paths() == {"/", "/email-setup/outlook/"}
+    path.write_bytes(b"<html>")
+    with pytest.raises(SitemapUnavailable, match="not a sitemap"):
+        sitemap.paths()
+    with pytest.raises(SitemapUnavailable):
+        "/email-setup/outlook/" in sitemap  # noqa: B015 - the lookup itself is what must fail
+    path.write_bytes(SITEMAP)
+    assert "/email-setup/outlook/" in sitemap

@@ -9,6 +9,15 @@
   var THANKS = "Thank you for your feedback.";
   var FAILED = "Sorry, your feedback could not be sent. Please try again later.";
   var MAX_MESSAGE = 300;
+  // What the collector does not count toward the minimum (feedback/validation.py,
+  // visible_length): anything but letters, digits, punctuation and symbols, and the Hangul
+  // fillers and braille blank, which Unicode classes as letters or symbols but draws blank.
+  var NOT_VISIBLE = /[^\p{L}\p{N}\p{P}\p{S}]|[\u115F\u1160\u3164\uFFA0\u2800]/gu;
+
+  // Counted by code point, as the collector counts: an emoji is one character.
+  function visibleLength(text) {
+    return Array.from(text.replace(NOT_VISIBLE, "")).length;
+  }
 
   function send(form, answer, comment) {
     var payload = {
@@ -99,9 +108,10 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var text = comment.value.trim();
-      if (text.length < minLength) {
+      var visible = visibleLength(text);
+      if (visible < minLength) {
         showCommentError("Please write at least " + minLength +
-          " characters so we know what to fix. You wrote " + text.length + ".");
+          " characters so we know what to fix. You wrote " + visible + ".");
         return;
       }
       error.textContent = "";
