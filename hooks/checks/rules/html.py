@@ -7,6 +7,9 @@ the writer first, at the line and column, and fails the strict build.
 
 Tags are read with Python's HTML parser, which splits tags and attributes as browsers do.
 Code (spans, fences, indented blocks) and comments are not read: they are shown as text.
+This reading of the source gives exact positions but can only guess what the renderer does;
+`hooks.checks.rules.rendered_html` reads what the renderer publishes, and reports there what
+this rule missed.
 """
 
 from __future__ import annotations
@@ -169,7 +172,8 @@ def front_matter_problems(doc: Document):
 @rule(KB301, "unsafe-html",
       "Raw HTML is limited to an allow-list (`<kbd>`, `<br>`, `<details>`, ...); no `<script>`, `<iframe>`, "
       "`<object>`, `<embed>`, `on...=` attributes, or `javascript:`/`data:` URLs, and no HTML in front matter, "
-      "in mkdocs.yml's settings or in .nav.yml's navigation titles.")
+      "in mkdocs.yml's settings or in .nav.yml's navigation titles; judged on the source and on the HTML "
+      "the page publishes.")
 def unsafe_html(doc: Document):
     """Flag raw HTML that could run code or is not on the allow-list, and unsafe URLs."""
     yield from front_matter_problems(doc)
