@@ -59,6 +59,16 @@ BYPASSES = {
                              "<style", "`<style>` is published"),
     "handler in backticks in a raw paragraph": ("<p>`<img src=x onerror=alert(1)>`</p>\n", "onerror",
                                                 "`onerror=` runs code"),
+    "a comment that browsers end at once": ("Text <!--> <img src=x onerror=alert(1)> -->.\n", "onerror",
+                                            "`onerror=` runs code"),
+    "a comment ended by --!>": ("<div>\n<!-- note --!> <a href=x onmouseover=alert(1)>x</a> -->\n</div>\n",
+                                "onmouseover", "`onmouseover=` runs code"),
+    "a CDATA section, which HTML ends at the first >": ("<div>\n<![CDATA[ > <img src=x onerror=alert(1)> ]]>\n</div>\n",
+                                                        "onerror", "`onerror=` runs code"),
+    "a tag hidden in noscript text": ("<div>\n`<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">`\n</div>\n",
+                                      "<noscript", "`<noscript>` is published"),
+    "a tag hidden in textarea text": ("<div>\n`<textarea><p title=\"</textarea><img src=x onerror=alert(1)>\">`\n"
+                                      "</div>\n", "<textarea", "`<textarea>` is published"),
     "shown as code first, then published": ("Never type `<script src=x>` in an article.\n\n<div>\n"
                                             "`<script src=\"x.js\"></script>`\n</div>\n", "<script src=\"x",
                                             "`<script>` is published"),

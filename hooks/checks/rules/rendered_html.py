@@ -41,6 +41,13 @@ REFUSED_TAGS = {
     "math": "can carry links that the page does not check; write the formula as text or an image",
     "portal": "loads another page inside this one",
 }
+# Browsers read what follows these tags as plain text up to their end tag, and Python's parser does
+# not: a tag hidden in an attribute there would run in the browser and escape this check.
+RAW_TEXT_TAGS = "noscript noembed noframes xmp plaintext textarea title".split()
+REFUSED_TAGS.update(dict.fromkeys(RAW_TEXT_TAGS, "makes the browser read what follows as text up to its end tag, "
+                                                "which can hide a working tag from this check"))
+# Where browsers end a comment besides `-->`: `<!-->`, `<!--->` and `--!>`.
+COMMENT_END_RE = re.compile(r"--!?>")
 # How to show a tag as text where backticks are not code (inside a raw HTML block).
 AS_TEXT = ("; inside a raw HTML block (`<div>` ... `</div>`) backticks are not code and what they hold is published: "
            "write `&lt;` for `<` to show a tag as text")
@@ -87,6 +94,22 @@ class PublishedReader(HTMLParser):
                 self.problems.append(Published("url", token(message).strip("`:"), message))
 
     handle_startendtag = handle_starttag
+
+    # Comments and declarations end where browsers end them, so nothing a browser runs is taken for one.
+    def parse_comment(self, i, report=True):
+        start = i + 4
+        for early in (">", "->"):
+            if self.rawdata.startswith(early, start):
+                return start + len(early)
+        end = COMMENT_END_RE.search(self.rawdata, start)
+        return end.end() if end else -1
+
+    def parse_html_declaration(self, i):
+        """`<!DOCTYPE ...>`, `<![CDATA[ ...` and any other `<!` end at the first `>` in an HTML page."""
+        if self.rawdata.startswith("<!--", i):
+            return self.parse_comment(i)
+        end = self.rawdata.find(">", i + 2)
+        return end + 1 if end >= 0 else -1
 
 
 def published_problems(html: str) -> list[Published]:
