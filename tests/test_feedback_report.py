@@ -10,7 +10,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from feedback.report import safe_cell, write_report
+from feedback.report import safe_cell, site_pages, write_report
+from feedback.sitemap import parse_sitemap
 from feedback.storage import connect, store, tally
 from feedback.validation import Answer
 from tests.conftest import DOCS, article_sources, page_url, read_front_matter, soup
@@ -127,3 +128,25 @@ def test_a_file_that_is_not_a_database_is_one_line_and_left_untouched(tmp_path, 
     assert result.returncode == 1
     assert result.stderr == f"feedback: {db}: file is not a database\n"
     assert db.read_text() == "answers kept by hand, not SQLite\n"
+
+
+def test_only_pages_really_gone_are_labelled_gone(site, tmp_path):
+    """Answers on the home page, a category page and the writers' guide (all in the sitemap the collector
+    checks) are rows of their own pages; only a path the site does not have is "no longer on the site"."""
+    connection = connect(tmp_path / "feedback.sqlite3")
+    on_site = {"/", path_of("domains/index.md"), path_of("writers-guide.md")}
+    assert on_site <= parse_sitemap((site.site / "sitemap.xml").read_bytes())
+    for path in [*sorted(on_site), "/retired-article/"]:
+        store(connection, Answer(path, "no", f"an answer on {path}, long enough"))
+    rows = write_report(tally(connection), ROOT / "mkdocs.yml", tmp_path / "out")
+    gone = [row.url for row in rows if row.title.endswith("(no longer on the site)")]
+    assert gone == ["/retired-article/"]
+    answered = {row.url: row for row in rows if row.no}
+    assert answered.keys() == {"https://help.example.com" + path for path in on_site} | {"/retired-article/"}
+    assert answered["https://help.example.com/"].source == "docs/index.md"
+
+
+def test_the_reports_pages_are_the_pages_of_the_built_sitemap(site, tmp_path):
+    """The report reads the pages from mkdocs.yml, the collector from sitemap.xml: the same set."""
+    pages = {page.path for page in site_pages(ROOT / "mkdocs.yml", tmp_path)}
+    assert pages == parse_sitemap((site.site / "sitemap.xml").read_bytes())

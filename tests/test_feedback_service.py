@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import shutil
 import sqlite3
+import time
 
 import pytest
 
@@ -212,3 +214,31 @@ def test_without_its_sitemap_the_service_refuses_and_says_so(tmp_path):
         assert refused(collector, payload()) == (503, {
             "error": "unavailable", "field": None,
             "message": "Feedback cannot be stored at the moment. Please try again later."})
+
+
+def health_once(collector, status: int, timeout: float = 10.0):
+    """The health answer, once it has the HTTP `status` (the sitemap is read again at most every 2 s)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        reply = collector.request("GET", "/api/health")
+        if reply.status == status or time.monotonic() > deadline:
+            return reply
+        time.sleep(0.2)
+
+
+def test_health_is_not_ready_while_the_sitemap_cannot_be_read_and_ready_once_it_can(site, tmp_path):
+    """Probes see what readers see: 503 with the reason while answers would get 503, 200 once they are stored."""
+    sitemap = tmp_path / "sitemap.xml"
+    not_ready = (503, {"status": "not_ready", "reason": "The site's sitemap cannot be read, so no page can be checked."})
+    with service.running(tmp_path / "feedback.sqlite3", str(sitemap), []) as collector:
+        reply = collector.request("GET", "/api/health")
+        assert (reply.status, reply.body) == not_ready
+        assert refused(collector, payload())[0] == 503
+        shutil.copy(site.site / "sitemap.xml", sitemap)
+        reply = health_once(collector, 200)
+        assert (reply.status, reply.body) == (200, {"status": "ok"})
+        assert collector.post(payload(), origin=ORIGIN, client=a_reader()).status == 201
+        sitemap.write_text("<html>")
+        reply = health_once(collector, 503)
+        assert (reply.status, reply.body) == not_ready
+        assert refused(collector, payload())[0] == 503
