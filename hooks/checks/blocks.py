@@ -664,7 +664,8 @@ class BlockParser:
         return len(row) == len(cells) and set("".join(row)) <= TABLE_SEPARATOR_CHARS
 
     def run_table(self, parent: Node, blocks: list[list[Line]]) -> None:
-        parent.add("table", blocks.pop(0)[0])
+        block = blocks.pop(0)
+        parent.add("table", block[0], lines=block)
 
     def test_hash_header(self, parent: Node, block: list[Line]) -> bool:
         return any(line.text[:1] == "#" and HASH_HEADER_RE.match(line.text) for line in block)

@@ -1,4 +1,4 @@
-"""KB101-KB104: the step numbers a customer sees are the numbers the writer typed.
+"""KB101-KB104, KB106: the step numbers a customer sees are the numbers the writer typed.
 
 Lists are found by `hooks.checks.blocks`, which follows Python-Markdown's rules (not
 CommonMark's), so a list here is exactly one `<ol>` on the built page.
@@ -7,15 +7,23 @@ CommonMark's), so a list here is exactly one `<ol>` on the built page.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from hooks.checks.blocks import TAB, Node
+from hooks.checks.blocks import TAB, Line, Node, joined, leading_spaces
 from hooks.checks.findings import Finding, rule
 from hooks.checks.source import Document
 
 PAREN_MARKER_RE = re.compile(r"^[ ]{0,3}\d+\)[ ]+")
 LAZY_BULLET_RE = re.compile(r"^( {1,3})[*+-][ ]+")
 DIGITS_RE = re.compile(r"\d+")
+# A numbered line inside running text; four digits or more is a year ("2024. The server moved"), not a step.
+RUN_ON_MARKER_RE = re.compile(r"^[ ]*(\d{1,3})\.[ ]+")
+# What stands before a line's text in a quote: kept on the inserted blank line so the quote goes on.
+QUOTE_PREFIX_RE = re.compile(r"^[ >]*")
+LINE_BREAK_RE = re.compile(r"(\r\n|\r|\n)")
+# Python-Markdown's code span: a run of backticks, text, the same run; it may cross lines.
+CODE_SPAN_RE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 # Markers that open the parent steps on the same line as a list's first item (`1. 1. Open`).
 MARKERS_BEFORE_RE = re.compile(r"(?:(?:\d+\.|[*+-])[ ]+)+$")
 MARKER_RE = re.compile(r"(?:\d+\.|[*+-])[ ]+")
@@ -250,3 +258,123 @@ def renumber(doc: Document) -> str:
         if digits and line[digits.end():digits.end() + 1] == ".":
             parts[2 * index] = line[:start] + str(number) + line[digits.end():]
     return "".join(parts)
+
+
+@dataclass(frozen=True)
+class RunOn:
+    """A numbered line that runs on as text because no blank line comes before it."""
+
+    line: Line
+    number: str
+    joins: str  # what the customer sees it as part of
+
+
+def blank_line_before(doc: Document, index: int) -> str:
+    """The text with a blank line before line `index` (a `>` one in a quote), line endings kept."""
+    prefix = QUOTE_PREFIX_RE.match(doc.lines[index]).group().rstrip()
+    parts = LINE_BREAK_RE.split(doc.text)
+    ending = parts[2 * index + 1] if 2 * index + 1 < len(parts) else "\n"
+    parts.insert(2 * index, prefix + ending)
+    return "".join(parts)
+
+
+def starts_a_step(text: str, doc: Document, index: int) -> bool:
+    """True when, in `text`, line `index` opens a numbered list item for the site's Markdown."""
+    page = Document(text, doc.settings).page
+    return any(node.tag == "li" and node.number is not None and node.first.index == index
+               for node in page.root.walk())
+
+
+def text_runs(doc: Document):
+    """(lines, container) of each run of lines the page shows as one text: paragraphs, the terms of
+    a definition list (def_list makes a term of each line above a `: definition`), a table's rows."""
+    for paragraph in doc.page.paragraphs:
+        yield paragraph.lines, paragraph.parent
+    for node in doc.page.root.walk():
+        if node.tag == "dl":
+            yield [child.first for child in node.children if child.tag == "dt"], node
+        elif node.tag == "table":
+            yield node.lines[1:], node
+
+
+def run_on_lists(doc: Document) -> list[RunOn]:
+    """The first numbered line of each text run that a blank line before it would make a list.
+
+    The scanner decides both halves: the line is text today, and with the blank line the
+    fix inserts it opens a step. So a line that would become code, or stay text, is not reported.
+    """
+    found = []
+    for lines, container in text_runs(doc):
+        spans = None
+        for position, line in enumerate(lines[1:], start=1):
+            match = RUN_ON_MARKER_RE.match(line.text)
+            if match is None or line.kind or line.index in doc.literal_lines:
+                continue
+            spans = spans or code_spans(lines)
+            if any(start < position <= end for start, end in spans):
+                continue
+            if starts_a_step(blank_line_before(doc, line.index), doc, line.index + 1):
+                found.append(RunOn(line, match.group(1), joined_text(container)))
+                break
+    return found
+
+
+def code_spans(lines: list[Line]) -> list[tuple[int, int]]:
+    """(first, last) position in `lines` of each code span that crosses a line break."""
+    text, starts = joined(lines), []
+    offset = 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line.text) + 1
+    found = []
+    for span in CODE_SPAN_RE.finditer(text):
+        first, last = bisect_right(starts, span.start()) - 1, bisect_right(starts, span.end() - 1) - 1
+        if last > first:
+            found.append((first, last))
+    return found
+
+
+def joined_text(container: Node) -> str:
+    """What a run-on line becomes part of, in the words of the message."""
+    if container.tag in ("dl", "table"):
+        return "the term above" if container.tag == "dl" else "the table above"
+    if container.tag != "li":
+        return "the paragraph above"
+    return "the bullet above" if container.number is None else "the step above"
+
+
+def run_on_finding(doc: Document, run_on: RunOn) -> Finding:
+    """KB106 for one numbered line: where it goes instead of a list, and the fix."""
+    line = run_on.line
+    blank = "a `>` line" if ">" in QUOTE_PREFIX_RE.match(doc.lines[line.index]).group() else "a blank line"
+    return finding(doc, line, line.col + leading_spaces(line.text), "KB106",
+                   f"`{run_on.number}.` starts no list: with no blank line before it, it runs on as text of "
+                   f"{run_on.joins}; add {blank} before it (--fix does)")
+
+
+@rule("KB106", "list-not-started",
+      "A numbered list needs a blank line before it; right after a paragraph or a step's text, its "
+      "lines run on as that text; `--fix` adds the blank line.",
+      # The lists it starts may join a list above them: renumber after, as KB101's fix does.
+      fix=lambda doc: renumber(Document(start_run_on_lists(doc), doc.settings)))
+def list_not_started(doc: Document):
+    """Report the numbered lines the site shows as running text."""
+    return [run_on_finding(doc, run_on) for run_on in run_on_lists(doc)]
+
+
+def start_run_on_lists(doc: Document) -> str:
+    """The text with a blank line before each numbered line KB106 reports (not a silenced one).
+
+    Repeated until none is left: a list that starts may bring the next one into a step's text.
+    """
+    for _ in range(len(doc.lines)):
+        pending = [run_on for run_on in run_on_lists(doc)
+                   if (run_on.line.index + 1, "KB106") not in doc.suppressions]
+        if not pending:
+            break
+        text = doc.text
+        # From the bottom up, so that each insertion leaves the lines above it where they were.
+        for run_on in sorted(pending, key=lambda r: r.line.index, reverse=True):
+            text = blank_line_before(Document(text, doc.settings), run_on.line.index)
+        doc = Document(text, doc.settings)
+    return doc.text
