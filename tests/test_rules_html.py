@@ -241,3 +241,9 @@ def test_build_and_command_report_a_nav_title_and_pass_it_once_plain(project_cop
     command = subprocess.run([sys.executable, "-m", "hooks", "check", "docs"], cwd=project_copy,
                              capture_output=True, text=True, check=False)
     assert (command.returncode, command.stdout, command.stderr) == (0, "", "")
+
+
+def test_a_declaration_python_cannot_read_is_not_a_crash():
+    """Python's parser fails on `<![x`; browsers read any `<!` as a comment up to the first `>`, and
+    so does the rule: no traceback, and nothing to report."""
+    assert findings("<div>\n<![x]: y\n</div>\n") == []

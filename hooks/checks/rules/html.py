@@ -97,7 +97,34 @@ def tag_problem(tag: str) -> str | None:
     return None
 
 
-class TagReader(HTMLParser):
+# Where browsers end a comment besides `-->`: `<!-->`, `<!--->` and `--!>`.
+COMMENT_END_RE = re.compile(r"--!?>")
+
+
+class BrowserParser(HTMLParser):
+    """Python's HTML parser with comments and `<!...>` declarations ended where browsers end them.
+
+    Python 3.11's parser waits for `-->` after `<!-->` and for `]]>` after `<![CDATA[`, so a tag
+    that browsers run would be taken for part of a comment; and it fails on `<![x`.
+    """
+
+    def parse_comment(self, i, report=True):
+        start = i + 4
+        for early in (">", "->"):
+            if self.rawdata.startswith(early, start):
+                return start + len(early)
+        end = COMMENT_END_RE.search(self.rawdata, start)
+        return end.end() if end else -1
+
+    def parse_html_declaration(self, i):
+        """`<!DOCTYPE ...>`, `<![CDATA[ ...` and any other `<!` end at the first `>` in an HTML page."""
+        if self.rawdata.startswith("<!--", i):
+            return self.parse_comment(i)
+        end = self.rawdata.find(">", i + 2)
+        return end + 1 if end >= 0 else -1
+
+
+class TagReader(BrowserParser):
     """Collects (line, column, message) for each problem in the start tags of an HTML text."""
 
     def __init__(self):

@@ -20,12 +20,11 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from html import unescape
-from html.parser import HTMLParser
 from typing import Callable
 
 from hooks.checks.findings import Finding
-from hooks.checks.rules.html import KB301, REFUSED_ATTRIBUTES, RUNNING_TAGS, UNSAFE_SCHEMES, attribute_problem, \
-    unsafe_html
+from hooks.checks.rules.html import KB301, REFUSED_ATTRIBUTES, RUNNING_TAGS, UNSAFE_SCHEMES, BrowserParser, \
+    attribute_problem, unsafe_html
 from hooks.checks.source import Document
 
 # Published tags that are refused besides RUNNING_TAGS, and why. None of the site's Markdown
@@ -46,8 +45,6 @@ REFUSED_TAGS = {
 RAW_TEXT_TAGS = "noscript noembed noframes xmp plaintext textarea title".split()
 REFUSED_TAGS.update(dict.fromkeys(RAW_TEXT_TAGS, "makes the browser read what follows as text up to its end tag, "
                                                 "which can hide a working tag from this check"))
-# Where browsers end a comment besides `-->`: `<!-->`, `<!--->` and `--!>`.
-COMMENT_END_RE = re.compile(r"--!?>")
 # How to show a tag as text where backticks are not code (inside a raw HTML block).
 AS_TEXT = ("; inside a raw HTML block (`<div>` ... `</div>`) backticks are not code and what they hold is published: "
            "write `&lt;` for `<` to show a tag as text")
@@ -74,7 +71,7 @@ def published_tag_problem(tag: str) -> str | None:
     return None
 
 
-class PublishedReader(HTMLParser):
+class PublishedReader(BrowserParser):
     """Collects the problems of an HTML text, in the order of its tags."""
 
     def __init__(self):
@@ -94,22 +91,6 @@ class PublishedReader(HTMLParser):
                 self.problems.append(Published("url", token(message).strip("`:"), message))
 
     handle_startendtag = handle_starttag
-
-    # Comments and declarations end where browsers end them, so nothing a browser runs is taken for one.
-    def parse_comment(self, i, report=True):
-        start = i + 4
-        for early in (">", "->"):
-            if self.rawdata.startswith(early, start):
-                return start + len(early)
-        end = COMMENT_END_RE.search(self.rawdata, start)
-        return end.end() if end else -1
-
-    def parse_html_declaration(self, i):
-        """`<!DOCTYPE ...>`, `<![CDATA[ ...` and any other `<!` end at the first `>` in an HTML page."""
-        if self.rawdata.startswith("<!--", i):
-            return self.parse_comment(i)
-        end = self.rawdata.find(">", i + 2)
-        return end + 1 if end >= 0 else -1
 
 
 def published_problems(html: str) -> list[Published]:
