@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from tests.browser.conftest import both_screens
+from feedback.validation import visible_length
+from tests.browser.conftest import FEEDBACK_MIN_COMMENT_LENGTH, both_screens
 from tests.collector import last_id, stored_rows
 from tests.conftest import DOCS, page_url, read_front_matter
 from tests.sitebuild import ROOT
@@ -195,3 +196,40 @@ def test_an_answer_reaches_the_writers_report(page, widget, feedback_site, tmp_p
         page.goto(report_url)
         article = page.locator("ol.articles > li").filter(has_text=read_front_matter(REFERENCE)["title"])
         assert text in article.locator("ul.comments").inner_text()
+
+
+# Comments around the minimum where counting differs: fillers, braille blanks, emoji (two UTF-16
+# units each), combining accents, no-break spaces, Chinese. The collector's count decides.
+COUNTED = {
+    "hangul fillers only": "\u3164" * 40,
+    "letters between fillers, one short": "a\u3164" * (FEEDBACK_MIN_COMMENT_LENGTH - 1),
+    "letters between fillers, enough": "a\u3164" * FEEDBACK_MIN_COMMENT_LENGTH,
+    "braille blanks before text": "\u2800" * 10 + "x" * (FEEDBACK_MIN_COMMENT_LENGTH - 1),
+    "emoji": "\U0001F600" * (FEEDBACK_MIN_COMMENT_LENGTH - 8) + " ok",
+    "combining accents": "Cafe\u0301 " * 7,
+    "no-break spaces": "\u00a0" * 20 + "step four, not five" + "\u00a0" * 20,
+    "chinese": "设置页面上的第三步和我的屏幕不一样，请更新截图和说明，谢谢你们的帮助。",
+    "plain": "Step three shows a different screen on my phone.",
+}
+
+
+@pytest.mark.parametrize("name", COUNTED)
+def test_the_page_and_the_collector_count_a_comment_alike(page, widget, feedback_site, sent, since, name):
+    """The page never says a comment is long enough when the collector would refuse it, nor the reverse."""
+    text = COUNTED[name]
+    visible = visible_length(text)
+    widget.get_by_role("button", name="No").click()
+    widget.get_by_label("What did you expect to find?").fill(text)
+    widget.get_by_role("button", name="Send feedback").click()
+    if visible >= feedback_site.min_comment_length:
+        page.get_by_role("status").filter(has_text="Thank you").wait_for()
+        assert stored_rows(feedback_site.collector.db, since) == [(PAGE, "no", text.strip())]
+        return
+    error = widget.get_by_role("alert")
+    assert error.inner_text() == (f"Please write at least {feedback_site.min_comment_length} characters so we "
+                                  f"know what to fix. You wrote {visible}.")
+    page.wait_for_timeout(300)
+    assert sent == []
+    direct = feedback_site.collector.post(expected_payload(feedback_site.url, REFERENCE, "no", text),
+                                          origin=feedback_site.url.rstrip("/"), client="192.0.2.99")
+    assert (direct.status, direct.body["message"]) == (422, error.inner_text())
