@@ -122,6 +122,16 @@ def test_what_the_source_reading_reports_is_not_reported_again(text, marker):
     assert [(line, col) for line, col, _ in kb301(text)] == [place_of(text, marker)]
 
 
+def test_a_kb_ignore_comment_silences_the_source_finding_but_not_a_bypass():
+    """`kb-ignore KB301` keeps silencing what the source reading reports (an iframe map); a tag that
+    only the published page shows stays reported, and the comment is reported as silencing nothing."""
+    kept = '<iframe src="https://www.example.com/map"></iframe> <!-- kb-ignore KB301 -->\n'
+    assert kb301(kept) == []
+    text = '<div>\n`<script src="x.js"></script>` <!-- kb-ignore KB301 -->\n</div>\n'
+    assert [(line, col) for line, col, _ in kb301(text)] == [place_of(text, "<script")]
+    assert [f.rule_id for f in check_text(text, SITE.settings)] == ["KB001"]
+
+
 def test_two_bypasses_of_one_kind_are_both_located():
     """Two published script tags on different lines: two findings, each at its own line."""
     text = "<div>\n`<script src=\"a.js\"></script>`\n</div>\n\nText.\n\n<div>\n`<script src=\"b.js\"></script>`\n</div>\n"

@@ -194,14 +194,15 @@ def published_findings(doc: Document, make_renderer: Callable, html: str | None 
     starts = [0]
     for line in body.split("\n"):
         starts.append(starts[-1] + len(line) + 1)
+    # Reported by the source reading, even if silenced there (a `kb-ignore` silences that finding only:
+    # what only the published page shows cannot be silenced, so the comment would silence nothing).
     reported = {(f.line, token(f.message)) for f in unsafe_html(doc)}
-    silenced = {line for line, rule_id in doc.suppressions if rule_id == KB301}
     found = set()
     for problem in dict.fromkeys(problems):
         offsets = producers(body, problem, render) or _first_unreported(body, problem, starts, doc, reported)
         for offset in offsets:
             finding = _finding_at(offset, problem, starts, doc)
-            if finding.line not in silenced and (finding.line, token(finding.message)) not in reported:
+            if (finding.line, token(finding.message)) not in reported:
                 found.add(finding)
     return sorted(found)
 
