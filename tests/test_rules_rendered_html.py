@@ -116,6 +116,7 @@ def test_the_fix_the_message_gives_passes():
     ('A paragraph.\n{ onclick="alert(1)" }\n', "onclick"),
     ('[help](https://example.com){ href="javascript:alert(1)" }\n', "href"),
     ('<img srcset="logo.png 1x, data:image/png;base64,AAAA 2x">\n', "srcset"),
+    ("[open](\n<javascript:alert(1)>)\n", "<javascript"),
 ])
 def test_what_the_source_reading_reports_is_not_reported_again(text, marker):
     """Raw HTML, links, attribute lists and images the source rule sees keep its position, once."""

@@ -196,15 +196,28 @@ def published_findings(doc: Document, make_renderer: Callable, html: str | None 
         starts.append(starts[-1] + len(line) + 1)
     # Reported by the source reading, even if silenced there (a `kb-ignore` silences that finding only:
     # what only the published page shows cannot be silenced, so the comment would silence nothing).
-    reported = {(f.line, token(f.message)) for f in unsafe_html(doc)}
+    source = list(unsafe_html(doc))
+    reported = {(f.line, token(f.message)) for f in source}
     found = set()
     for problem in dict.fromkeys(problems):
         offsets = producers(body, problem, render) or _first_unreported(body, problem, starts, doc, reported)
         for offset in offsets:
             finding = _finding_at(offset, problem, starts, doc)
-            if (finding.line, token(finding.message)) not in reported:
+            if (finding.line, token(finding.message)) not in reported and not _in_reported_tag(finding, source, doc):
                 found.add(finding)
     return sorted(found)
+
+
+def _in_reported_tag(finding: Finding, source, doc: Document) -> bool:
+    """Whether the finding lies inside a tag the source reading reported (`<javascript:x>` is reported as
+    a tag there, and the link it makes, `href="javascript:x"`, is the same problem at the same place)."""
+    line = doc.lines[finding.line - 1]
+    for reported in source:
+        if reported.line == finding.line and token(reported.message).startswith("`<"):
+            end = line.find(">", reported.col - 1)
+            if reported.col < finding.col and (end < 0 or finding.col - 1 < end):
+                return True
+    return False
 
 
 def _line_col(offset: int, starts: list[int], doc: Document) -> tuple[int, int]:
