@@ -3,8 +3,10 @@
 Maintainers' commands: `python -m hooks build` (the all-or-nothing `make build`) and
 `python -m hooks urls [--update]` (the published-URL list, `make urls`).
 
-Exit status: 0 when clean, 1 when there are findings, 2 on a usage error, an
-unreadable file or a support contact in mkdocs.yml that is missing or wrong.
+Exit status: 0 when clean, 1 when there are findings, 2 on a setup or usage error: a
+path that does not exist, an unreadable file, a support contact in mkdocs.yml that is
+missing or wrong, a Markdown extension that is not installed or does not load, or a
+`markdown_extensions` entry of the wrong shape (each one located line, never a traceback).
 """
 
 from __future__ import annotations
@@ -269,7 +271,7 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
         status = FINDINGS
     articles = [path for path in paths if path.is_dir() or not (path.name == NAV_FILE or is_static(path.name))]
     items = markdown_files(articles, site_config.docs_dir)
-    site = SiteContext(site_config.mapping.get("markdown_extensions") or [],
+    site = SiteContext(site_config.markdown_extensions,
                        site_files(sorted({docs for _, docs in items})))
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
     work = partial(check_file, settings=site_config.settings, site=site, fix=fix, on_github=on_github)

@@ -12,6 +12,7 @@ import pytest
 from hooks.__main__ import write_atomically
 from tests.conftest import ROOT
 from tests.sitebuild import build
+from tests.test_unmodelled import as_mapping
 
 MISNUMBERED = "---\ntitle: T\n---\n\n# T\n\n1. Open Mail.\n2. Click Accounts.\n4. Click Save.\n"
 
@@ -202,3 +203,50 @@ def test_strict_build_fails_on_a_misnumbered_list_and_names_file_and_line(projec
     result = build(project_copy, tmp_path / "broken")
     assert result.returncode == 1
     assert f"docs/accounts/reset-mailbox-password.md:{line}:1: KB101 step 4 follows step 2" in result.output
+
+
+def site_config_with(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the site's mkdocs.yml with one change, beside a docs folder."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert old in text
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return config
+
+
+# `{#go}` needs attr_list, which only the site's own markdown_extensions loads.
+ANCHORED = "# T\n\n## Steps {#go}\n\nSee [the steps](#go) and [more](#nowhere).\n"
+
+
+@pytest.mark.parametrize("new, located, line", [
+    ("  - admonition\n  - not_installed_ext\n", "  - not_installed_ext", "markdown extension `not_installed_ext` "
+     "is not installed; install it or remove it from markdown_extensions"),
+    ("  - admonition:\n      - not a mapping\n", "  - admonition:", "markdown_extensions entry `admonition` is "
+     "not an extension name with a mapping of options"),
+])
+def test_a_broken_extension_setup_is_one_located_line_and_exit_2(docs, new, located, line):
+    """Before any article is read (the first `#anchor` renders a page): one line on stderr, exit 2, no traceback."""
+    config = site_config_with(docs.parent, "  - admonition\n", new)
+    number = config.read_text(encoding="utf-8").split("\n").index(located) + 1
+    (docs / "a.md").write_text(ANCHORED, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "hooks", "check", "--config", str(config), "docs"],
+                            cwd=docs.parent, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"{config}:{number}:5: {line}") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_the_mapping_form_of_markdown_extensions_checks_links_and_lists_like_the_list_form(docs):
+    """The site's extensions written as a mapping: the anchors come from the same renderer (toc's
+    permalinks on), superfences is seen, and a run-on list is still found; exit 1, no setup error."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = docs.parent / "mkdocs.yml"
+    config.write_text(as_mapping(text), encoding="utf-8")
+    (docs / "a.md").write_text(ANCHORED + "\nDo this:\n1. Open Mail.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "hooks", "check", "--config", str(config), "docs"],
+                            cwd=docs.parent, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stderr) == (1, "")
+    assert [line.split(" ", 2)[:2] for line in result.stdout.splitlines()] == [
+        ["docs/a.md:5:26:", "KB413"], ["docs/a.md:8:1:", "KB106"]]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import pytest
+import yaml
 
+from hooks.checks.config import ConfigLoader
 from hooks.checks.engine import check_text
 from hooks.checks.extensions import MODELLED
 from hooks.checks.rules.unmodelled import extension_findings
@@ -117,3 +120,72 @@ def test_writers_guide_lists_every_modelled_extension():
     section = guide[guide.index("### Markdown the checks follow"):]
     section = section[:section.index("\n## ")]
     assert all(f"`{name}`" in section for name in MODELLED)
+
+
+# ---------------------------------------------------------------- markdown_extensions as a mapping
+
+def as_mapping(config: str) -> str:
+    """The config with `markdown_extensions` rewritten as one mapping of names to options (JSON is YAML)."""
+    value = yaml.load(config, Loader=ConfigLoader)["markdown_extensions"]
+    lines = config.split("\n")
+    start = lines.index("markdown_extensions:") + 1
+    end = next(i for i in range(start, len(lines)) if lines[i] and not lines[i].startswith(" "))
+    entries = [next(iter(entry.items())) if isinstance(entry, dict) else (entry, None) for entry in value]
+    mapping = [f"  {name}:" + ("" if options is None else f" {json.dumps(options)}") for name, options in entries]
+    return "\n".join(lines[:start] + mapping + lines[end:])
+
+
+def test_the_mapping_form_of_the_site_config_is_read_like_the_list_form():
+    """The site's own extensions as a mapping: superfences is seen, so nothing is reported."""
+    mapping = as_mapping(SITE_CONFIG)
+    assert "  pymdownx.superfences:" in mapping and "  - pymdownx.superfences" not in mapping
+    assert extension_findings(mapping) == []
+    assert load_site_config_text(mapping).settings.extensions == load_site_config_text(SITE_CONFIG).settings.extensions
+
+
+@pytest.mark.parametrize("entry", ["pymdownx.snippets", "pymdownx.fancylists", "meta"])
+def test_an_unmodelled_extension_in_the_mapping_form_is_reported_at_its_name(entry):
+    """The same finding, at the entry's own line and column, as in the list form."""
+    listed, line = with_extension(SITE_CONFIG, entry)
+    mapping = as_mapping(listed)
+    [from_list] = extension_findings(listed)
+    [from_mapping] = extension_findings(mapping)
+    assert (from_mapping.line, from_mapping.col) == (line, 3)
+    assert mapping.split("\n")[line - 1] == f"  {entry}:"
+    assert from_mapping.message == from_list.message
+
+
+def load_site_config_text(text: str):
+    """The writers' command's reading of a mkdocs.yml with this text."""
+    from hooks.checks.config import SiteConfig
+    return SiteConfig(ROOT / "mkdocs.yml", text, yaml.load(text, Loader=ConfigLoader))
+
+
+@pytest.mark.parametrize("form", ["list", "mapping"])
+@pytest.mark.parametrize("entry, expected", [
+    ("not_an_extension", "markdown extension `not_an_extension` is not installed; install it or remove it "
+                         "from markdown_extensions"),
+    ("pymdownx.fancylist", "markdown extension `pymdownx.fancylist` is not installed; install it or remove it "
+                           "from markdown_extensions"),
+    ("pymdownx.caret:\n      no_such_option: 1", "markdown extension `pymdownx.caret` has no option 'no_such_option'; correct its options or remove it"),
+])
+def test_an_extension_that_does_not_load_is_one_located_line(form, entry, expected):
+    """An extension that is not installed, or that refuses its options, is named at its line and column."""
+    listed, line = with_extension(SITE_CONFIG, entry)
+    text = listed if form == "list" else as_mapping(listed)
+    [problem] = load_site_config_text(text).problems()[0]
+    assert problem.startswith(f"{ROOT / 'mkdocs.yml'}:{line}:{5 if form == 'list' else 3}: {expected}")
+    assert "\n" not in problem
+
+
+@pytest.mark.parametrize("setting, line, col, expected", [
+    ("markdown_extensions: toc", 2, 1, "markdown_extensions must be a list of extension names or a mapping"),
+    ("markdown_extensions:\n  toc: [1, 2]", 3, 3, "markdown_extensions entry `toc` is not an extension name"),
+    ("markdown_extensions:\n  - toc: x", 3, 5, "markdown_extensions entry `toc` is not an extension name"),
+    ("markdown_extensions:\n  - toc:\n    admonition:", 3, 5, "markdown_extensions entry `{'toc': None, "),
+])
+def test_a_markdown_extensions_setting_of_the_wrong_shape_is_one_located_line(setting, line, col, expected):
+    """A setting MkDocs would refuse is reported at its place, with how to write it."""
+    text = f"site_name: x\n{setting}\n"
+    errors = [e for e in load_site_config_text(text).problems()[0] if "extra.support" not in e]
+    assert len(errors) == 1 and errors[0].startswith(f"{ROOT / 'mkdocs.yml'}:{line}:{col}: {expected}"), errors

@@ -12,7 +12,7 @@ import re
 
 import yaml
 
-from hooks.checks.config import ConfigLoader
+from hooks.checks.config import ConfigLoader, located_extensions
 from hooks.checks.extensions import effective, normalized, unmodelled
 from hooks.checks.findings import Finding, rule
 from hooks.checks.source import Document
@@ -30,29 +30,12 @@ def _unmodelled_extensions_are_reported_from_mkdocs_yml(doc):
     return ()
 
 
-def extension_entries(config_text: str) -> tuple[list[tuple[str, int, int]], int]:
-    """((name, line, col) of each `markdown_extensions` entry, the setting's own line); 1-based.
-
-    Raises yaml.YAMLError when the text is not YAML.
-    """
-    root = yaml.compose(config_text, Loader=ConfigLoader)
-    if not isinstance(root, yaml.MappingNode):
-        return [], 1
-    for key, value in root.value:
-        if key.value != "markdown_extensions":
-            continue
-        entries = []
-        for item in value.value if isinstance(value, yaml.SequenceNode) else ():
-            names = [item] if isinstance(item, yaml.ScalarNode) else [k for k, _ in getattr(item, "value", ())]
-            entries.extend((str(name.value), name.start_mark.line + 1, name.start_mark.column + 1)
-                           for name in names if isinstance(name, yaml.ScalarNode))
-        return entries, key.start_mark.line + 1
-    return [], 1
-
-
 def extension_findings(config_text: str) -> list[Finding]:
     """A KB002 finding for each extension, in mkdocs.yml or built in, that the checks cannot follow."""
-    entries, setting_line = extension_entries(config_text)
+    loaded = yaml.load(config_text, Loader=ConfigLoader)
+    value = loaded.get("markdown_extensions") if isinstance(loaded, dict) else None
+    located, setting_line = located_extensions(config_text, value)
+    entries = [(entry.name, entry.line, entry.col) for entry in located if isinstance(entry.name, str)]
     written = {normalized(name) for name, _, _ in entries}
     # superfences replaces MkDocs' own fenced_code when both load.
     superfences = "pymdownx.superfences" in effective(written)
