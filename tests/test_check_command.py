@@ -250,3 +250,34 @@ def test_the_mapping_form_of_markdown_extensions_checks_links_and_lists_like_the
     assert (result.returncode, result.stderr) == (1, "")
     assert [line.split(" ", 2)[:2] for line in result.stdout.splitlines()] == [
         ["docs/a.md:5:26:", "KB413"], ["docs/a.md:8:1:", "KB106"]]
+
+
+# ---------------------------------------------------------------- KB407 file-name
+
+@pytest.mark.parametrize("name, cause", [
+    ("_draft.md", 'starts with "_" instead of a letter or a digit'),
+    ("-old.md", 'starts with "-" instead of a letter or a digit'),
+    ("mail setup.md", "has spaces, which the page's URL would carry"),
+    ("réglages.md", "has letters outside ASCII, which the page's URL would carry"),
+    ("R&D.md", "has the character \"&\", which the page's URL would carry"),
+    ("_é x.md", "has spaces and letters outside ASCII, which the page's URL would carry, and starts with \"_\""),
+])
+def test_kb407_names_the_real_cause_and_a_name_that_passes(docs, name, cause):
+    """The message says why the name is refused, and the name it suggests passes the check itself."""
+    (docs / name).write_text("# T\n", encoding="utf-8")
+    result = run("docs", cwd=docs.parent)
+    [line] = result.stdout.splitlines()
+    assert result.returncode == 1 and line.startswith(f'docs/{name}:1:1: KB407 the name "{name}" {cause}')
+    suggested = line.rsplit('"', 2)[1]
+    assert suggested != name
+    (docs / name).rename(docs / suggested)
+    assert run("docs", cwd=docs.parent).returncode == 0, suggested
+
+
+def test_kb407_names_a_folder_that_starts_with_an_underscore(docs):
+    """A folder is named for what is wrong with it, not for its files."""
+    (docs / "_drafts").mkdir()
+    (docs / "_drafts" / "mail.md").write_text("# T\n", encoding="utf-8")
+    result = run("docs", cwd=docs.parent)
+    assert result.stdout == ('docs/_drafts/mail.md:1:1: KB407 the name "_drafts" starts with "_" instead of a '
+                             'letter or a digit; rename it "drafts"\n')

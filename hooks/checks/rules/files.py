@@ -25,12 +25,14 @@ from hooks.checks.source import Document, Settings
 MAX_BYTES = 1_000_000
 # What a URL can carry as typed: no spaces, no letters that need percent-encoding.
 SAFE_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+URL_CHAR_RE = re.compile(r"[A-Za-z0-9._-]")
 
 site_rule("KB404", "not-utf8", "The file is not UTF-8 text, so it cannot be read; save it as UTF-8.")
 site_rule("KB405", "empty-file", "The file has no text, so its page would be blank.")
 site_rule("KB406", "file-too-large", f"The file is over {MAX_BYTES // 1_000_000} MB, far more than one article.")
-site_rule("KB407", "file-name", "A file or folder name holds spaces or letters outside ASCII, "
-                                "which make its URL hard to type and share.")
+site_rule("KB407", "file-name", "A file or folder name holds spaces, letters outside ASCII or other "
+                                "characters that make its URL hard to type and share, or does not start "
+                                "with a letter or a digit.")
 site_rule("KB408", "link-outside-docs", "The file is a symbolic link to a file outside docs/, "
                                         "which the site would publish.")
 
@@ -89,14 +91,37 @@ def decode_finding(data: bytes, error: UnicodeDecodeError) -> Finding:
     return Finding(line, col, "KB404", f"byte 0x{data[start]:02x} is not UTF-8; save the file as UTF-8")
 
 
+def name_problems(part: str) -> list[str]:
+    """Why SAFE_NAME_RE refuses one part of a path, in words: what a URL would carry, how it starts."""
+    carried = []
+    if " " in part:
+        carried.append("spaces")
+    if not part.isascii():
+        carried.append("letters outside ASCII")
+    others = sorted({char for char in part if char.isascii() and char != " " and not URL_CHAR_RE.match(char)})
+    if others:
+        carried.append(("the character " if len(others) == 1 else "the characters ")
+                       + ", ".join(f'"{char}"' for char in others))
+    listed = ", ".join(carried[:-1]) + " and " + carried[-1] if len(carried) > 1 else "".join(carried)
+    problems = [f"has {listed}, which the page's URL would carry"] if carried else []
+    # A first letter outside ASCII or a first space is said above already.
+    if part[:1].isascii() and not part[:1].isalnum() and part[:1] != " ":
+        problems.append(f'starts with "{part[:1]}" instead of a letter or a digit')
+    return problems
+
+
+def safe_name(stem: str, suffix: str) -> str:
+    """A name SAFE_NAME_RE accepts, made from the refused one."""
+    return (ascii_name(stem).lstrip("._-") or "article") + suffix
+
+
 def name_findings(path: str) -> list[Finding]:
-    """KB407 for the first part of the path that a URL cannot carry as typed."""
+    """KB407 for the first part of the path that a URL cannot carry as typed: why, and a name that passes."""
     for part in path.split("/"):
         stem, dot, suffix = part.rpartition(".") if part.endswith(".md") else (part, "", "")
         if not SAFE_NAME_RE.fullmatch(part):
-            better = ascii_name(stem) + dot + suffix
-            return [Finding(1, 1, "KB407", f'the name "{part}" has spaces or letters outside ASCII, which the '
-                                           f'page\'s URL would carry; rename it "{better}"')]
+            return [Finding(1, 1, "KB407", f'the name "{part}" {", and ".join(name_problems(part))}; '
+                                           f'rename it "{safe_name(stem, dot + suffix)}"')]
     return []
 
 
