@@ -142,7 +142,8 @@ def measure(browser, articles: int, runs: int, errors: int, engines: list[str]) 
         for name, source in (("pagefind", project), ("material", material)):
             if name not in engines:
                 continue
-            result = build(source, source / "site")
+            # Material's search plugin indexes only the pages its own process renders: one process.
+            result = build(source, source / "site", processes=1 if name == "material" else None)
             if result.returncode:
                 raise SystemExit(f"{name} build failed:\n{result.output[-2000:]}")
             engine = ENGINES[name]
