@@ -7,7 +7,8 @@ from hooks.checks.source import Document, Settings
 
 # Importing the rule modules registers their rules.
 from hooks.checks.rules import (  # noqa: F401  (registers rules)
-    callouts, files, front_matter, html, nav, nesting, phones, settings, site, steps, templates, unmodelled)
+    callouts, files, front_matter, html, nav, nesting, phones, review, settings, site, steps, templates,
+    unmodelled)
 
 UNUSED_SUPPRESSION = "KB001"
 # Where the writers' guide wants the table of rules; the build puts the table there.

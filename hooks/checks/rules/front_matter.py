@@ -16,8 +16,10 @@ from hooks.checks.findings import Finding, rule
 from hooks.checks.source import YAML_LOADER, Document
 
 # The settings an article may use; each is explained in the writers' guide ("Front matter").
-KNOWN_KEYS = ("title", "description", "tags", "template", "hide", "search", "support", "draft")
-TEXT_KEYS = ("title", "description")
+KNOWN_KEYS = ("title", "description", "tags", "template", "hide", "search", "support", "draft",
+              "owner", "review_by", "review_every", "reviewed")
+# The review keys' values are read by KB419 (rules/review.py); the owner is text like a title.
+TEXT_KEYS = ("title", "description", "owner")
 OPENING_RE = re.compile(r"-{3}[ \t]*")
 CLOSING_RE = re.compile(r"(?:-{3}|\.{3})[ \t]*")
 

@@ -1,0 +1,68 @@
+"""`python -m hooks stale [--date YYYY-MM-DD] [--docs PATH]`: list the articles whose review is overdue.
+
+Exit status: 0 when none is overdue, 1 when some are, 2 when it cannot tell (a bad --date, no
+docs folder, an unreadable article, or review keys that KB419 reports). The day is the one given,
+else today's (UTC, as the commit days are); the build never reads the clock, this command does.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from hooks.publish.dates import commit_dates
+from hooks.review.due import parse_day
+from hooks.review.keys import plan_of_text
+from hooks.review.stale import review_rows
+
+CLEAN, OVERDUE, TROUBLE = 0, 1, 2
+
+
+def report_day(text: str | None) -> date | None:
+    """The day the report is for: the one given (None when it is not YYYY-MM-DD), else today in UTC."""
+    return datetime.now(timezone.utc).date() if text is None else parse_day(text)
+
+
+def read_plans(docs: Path):
+    """(shown path, review plan) of each article with review keys; the problem lines of those it cannot read."""
+    plans, problems = [], []
+    for path in sorted(docs.rglob("*.md")):
+        shown = os.path.relpath(path)
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(f"{shown}:1:1: cannot read the article ({error.__class__.__name__}); "
+                            "run python -m hooks check on it")
+            continue
+        plan, findings = plan_of_text(text)
+        problems += [finding.format(shown) for finding in findings]
+        if plan is not None:
+            plans.append((shown, os.path.realpath(path), plan))
+    return plans, problems
+
+
+def run_stale(docs: Path, date_text: str | None) -> int:
+    """Print one line per overdue article, sorted by path; return the exit status."""
+    on = report_day(date_text)
+    if on is None:
+        print(f'--date "{date_text}" is not a day written YYYY-MM-DD; give one such as --date 2027-01-31',
+              file=sys.stderr)
+        return TROUBLE
+    if not docs.is_dir():
+        print(f"{docs}: no such folder; pass --docs PATH to the articles' folder", file=sys.stderr)
+        return TROUBLE
+    plans, problems = read_plans(docs)
+    for line in problems:
+        print(line, file=sys.stderr)
+    committed = commit_dates(docs)
+    # A file with no commit yet is being written now: its interval counts from the report's day.
+    uncommitted = [shown for shown, real, plan in plans if real not in committed and plan.every and not plan.reviewed]
+    if uncommitted:
+        print(f"{len(uncommitted)} article(s) with review_every have no Git commit yet ({', '.join(uncommitted[:3])}"
+              f"{' ...' if len(uncommitted) > 3 else ''}): counted from {on.isoformat()}; commit them", file=sys.stderr)
+    rows = review_rows(((shown, plan, committed.get(real, on)) for shown, real, plan in plans), on)
+    for row in rows:
+        print(row.line(on))
+    return TROUBLE if problems else OVERDUE if rows else CLEAN
