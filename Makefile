@@ -22,7 +22,7 @@ export NO_MKDOCS_2_WARNING := 1
 # mkdocs-redirects asks ProperDocs to print a "switch to ProperDocs" banner on every build.
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build urls test check bench audit chromium clean feedback feedback-report new
+.PHONY: serve build urls test check stale bench audit chromium clean feedback feedback-report new
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -83,6 +83,11 @@ clean:
 ## The writers' checks, without building the site.
 check: $(STAMP)
 	$(PY) -m hooks check docs
+
+## The articles whose review is overdue today, with their owners; exits 1 when there are any
+## (python -m hooks stale; --date YYYY-MM-DD for another day).
+stale: $(STAMP)
+	$(PY) -m hooks stale
 
 ## The benchmarks, one after another (bench/all.py), written to bench/results/latest.md (Lighthouse has its
 ## own target, `make audit`). bench/scale.py alone takes

@@ -1,7 +1,8 @@
 """The writers' command: `python -m hooks check [--fix] [PATH ...]` and `python -m hooks new CATEGORY "Title"`.
 
 Maintainers' commands: `python -m hooks build` (the all-or-nothing `make build`) and
-`python -m hooks urls [--update]` (the published-URL list, `make urls`).
+`python -m hooks urls [--update]` (the published-URL list, `make urls`); `python -m hooks stale
+[--date YYYY-MM-DD]` (articles overdue for review, `make stale`: exit 1 when any are, see hooks/review/command.py).
 
 Exit status: 0 when clean, 1 when there are findings, 2 on a setup or usage error: a
 path that does not exist, an unreadable file, a support contact in mkdocs.yml that is
@@ -37,6 +38,7 @@ from hooks.checks.rules.static_files import is_static, published, static_finding
 from hooks.checks.rules.unmodelled import extension_findings
 from hooks.publish.atomic import build_atomically
 from hooks.publish.urls import built_urls, parse_list, render_list, updated_list, url_problems
+from hooks.review.command import run_stale
 
 CLEAN, FINDINGS, TROUBLE = 0, 1, 2
 # Below this many files, starting worker processes costs more than it saves.
@@ -357,6 +359,9 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("title", help='the title, e.g. "Point your domain at us"')
     new.add_argument("--docs", type=Path, default=Path("docs"), help="the docs folder")
     new.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
+    stale = commands.add_parser("stale", help="list the articles whose review is overdue; exit 1 when any are")
+    stale.add_argument("--date", help="the day to report on, YYYY-MM-DD (default: today, UTC)")
+    stale.add_argument("--docs", type=Path, default=Path("docs"), help="the docs folder")
     args = parser.parse_args(argv)
     if args.command == "build":
         return build_atomically(args.site, args.engine, args.config)
@@ -364,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_urls(args.site, args.list, args.update)
     if args.command == "new":
         return run_new(args.docs, args.category, args.title, args.config)
+    if args.command == "stale":
+        return run_stale(args.docs, args.date)
     return run_check(args.paths, args.config, args.fix)
 
 
