@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from babel.dates import format_date
 
-from tests.conftest import DOCS, article_sources, page_url, soup
+from tests.conftest import DOCS, article_sources, page_url, read_front_matter, soup
 from tests.sitebuild import build, copy_project
 
 OLD_DAY, NEW_DAY = date(2024, 1, 10), date(2025, 3, 5)
@@ -104,11 +104,16 @@ def test_every_article_shows_the_same_day_as_the_sitemap(site):
 
 
 def test_one_commit_built_in_two_folders_on_two_dates_gives_identical_bytes(history, tmp_path):
-    """Two clones of one commit, built years apart by the clock: every file is byte-identical."""
+    """Two clones of one commit, built years apart by the clock: every file is byte-identical, an
+    article with a review interval (counted from its commit, not the clock) included."""
     builds = [build(clone(history, tmp_path / name), tmp_path / name / "site", clock=clock)
               for name, clock in zip(("first", "second"), CLOCKS)]
     for result in builds:
         assert result.returncode == 0, result.output
+    planned = next(source for source in article_sources()
+                   if {"review_every"} == read_front_matter(source).keys() & {"review_every", "reviewed"})
+    shown = soup(builds[0].html(page_url(planned))).select(".kb-updated time")
+    assert [time["datetime"] for time in shown[1:]] == [OLD_DAY.isoformat()], "no Reviewed day, or the clock's"
     assert (builds[0].site / "sitemap.xml.gz").exists()
     assert differing(builds[0].site, builds[1].site) == []
 
