@@ -12,7 +12,6 @@ import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from hooks.publish.dates import commit_dates
 from hooks.review.due import parse_day
 from hooks.review.keys import plan_of_text
 from hooks.review.stale import review_rows
@@ -56,6 +55,10 @@ def run_stale(docs: Path, date_text: str | None) -> int:
     plans, problems = read_plans(docs)
     for line in problems:
         print(line, file=sys.stderr)
+    # Imported here: the dates module needs babel, which `python -m hooks check` (and so the
+    # pre-commit hook's environment) does without.
+    from hooks.publish.dates import commit_dates
+
     committed = commit_dates(docs)
     # A file with no commit yet is being written now: its interval counts from the report's day.
     uncommitted = [shown for shown, real, plan in plans if real not in committed and plan.every and not plan.reviewed]
