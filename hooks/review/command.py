@@ -28,6 +28,8 @@ def read_plans(docs: Path):
     """(shown path, review plan) of each article with review keys; the problem lines of those it cannot read."""
     plans, problems = [], []
     for path in sorted(docs.rglob("*.md")):
+        if path.is_symlink():
+            continue  # never published as itself (KB408); a link's target inside docs/ is read in its own right
         shown = os.path.relpath(path)
         try:
             text = path.read_bytes().decode("utf-8")
