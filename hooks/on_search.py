@@ -1,15 +1,26 @@
-"""MkDocs hook: index the built site for search (see hooks/search/pagefind_index.py)."""
+"""MkDocs hook: weight what customers quote (hooks/search/weights.py), index the built site for
+search (hooks/search/pagefind_index.py), write the synonyms and the spelling words beside it
+(hooks/search/query_aids.py; a synonym finding fails the strict build)."""
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from hooks.checks.rules.search_synonyms import SYNONYMS_FILE
 from hooks.search.pagefind_index import SearchIndexError, build_index
+from hooks.search.query_aids import write_aids
+from hooks.search.weights import weighted
 
 log = logging.getLogger("mkdocs.plugins.kb_search")
+
+
+def on_page_content(html: str, **_) -> str:
+    """The article with code spans, bold labels and callout titles weighted for search."""
+    return weighted(html)
 
 
 def on_post_build(*, config) -> None:
@@ -19,3 +30,5 @@ def on_post_build(*, config) -> None:
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
     log.info("search: indexed %d pages into %s in %.1f s", report.pages, report.bundle, report.seconds)
+    for finding in write_aids(Path(config.site_dir), report.bundle):
+        log.warning(finding.format(os.path.relpath(SYNONYMS_FILE)))

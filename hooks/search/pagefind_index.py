@@ -22,8 +22,9 @@ from pagefind_bin import get_executable
 BUNDLE_DIR = "pagefind"
 # Left out of the indexed article: the "¶" permalink after each heading (it would show in
 # excerpts), the support block, the feedback question and the "Last updated" line (its
-# "updated" matched every article for "dns not updating").
-EXCLUDED = ".headerlink, .kb-support, .kb-feedback, .kb-updated"
+# "updated" matched every article for "dns not updating"), and a category page's list of its
+# articles (their titles made it outrank the very articles it lists).
+EXCLUDED = ".headerlink, .kb-support, .kb-feedback, .kb-updated, .kb-article-list"
 # A query fetches one chunk of the word index per word. Pagefind's own chunks weigh about
 # 25 KB gzipped at 3,000 articles; at this size about 10 KB, for a metadata file (fetched by
 # every first query) 7% larger: `?q=nameservers` costs 132 KB there instead of 159 KB. Pagefind

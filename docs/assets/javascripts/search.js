@@ -23,6 +23,13 @@
   var FILLER = ["a", "an", "and", "are", "for", "i", "in", "is", "it", "me", "my", "of", "on", "or",
                 "the", "to", "with", "your"];
   var UNAVAILABLE = "Search is not available right now. Please try again in a moment.";
+  // Pagefind's ranking, tuned on the relevance benchmark (bench/results/relevance.md): long
+  // articles that answer are not pushed below short ones that only share the words, and a
+  // word that only starts like the query's counts less.
+  var RANKING = { pageLength: 0.2, termSimilarity: 5 };
+  // At most this many queries with synonyms (hooks/search/synonyms.yml) besides the customer's.
+  var VARIANTS = 3;
+  var aids = {}; // name -> promise of a file of kb-search/ (query_aids.py), each fetched once
   var params = new URLSearchParams(location.search);
   var engine = null;
   var latest = 0;
@@ -62,13 +69,24 @@
       var bundle = new URL(script.kbBundle, document.baseURI).href;
       var siteRoot = new URL(script.kbRoot.replace(/\/?$/, "/"), location.href).pathname;
       engine = import(bundle).then(function (pagefind) {
-        return pagefind.options({ baseUrl: siteRoot }).then(function () {
+        return pagefind.options({ baseUrl: siteRoot, ranking: RANKING }).then(function () {
           pagefind.init();
           return pagefind;
         });
       });
+      aid("synonyms.json");
     }
     return engine;
+  }
+
+  /* A file the build writes beside the index; {} when it cannot be had (search works without). */
+  function aid(name) {
+    if (!aids[name]) {
+      aids[name] = fetch(new URL("kb-search/" + name, new URL(script.kbRoot.replace(/\/?$/, "/"), location.href)))
+        .then(function (response) { return response.ok ? response.json() : {}; })
+        .catch(function () { return {}; });
+    }
+    return aids[name];
   }
 
   function open() {
@@ -128,7 +146,7 @@
   /* Draw the results in order, each as soon as it and those above it have arrived (on a slow
      phone the first no longer waits for the tenth); null pages: none to draw. */
   function show(found, wanted) {
-    meta.textContent = count(found ? found.total : 0);
+    meta.textContent = count(found ? found.total : 0) + (found && found.respelt ? " for \u201c" + found.respelt + "\u201d" : "");
     list.replaceChildren();
     return (found ? found.pages : []).reduce(function (drawn, page) {
       return drawn.then(function () { return page; }).then(function (data) {
@@ -237,17 +255,120 @@
     return withoutFiller(query.replace(/[<>]/g, " ").trim());
   }
 
+  /* The words of a query as the synonyms' keys are written: lower case, no punctuation or filler. */
+  function plain(text) {
+    return (text.toLowerCase().match(/[^\W_]+/g) || []).filter(function (word) {
+      return FILLER.indexOf(word) < 0;
+    }).join(" ");
+  }
+
+  /* The query with each of the writers' synonyms put in place of the words it stands for. */
+  function variants(query, table) {
+    if (query.indexOf('"') >= 0) return [];
+    var words = " " + plain(query) + " ";
+    var found = [];
+    Object.keys(table).forEach(function (key) {
+      var at = " " + plain(key) + " ";
+      if (words.indexOf(at) < 0) return;
+      table[key].forEach(function (instead) { found.push(words.replace(at, " " + instead + " ").trim()); });
+    });
+    return found.slice(0, VARIANTS);
+  }
+
+  /* Several ranked lists as one: the first of each, then the second of each, ... once each. */
+  function merged(lists) {
+    var seen = new Set(), out = [];
+    for (var rank = 0; out.length < SHOWN * 2 && lists.some(function (list) { return rank < list.length; }); rank++) {
+      lists.forEach(function (list) {
+        var result = list[rank];
+        if (result && !seen.has(result.id)) {
+          seen.add(result.id);
+          out.push(result);
+        }
+      });
+    }
+    return out;
+  }
+
+  /* Letters to change, add, drop or swap to make one word the other (at most `most`, else most + 1). */
+  function distance(a, b, most) {
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    var before = [], row = [], i, j;
+    for (j = 0; j <= b.length; j++) row.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var next = [i];
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) next[j] = Math.min(next[j], before[j - 2] + 1);
+      }
+      before = row;
+      row = next;
+    }
+    return row[b.length];
+  }
+
+  /* The index's word nearest to `word` (the most common of the nearest), or `word` itself. */
+  function nearest(word, vocabulary) {
+    var most = word.length > 5 ? 2 : 1, best = word, bestDistance = most + 1;
+    for (var i = 0; i < vocabulary.length && bestDistance > 1; i++) {
+      var d = distance(word, vocabulary[i], most);
+      if (d < bestDistance) {
+        best = vocabulary[i];
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  /* The query with each word that no page contains spelt as the nearest word of the index. The
+     list of words (kb-search/words.json) is fetched only when a word finds nothing. */
+  function respelt(pagefind, query) {
+    if (query.indexOf('"') >= 0) return Promise.resolve(query);
+    var terms = query.split(/\s+/);
+    return Promise.all(terms.map(function (term) {
+      return /^[a-z]{4,}$/i.test(term) ? pagefind.search(term).then(function (found) { return !found.results.length; })
+                                      : false;
+    })).then(function (unknown) {
+      if (unknown.indexOf(true) < 0) return query;
+      return aid("words.json").then(function (vocabulary) {
+        if (!Array.isArray(vocabulary)) return query;
+        return terms.map(function (term, i) { return unknown[i] ? nearest(term.toLowerCase(), vocabulary) : term; }).join(" ");
+      });
+    });
+  }
+
   /* The first results of a cleaned query, each a promise of its excerpt (all fetched at once),
-     and how many pages matched; null once `wanted()` says a newer query has taken over. */
+     how many pages matched, and the query as respelt; null once `wanted()` says a newer query
+     has taken over. */
   function answer(query, wanted) {
+    var pagefind, asked = query;
     return load()
-      .then(function (pagefind) { return wanted() ? find(pagefind, query) : null; })
+      .then(function (loaded) {
+        pagefind = loaded;
+        return wanted() ? find(pagefind, query) : null;
+      })
+      .then(function (results) {
+        if (!results || !wanted()) return results;
+        return respelt(pagefind, query).then(function (better) {
+          asked = better;
+          return better === query ? results : find(pagefind, better);
+        });
+      })
+      .then(function (results) {
+        if (!results || !wanted()) return null;
+        return aid("synonyms.json").then(function (table) {
+          var more = variants(asked, table);
+          return more.length ? Promise.all(more.map(function (variant) { return find(pagefind, variant); }))
+            .then(function (lists) { return merged([results].concat(lists)); }) : results;
+        });
+      })
       .then(function (results) {
         if (!results || !wanted()) return null;
         var pages = results.slice(0, SHOWN).map(function (result) { return result.data(); });
         // A failed excerpt is reported once, where show() reaches it, not also as unhandled.
         pages.forEach(function (page) { page.catch(function () {}); });
-        return { pages: pages, total: results.length };
+        return { pages: pages, total: results.length, respelt: asked === query ? null : asked };
       });
   }
 

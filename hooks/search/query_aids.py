@@ -1,0 +1,47 @@
+"""What the search script reads besides Pagefind's index, written beside it at build time.
+
+- `kb-search/synonyms.json`: the writers' synonyms (hooks/search/synonyms.yml, checked by
+  hooks/checks/rules/search_synonyms.py), fetched with Pagefind on the first search;
+- `kb-search/words.json`: every word of four letters or more in the index, the most common
+  first, fetched only when a query has a word that no page contains, to correct its spelling.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from hooks.checks.findings import Finding
+from hooks.checks.rules.search_synonyms import SYNONYMS_FILE, check_synonyms, words
+from hooks.search.pagefind_index import indexed_text
+
+AIDS_DIR = "kb-search"
+# Shorter words are seldom misspelt into another word, and one letter off is most of them.
+SHORTEST_CORRECTED = 4
+
+
+def vocabulary(bundle: Path) -> list[str]:
+    """The index's words worth correcting to, the ones on most pages first (ties in order)."""
+    pages = Counter()
+    for page in indexed_text(bundle):
+        pages.update({word for word in words(f"{page['meta'].get('title', '')} {page['content']}")
+                      if len(word) >= SHORTEST_CORRECTED and word.isalpha()})
+    return [word for word, _ in sorted(pages.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def write_aids(site_dir: Path, bundle: Path, synonyms_file: Path = SYNONYMS_FILE) -> tuple[Finding, ...]:
+    """Write both files into `site_dir`; the synonyms' findings (the file is written only without any)."""
+    known = vocabulary(bundle)
+    checked = check_synonyms(synonyms_file.read_text(encoding="utf-8"), set(known) | indexed_words(bundle))
+    out = site_dir / AIDS_DIR
+    out.mkdir(exist_ok=True)
+    (out / "words.json").write_text(json.dumps(known, separators=(",", ":")), encoding="utf-8")
+    if not checked.findings:
+        (out / "synonyms.json").write_text(json.dumps(checked.table, separators=(",", ":")), encoding="utf-8")
+    return checked.findings
+
+
+def indexed_words(bundle: Path) -> set[str]:
+    """Every word of the index, short ones included (a synonym may be `mx`)."""
+    return {word for page in indexed_text(bundle) for word in words(f"{page['meta'].get('title', '')} {page['content']}")}

@@ -1,0 +1,25 @@
+"""What customers quote, weighted for search at build time (Pagefind's `data-pagefind-weight`).
+
+Customers paste the words they see: an error message (written in a code span), the label of a
+button or setting (written in bold) and the title of a callout ("Mail keeps asking for your
+password?"). Pagefind counts a word by the weight of the element it is in (1 for body text, up
+to 7 for the `h1`); these elements get a heading's weight, so an article that quotes the
+customer's words ranks above one that only shares them in passing. Writers write nothing for it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Element (as the renderer writes it) -> weight: an h2's for labels and messages, an h3's for
+# callout titles (they often repeat the article's own words).
+QUOTED = {"strong": 3.0, "code": 3.0}
+CALLOUT_TITLE = 3.0
+_OPENING = re.compile(r"<(strong|code)>")
+_CALLOUT_TITLE = re.compile(r'<p class="admonition-title">')
+
+
+def weighted(html: str) -> str:
+    """The article's HTML with each bare `<strong>`, `<code>` and callout title weighted."""
+    html = _OPENING.sub(lambda m: f'<{m.group(1)} data-pagefind-weight="{QUOTED[m.group(1)]:g}">', html)
+    return _CALLOUT_TITLE.sub(f'<p class="admonition-title" data-pagefind-weight="{CALLOUT_TITLE:g}">', html)
