@@ -1,0 +1,69 @@
+"""A sample of the relevance benchmark's judged set (bench/relevance/targets.py), pasted into the
+real search box in Chromium on the built competing corpus: each kind's top-3 rate must stay at or
+above its threshold. Built once more with the writers' synonyms emptied, the same check fails for
+jargon: it sees a gain switched off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.relevance.corpus import competing_project
+from bench.relevance.judged import KINDS, Query, load_queries, url_to_path
+from bench.relevance.targets import sample, threshold
+from tests.browser.conftest import open_search
+from tests.browser.test_search import search
+from tests.siteserver import serve_site
+from tests.sitebuild import build
+
+pytestmark = pytest.mark.browser
+
+
+def built_corpus(dest: Path, synonyms: str | None = None) -> Path:
+    """The competing corpus built with the real mkdocs.yml (with `synonyms` as the synonyms file)."""
+    project = competing_project(dest)
+    if synonyms is not None:
+        (project / "hooks" / "search" / "synonyms.yml").write_text(synonyms, encoding="utf-8")
+    result = build(project, project / "site")
+    assert result.returncode == 0, result.output[-2000:]
+    return result.site
+
+
+def below_threshold(browser, site: Path, queries: list[Query]) -> dict[str, str]:
+    """Each kind whose top-3 rate on `queries` is under its threshold: its rate and its misses."""
+    hits = {kind: [] for kind in KINDS}
+    with serve_site(site) as url:
+        page = browser.new_page()
+        try:
+            page.goto(url)
+            field = open_search(page, "desktop")
+            for query in queries:
+                top = [url_to_path(path) for path in search(page, field, url, query.text, paste=True)]
+                hits[query.kind].append((query.text, bool(set(top) & set(query.answers))))
+        finally:
+            page.close()
+    found = {}
+    for kind, results in hits.items():
+        rate = sum(hit for _, hit in results) / len(results)
+        if rate < threshold(kind):
+            found[kind] = f"{rate:.0%} < {threshold(kind):.0%}, missed {[text for text, hit in results if not hit]}"
+    return found
+
+
+@pytest.fixture(scope="module")
+def judged_sample() -> list[Query]:
+    queries, shape = load_queries()
+    assert shape == []
+    chosen = sample(queries)
+    assert all(sum(query.kind == kind for query in chosen) >= 3 for kind in KINDS)
+    return chosen
+
+
+def test_every_kind_of_query_stays_at_its_threshold(browser, tmp_path, judged_sample):
+    assert below_threshold(browser, built_corpus(tmp_path / "corpus"), judged_sample) == {}
+
+
+def test_companion_with_the_synonyms_off_jargon_falls_below(browser, tmp_path, judged_sample):
+    site = built_corpus(tmp_path / "corpus", synonyms="")
+    assert "jargon" in below_threshold(browser, site, judged_sample)
