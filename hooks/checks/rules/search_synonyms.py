@@ -2,8 +2,8 @@
 
 Each entry maps what a customer types to the words our articles use for it
 (`2fa: [two-factor]`); the search script then also looks for those words (one step, never
-onwards). The file is checked by the writers' command and by the build, which publishes it as
-JSON only when it is clean: a replacement no article contains finds nothing (KB421), a word
+onwards). The build checks the file (hooks/search/query_aids.py) and publishes it as JSON only
+when it is clean: a replacement no article contains finds nothing (KB421), a word
 mapped twice hides one of its entries (KB422, YAML keeps the last silently), and a loop
 (`a: [b]`, `b: [a]`) asks for a chain that one-step expansion never follows (KB423).
 """
