@@ -23,10 +23,11 @@
   var FILLER = ["a", "an", "and", "are", "for", "i", "in", "is", "it", "me", "my", "of", "on", "or",
                 "the", "to", "with", "your"];
   var UNAVAILABLE = "Search is not available right now. Please try again in a moment.";
-  // Pagefind's ranking, tuned on the relevance benchmark (bench/results/relevance.md): long
-  // articles that answer are not pushed below short ones that only share the words, and a
-  // word that only starts like the query's counts less.
-  var RANKING = { pageLength: 0.2, termSimilarity: 5 };
+  // Pagefind's ranking, tuned on the relevance benchmark (bench/results/relevance.md): a long
+  // article that answers is not pushed below a short one that only shares the words (pageLength),
+  // a word repeated through an article keeps counting (termSaturation), and the title counts
+  // once, as the article's h1, not again as metadata (metaWeights).
+  var RANKING = { pageLength: 0, termSaturation: 2, termSimilarity: 9, metaWeights: { title: 0 } };
   // At most this many queries with synonyms (hooks/search/synonyms.yml) besides the customer's.
   var VARIANTS = 3;
   var aids = {}; // name -> promise of a file of kb-search/ (query_aids.py), each fetched once
