@@ -311,6 +311,7 @@
 
   /* The index's word nearest to `word` (the most common of the nearest), or `word` itself. */
   function nearest(word, vocabulary) {
+    if (vocabulary.indexOf(word) >= 0) return word;
     var most = word.length > 5 ? 2 : 1, best = word, bestDistance = most + 1;
     for (var i = 0; i < vocabulary.length && bestDistance > 1; i++) {
       var d = distance(word, vocabulary[i], most);
@@ -322,14 +323,25 @@
     return best;
   }
 
+  /* Whether `term` may be misspelt: Pagefind finds no page, or its best page lacks the word as
+     typed (Pagefind also matches parts of a word: "keychian" finds pages about SSH keys). The
+     list of words then says whether some page has it after all. */
+  function unknownWord(pagefind, term) {
+    return pagefind.search(term).then(function (found) {
+      if (!found.results.length) return true;
+      return found.results[0].data().then(function (page) {
+        return page.content.toLowerCase().indexOf(term.toLowerCase()) < 0;
+      });
+    });
+  }
+
   /* The query with each word that no page contains spelt as the nearest word of the index. The
-     list of words (kb-search/words.json) is fetched only when a word finds nothing. */
+     list of words (kb-search/words.json) is fetched only when a word may be misspelt. */
   function respelt(pagefind, query) {
     if (query.indexOf('"') >= 0) return Promise.resolve(query);
     var terms = query.split(/\s+/);
     return Promise.all(terms.map(function (term) {
-      return /^[a-z]{4,}$/i.test(term) ? pagefind.search(term).then(function (found) { return !found.results.length; })
-                                      : false;
+      return /^[a-z]{4,}$/i.test(term) ? unknownWord(pagefind, term) : false;
     })).then(function (unknown) {
       if (unknown.indexOf(true) < 0) return query;
       return aid("words.json").then(function (vocabulary) {
