@@ -11,20 +11,33 @@ and every category is the same size. This corpus looks like a real hosting help 
 - one quoted error message per article, unique in the corpus but built from words that many
   articles share, so a pasted error message tests ranking, not a rare word.
 
+Two shapes. "flat": category -> article (`docs/dns/<article>.md`). "nested", as Zendesk Guide
+nests: category -> section -> article (`docs/dns/a-record/<article>.md`), each section with its
+own index page; three quarters of the largest category in one section (300 articles at
+3,000), and the DNS sections one level deeper (`docs/dns/a-record/part-1/<article>.md`).
+
 The same seed and size give the same bytes. Every article passes the writers' checks and the
 strict build.
 
-    python bench/corpus.py DEST_DOCS --articles 1000 [--seed 2026]
+    python bench/corpus.py DEST_DOCS --articles 1000 [--seed 2026] [--shape nested]
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
 SEED = 2026
+SHAPES = ("flat", "nested")
+# The nested shape: the share of the largest category that one section holds, the most
+# sections a category is cut into (named after its subjects), and the category whose sections
+# are cut once more, into parts of at most DEEPER_PART articles.
+BIG_SECTION_SHARE = 0.75
+DEEPER_CATEGORY = "dns"
+DEEPER_PART = 20
 
 # (folder, title, share of the articles). The shares add up to 3,000 so that a
 # 3,000-article corpus has categories of exactly these sizes.
@@ -142,7 +155,7 @@ class Article:
     """One generated article and what a test or benchmark needs to know about it."""
 
     path: str  # relative to the docs folder, e.g. "dns/change-a-record-in-outlook-17.md"
-    category: str
+    category: str  # the top folder
     title: str
     error: str  # quoted word for word in the article
 
@@ -171,6 +184,28 @@ def category_sizes(articles: int) -> dict[str, int]:
     for folder, _, _ in CATEGORIES[: max(0, articles - sum(sizes.values()))]:
         sizes[folder] += 1
     return sizes
+
+
+def section_folders(folder: str, size: int) -> list[str]:
+    """The nested shape's folder of each of a category's `size` articles, in order.
+
+    The largest category keeps BIG_SECTION_SHARE of its articles in its first section; the
+    others are cut into at most as many sections as the category has subjects.
+    """
+    subjects = SUBJECTS[folder]
+    big = round(size * BIG_SECTION_SHARE) if folder == CATEGORIES[0][0] else 0
+    rest = size - big
+    count = min(len(subjects) - (1 if big else 0), max(1, math.ceil(rest / 40)))
+    per_section = max(1, math.ceil(rest / count))
+    names = [slugify(subject) for subject in subjects]
+    folders = [f"{folder}/{names[0]}"] * big
+    folders += [f"{folder}/{names[(1 if big else 0) + i // per_section]}" for i in range(rest)]
+    if folder == DEEPER_CATEGORY:
+        counted: dict[str, int] = {}
+        for i, section in enumerate(folders):
+            counted[section] = counted.get(section, 0) + 1
+            folders[i] = f"{section}/part-{(counted[section] - 1) // DEEPER_PART + 1}"
+    return folders
 
 
 def slugify(title: str) -> str:
@@ -253,37 +288,65 @@ class _Writer:
         return "\n".join(lines)
 
 
-def plan(articles: int, seed: int = SEED) -> tuple[Corpus, _Writer]:
+def plan(articles: int, seed: int = SEED, shape: str = "flat") -> tuple[Corpus, _Writer]:
     """Decide every article's title, file and error message (the text comes later)."""
     writer = _Writer(seed)
     corpus = Corpus()
     used: set[str] = set()
     for folder, _, _ in CATEGORIES:
-        for _ in range(category_sizes(articles)[folder]):
+        size = category_sizes(articles)[folder]
+        folders = section_folders(folder, size) if shape == "nested" else [folder] * size
+        for place in folders:
             title = f"{writer.pick(ACTIONS)} {writer.pick(SUBJECTS[folder])} in {writer.pick(CLIENTS)}"
             slug, n = slugify(title), 2
-            while f"{folder}/{slug}" in used:
+            while f"{place}/{slug}" in used:
                 slug, n = f"{slugify(title)}-{n}", n + 1
-            used.add(f"{folder}/{slug}")
-            corpus.articles.append(Article(f"{folder}/{slug}.md", folder, title, writer.error(folder)))
+            used.add(f"{place}/{slug}")
+            corpus.articles.append(Article(f"{place}/{slug}.md", folder, title, writer.error(folder)))
     return corpus, writer
 
 
-def write_corpus(docs: Path, articles: int, seed: int = SEED) -> Corpus:
-    """Write `articles` articles and one index page per category under `docs`; return what was written."""
-    corpus, writer = plan(articles, seed)
+def index_page(title: str, about: str) -> str:
+    """A category's or a section's index page: its articles are listed by overrides/category.html."""
+    return (f"---\ntitle: {title}\ndescription: Help with {about} on your hosting account.\n"
+            f"template: category.html\n---\n\nArticles about {about}.\n")
+
+
+def section_title(folder: str) -> str:
+    """A section's title from its folder: its subject ("a-record" -> "A record"), or its part."""
+    name = folder.rpartition("/")[2]
+    if name.startswith("part-"):
+        return f"{section_title(folder.rpartition('/')[0])}, part {name.removeprefix('part-')}"
+    subject = next(s for s in SUBJECTS[folder.split("/")[0]] if slugify(s) == name)
+    return subject[0].upper() + subject[1:]
+
+
+def write_corpus(docs: Path, articles: int, seed: int = SEED, shape: str = "flat") -> Corpus:
+    """Write `articles` articles in `shape` and one index page per category and section under
+    `docs`; return what was written."""
+    corpus, writer = plan(articles, seed, shape)
     for folder, name, _ in CATEGORIES:
         (docs / folder).mkdir(parents=True, exist_ok=True)
-        (docs / folder / "index.md").write_text(
-            f"---\ntitle: {name}\ndescription: Help with {name.lower()} on your hosting account.\n"
-            f"template: category.html\n---\n\nArticles about {name.lower()}.\n", encoding="utf-8")
+        (docs / folder / "index.md").write_text(index_page(name, name.lower()), encoding="utf-8")
+    sections = sorted({a.path.rpartition("/")[0] for a in corpus.articles} - {f for f, _, _ in CATEGORIES})
+    for section in sorted({parent for s in sections for parent in ancestors(s)} | set(sections)):
+        (docs / section).mkdir(parents=True, exist_ok=True)
+        title = section_title(section)
+        (docs / section / "index.md").write_text(index_page(title, title.lower()), encoding="utf-8")
     for article in corpus.articles:
         others = [writer.pick(corpus.articles) for _ in range(writer.rng.randint(1, 3))]
-        links = [(other.title, f"../{other.path}") for other in others if other is not article]
+        up = "../" * article.path.count("/")
+        links = [(other.title, f"{up}{other.path}") for other in others if other is not article]
         links = links or [("the category page", "index.md")]
         tags = writer.rng.sample(TAGS, writer.rng.randint(2, 3))
         (docs / article.path).write_text(writer.article(article.title, article.error, tags, links), encoding="utf-8")
     return corpus
+
+
+def ancestors(folder: str) -> list[str]:
+    """The folders between a section and its category ("dns/a/part-1" -> ["dns/a"])."""
+    parts = folder.split("/")
+    return ["/".join(parts[:n]) for n in range(2, len(parts))]
 
 
 def main() -> None:
@@ -292,9 +355,10 @@ def main() -> None:
     parser.add_argument("docs", type=Path, help="the folder to write into (e.g. a copy's docs/)")
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--shape", choices=SHAPES, default="flat")
     args = parser.parse_args()
-    corpus = write_corpus(args.docs, args.articles, args.seed)
-    print(f"wrote {len(corpus.articles)} articles in {len(CATEGORIES)} categories to {args.docs}")
+    corpus = write_corpus(args.docs, args.articles, args.seed, args.shape)
+    print(f"wrote {len(corpus.articles)} {args.shape} articles in {len(CATEGORIES)} categories to {args.docs}")
 
 
 if __name__ == "__main__":

@@ -16,13 +16,14 @@ from bench.corpus import CATEGORIES, Corpus, write_corpus
 from tests.sitebuild import copy_project
 
 
-def corpus_project(dest: Path, articles: int) -> tuple[Path, Corpus]:
-    """Copy the project to `dest`, put a corpus of `articles` articles in place of ours, return both."""
+def corpus_project(dest: Path, articles: int, shape: str = "flat") -> tuple[Path, Corpus]:
+    """Copy the project to `dest`, put a corpus of `articles` articles (in `shape`, see
+    bench/corpus.py) in place of ours, return both."""
     project = copy_project(dest)
     docs = project / "docs"
     for index in docs.glob("*/index.md"):
         shutil.rmtree(index.parent)
-    corpus = write_corpus(docs, articles)
+    corpus = write_corpus(docs, articles, shape=shape)
     order = docs / ".nav.yml"
     nav = yaml.safe_load(order.read_text(encoding="utf-8"))
     nav["nav"] = ["index.md", *(folder for folder, _, _ in CATEGORIES)]
