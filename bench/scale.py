@@ -1,7 +1,11 @@
-"""`make bench`: the site at 100, 1,000 and 3,000 generated articles, in one table.
+"""`make bench`: the site at 100, 1,000 and 3,000 generated articles, in both corpus shapes.
 
-For each size, a copy of the project has its category folders replaced by the benchmark
-corpus (bench/corpus.py). Then, with the real mkdocs.yml and our hooks on:
+For each shape (bench/corpus.py: "flat", category -> article; "nested", category -> section ->
+article and one level deeper) and size, a copy of the project has its category folders replaced
+by the benchmark corpus. Every shape gets the strict build, its pages and Python-Markdown alone,
+and a table per shape of the issue's page and build targets, each marked met or not
+(bench/shape_table.py). The shapes of `--details-for` (default: flat) get every figure below,
+with the real mkdocs.yml and our hooks on:
 
 - the strict build (on every core, as `make build` runs it): wall time, CPU time of all its
   processes, peak memory, size of site/; median and largest article page; and the same build
@@ -32,6 +36,7 @@ is shared: compare within one run.
 Chromium is the one KB_CHROMIUM names, as in the browser tests (`make bench` sets Debian's).
 
     python bench/scale.py                      # 100, 1,000 and 3,000 articles (under load 13-21: over 50 minutes)
+    python bench/scale.py --sizes 1000 3000 --runs 2 --details-for --out bench/results/scale-shapes.md
     python bench/scale.py --sizes 1000 --runs 1
     python bench/scale.py --stock-up-to 3000   # also the stock build at 3,000 (about 10 more minutes)
 """
@@ -62,6 +67,8 @@ sys.path.insert(0, str(ROOT))
 from bench.corpus import Corpus  # noqa: E402
 from tests.corpussite import corpus_project  # noqa: E402
 from bench.machine import machine  # noqa: E402
+from bench.shape_table import shape_table, site_extremes  # noqa: E402
+from bench.corpus import SHAPES  # noqa: E402
 
 SEARCH_RESULT = ".md-search-result__item, .kb-search-result"
 PHONE_CPU_SLOWDOWN = 4
@@ -113,10 +120,12 @@ def hook_times(output: str) -> dict[str, float]:
 
 @dataclass
 class Row:
-    """Everything measured at one size."""
+    """Everything measured at one size of one shape: as shown, and as numbers for bench/shape_table.py."""
 
     articles: int
+    shape: str = "flat"
     figures: dict[str, str] = field(default_factory=dict)
+    numbers: dict[str, float] = field(default_factory=dict)
 
 
 # The one hook the templates cannot do without: it gives Jinja the `{% once %}` tag.
@@ -377,62 +386,76 @@ def mb(size: float) -> str:
     return f"{size / 2**20:,.1f} MB" if size >= 2**20 else kb(size)
 
 
-def measure(articles: int, runs: int, stock: bool, browser_runs: int) -> Row:
-    """Every figure at one size."""
-    row = Row(articles)
+def measure(articles: int, runs: int, stock: bool, browser_runs: int, shape: str = "flat",
+            details: bool = True) -> Row:
+    """Every figure at one size of one shape; without `details`, the build, pages and Markdown alone."""
+    row = Row(articles, shape)
     f = row.figures
     with tempfile.TemporaryDirectory() as tmp:
-        project, corpus = corpus_project(Path(tmp) / "project", articles)
+        project, corpus = corpus_project(Path(tmp) / "project", articles, shape)
         config = project / "mkdocs.yml"
-        print(f"[{articles}] building, and Python-Markdown alone ({runs} runs)", file=sys.stderr, flush=True)
+        print(f"[{shape} {articles}] building, and Python-Markdown alone ({runs} runs)", file=sys.stderr, flush=True)
         ours, alone, ratio = build_and_markdown(project, config, runs)
         site = project / "site"
         sizes = page_sizes(site, corpus)
-        index_raw, index_gz = search_index_bytes(site)
+        extremes = site_extremes(site)
+        row.numbers = {"median_page": statistics.median(sizes), "build": ours.seconds,
+                       "build_over_markdown": ratio, "largest_page": extremes.largest_bytes,
+                       "most_links": extremes.most_links, "markdown": alone}
         f["build (strict, hooks on)"] = f"{ours.seconds:.1f} s"
         f["peak memory of the build"] = f"{ours.peak_mb:,.0f} MB"
         f["size of site/"] = mb(folder_bytes(site))
         f["median article HTML"] = kb(statistics.median(sizes))
         f["largest article HTML"] = kb(max(sizes))
-        f["search index on disk (gzipped)"] = f"{mb(index_raw)} ({mb(index_gz)})"
-        print(f"[{articles}] search in Chromium", file=sys.stderr, flush=True)
-        search = first_search(site, corpus.articles[0].error, browser_runs)
-        for screen in ("desktop", "phone"):
-            seconds, downloaded = search[screen]
-            f[f"first query: downloaded ({screen})"] = kb(downloaded)
-            f[f"first query: cold first result ({screen})"] = f"{seconds:.2f} s"
+        f["largest page (any page)"] = f"{kb(extremes.largest_bytes)} ({extremes.largest_page})"
+        f["most links on one page"] = f"{extremes.most_links:,} ({extremes.most_links_page})"
         f["Python-Markdown alone (one process)"] = f"{alone:.1f} s"
         f["build / Markdown alone (median of the runs' ratios)"] = f"{ratio:.2f}x"
         f["CPU time of the build (all its processes)"] = f"{ours.cpu_seconds:.1f} s"
-        print(f"[{articles}] one process, hooks off", file=sys.stderr, flush=True)
-        bare = project / "mkdocs-no-hooks.yml"
-        bare.write_text(without_hooks(config.read_text(encoding="utf-8")), encoding="utf-8")
-        single, no_hooks, difference = hooks_on_and_off(project, config, bare, runs)
-        f["build in one process (KB_BUILD_PROCESSES=1)"] = f"{single.seconds:.1f} s"
-        f["one-process build / Markdown alone"] = f"{single.seconds / alone:.2f}x"
-        # The issue's profile counted Material's search plugin apart from the hooks; Pagefind replaces it.
-        f["search index (Pagefind), within the one-process build"] = f"{single.index_seconds:.1f} s"
-        f["our hooks' own time, the search index apart (timed in the one-process build)"] = (
-            f"{single.other_hooks_seconds:.2f} s = {single.other_hooks_seconds / single.seconds:.1%}")
-        costliest = max((name for name in single.hook_seconds if name != SEARCH_HOOK), key=single.hook_seconds.get)
-        f["costliest of them"] = f"{Path(costliest).name} {single.hook_seconds[costliest]:.2f} s"
-        # Without the hooks the build runs in one process, so it is compared with the one-process build.
-        f["build, our hooks off (one process)"] = f"{no_hooks.seconds:.1f} s"
-        f["one-process build minus index minus hooks-off build, as a share (noisy)"] = f"{difference:.0%}"
-        if stock:
-            print(f"[{articles}] stock Material", file=sys.stderr, flush=True)
-            stock_build = fresh_build(project, stock_config(project), strict=False)
-            f["stock Material build (1 run)"] = f"{stock_build.seconds:.1f} s"
-            stock_sizes = page_sizes(project / "site", corpus)
-            f["stock Material median article HTML"] = kb(statistics.median(stock_sizes))
-        else:
-            f["stock Material build (1 run)"] = "not run (--stock-up-to)"
-            f["stock Material median article HTML"] = "not run"
-        print(f"[{articles}] writers' check", file=sys.stderr, flush=True)
-        f["writers' check, whole tree"] = f"{writers_check(project, runs):.2f} s"
-        print(f"[{articles}] preview", file=sys.stderr, flush=True)
-        f["preview: one article changed, until served (1 run)"] = f"{preview_rebuild(project, corpus):.1f} s"
+        if details:
+            measure_details(project, corpus, row, runs, stock, browser_runs)
     return row
+
+
+def measure_details(project: Path, corpus: Corpus, row: Row, runs: int, stock: bool, browser_runs: int) -> None:
+    """The search, one-process, hooks-off, stock, writers' check and preview figures of a built corpus."""
+    articles, f, config, site = row.articles, row.figures, project / "mkdocs.yml", project / "site"
+    index_raw, index_gz = search_index_bytes(site)
+    f["search index on disk (gzipped)"] = f"{mb(index_raw)} ({mb(index_gz)})"
+    print(f"[{articles}] search in Chromium", file=sys.stderr, flush=True)
+    search = first_search(site, corpus.articles[0].error, browser_runs)
+    for screen in ("desktop", "phone"):
+        seconds, downloaded = search[screen]
+        f[f"first query: downloaded ({screen})"] = kb(downloaded)
+        f[f"first query: cold first result ({screen})"] = f"{seconds:.2f} s"
+    print(f"[{articles}] one process, hooks off", file=sys.stderr, flush=True)
+    bare = project / "mkdocs-no-hooks.yml"
+    bare.write_text(without_hooks(config.read_text(encoding="utf-8")), encoding="utf-8")
+    single, no_hooks, difference = hooks_on_and_off(project, config, bare, runs)
+    f["build in one process (KB_BUILD_PROCESSES=1)"] = f"{single.seconds:.1f} s"
+    f["one-process build / Markdown alone"] = f"{single.seconds / row.numbers['markdown']:.2f}x"
+    # The issue's profile counted Material's search plugin apart from the hooks; Pagefind replaces it.
+    f["search index (Pagefind), within the one-process build"] = f"{single.index_seconds:.1f} s"
+    f["our hooks' own time, the search index apart (timed in the one-process build)"] = (
+        f"{single.other_hooks_seconds:.2f} s = {single.other_hooks_seconds / single.seconds:.1%}")
+    costliest = max((name for name in single.hook_seconds if name != SEARCH_HOOK), key=single.hook_seconds.get)
+    f["costliest of them"] = f"{Path(costliest).name} {single.hook_seconds[costliest]:.2f} s"
+    # Without the hooks the build runs in one process, so it is compared with the one-process build.
+    f["build, our hooks off (one process)"] = f"{no_hooks.seconds:.1f} s"
+    f["one-process build minus index minus hooks-off build, as a share (noisy)"] = f"{difference:.0%}"
+    if stock:
+        print(f"[{articles}] stock Material", file=sys.stderr, flush=True)
+        stock_build = fresh_build(project, stock_config(project), strict=False)
+        f["stock Material build (1 run)"] = f"{stock_build.seconds:.1f} s"
+        stock_sizes = page_sizes(project / "site", corpus)
+        f["stock Material median article HTML"] = kb(statistics.median(stock_sizes))
+    else:
+        f["stock Material build (1 run)"] = "not run (--stock-up-to)"
+        f["stock Material median article HTML"] = "not run"
+    print(f"[{articles}] writers' check", file=sys.stderr, flush=True)
+    f["writers' check, whole tree"] = f"{writers_check(project, runs):.2f} s"
+    print(f"[{articles}] preview", file=sys.stderr, flush=True)
+    f["preview: one article changed, until served (1 run)"] = f"{preview_rebuild(project, corpus):.1f} s"
 
 
 def table(rows: list[Row]) -> str:
@@ -444,31 +467,51 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def report(rows: list[Row], args, started: datetime) -> str:
+    """The whole output: a table per shape, the build ratios between sizes, the targets per shape."""
+    parts = [f"Site at scale: the generated corpus, real mkdocs.yml; medians of {args.runs} runs "
+             f"(browser: {args.browser_runs} cold runs per screen)",
+             f"{machine()}; {started:%Y-%m-%d %H:%M} to {datetime.now(timezone.utc):%H:%M} UTC; load average "
+             f"at the end {os.getloadavg()[0]:.1f} (above the core count, every time is inflated)"]
+    numbers: dict[str, dict[int, dict[str, float]]] = {}
+    for shape in args.shapes:
+        shaped = [row for row in rows if row.shape == shape]
+        numbers[shape] = {row.articles: row.numbers for row in shaped}
+        parts.append(f"Shape: {shape}\n\n{table(shaped)}")
+        for small, large in zip(shaped, shaped[1:]):
+            parts[-1] += (f"\n\nbuild at {large.articles:,} / build at {small.articles:,}: "
+                          f"{large.numbers['build'] / small.numbers['build']:.2f}x "
+                          f"({large.articles / small.articles:.1f}x the articles)")
+    targets = shape_table(numbers)
+    if targets:
+        parts.append(f"Targets per shape (issue 18)\n\n{targets}")
+    return "\n\n".join(parts)
+
+
 def main() -> None:
-    """Measure each size and print the table."""
+    """Measure each shape at each size and print the tables (and write them to --out)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000], metavar="N")
+    parser.add_argument("--shapes", nargs="+", choices=SHAPES, default=list(SHAPES))
+    parser.add_argument("--details-for", nargs="*", choices=SHAPES, default=["flat"], metavar="SHAPE",
+                        help="shapes that get every figure (search, hooks, stock, check, preview); none if empty")
     parser.add_argument("--runs", type=int, default=3, help="runs per timing (medians)")
     parser.add_argument("--browser-runs", type=int, default=3, help="cold searches per screen (median)")
     parser.add_argument("--stock-up-to", type=int, default=1000, metavar="N",
                         help="build stock Material only up to this size (it grows with the square of N)")
+    parser.add_argument("--out", type=Path, help="also write the output to this file")
     args = parser.parse_args()
     started = datetime.now(timezone.utc)
     rows = []
-    for n in args.sizes:
-        rows.append(measure(n, args.runs, n <= args.stock_up_to, args.browser_runs))
-        print(table(rows), file=sys.stderr, flush=True)  # so far, in case a long run is stopped
-    print(f"Site at scale: the generated corpus, real mkdocs.yml; medians of {args.runs} runs "
-          f"(browser: {args.browser_runs} cold runs per screen)")
-    print(f"{machine()}; {started:%Y-%m-%d %H:%M} UTC; load average at the end "
-          f"{os.getloadavg()[0]:.1f} (above the core count, every time is inflated)\n")
-    print(table(rows))
-    if len(rows) > 1:
-        print()
-        first = {row.articles: float(row.figures["build (strict, hooks on)"].split()[0]) for row in rows}
-        for small, large in zip(args.sizes, args.sizes[1:]):
-            print(f"build at {large:,} / build at {small:,}: {first[large] / first[small]:.2f}x "
-                  f"({large / small:.1f}x the articles)")
+    for shape in args.shapes:
+        for n in args.sizes:
+            rows.append(measure(n, args.runs, n <= args.stock_up_to, args.browser_runs, shape,
+                                shape in args.details_for))
+            print(table([row for row in rows if row.shape == shape]), file=sys.stderr, flush=True)
+    output = report(rows, args, started)
+    print(output)
+    if args.out:
+        args.out.write_text(output + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
