@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.machine import machine  # noqa: E402
 from bench.relevance.corpus import GENERATED, competing_project  # noqa: E402
 from bench.relevance.judged import KINDS, Query, indexed_articles, load_queries, problems, url_to_path  # noqa: E402
+from bench.relevance.targets import MRR_TARGET, OVERALL_TOP3_TARGET, TOP3_TARGET  # noqa: E402
 from bench.search_speed import with_material_search  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SCREENS, open_search  # noqa: E402
 from tests.browser.test_search import search, top_articles  # noqa: E402
@@ -144,6 +145,32 @@ def per_query(queries: list[Query], ranks: dict[str, list[int | None]]) -> list[
     return lines
 
 
+def verdicts(queries: list[Query], ranks: dict[str, list[int | None]]) -> list[str]:
+    """Issue 18's relevance targets for our search, each marked met or not met."""
+    def ours(kind: str | None) -> tuple[float, float]:
+        chosen = [i for i, query in enumerate(queries) if kind in (None, query.kind)]
+        return scores([queries[i] for i in chosen], [ranks["ours"][i] for i in chosen])
+
+    def rivals(kind: str | None) -> tuple[tuple[float, float], ...]:
+        chosen = [i for i, query in enumerate(queries) if kind in (None, query.kind)]
+        return tuple(scores([queries[i] for i in chosen], [ranks[engine][i] for i in chosen])
+                     for engine in ENGINES if engine != "ours")
+
+    def mark(ok: bool) -> str:
+        return "met" if ok else "**not met**"
+
+    top3, mrr = ours(None)
+    lines = ["| target | ours | verdict |", "| --- | ---: | --- |",
+             f"| overall top-3 >= {OVERALL_TOP3_TARGET:.0%} | {top3:.0%} | {mark(top3 >= OVERALL_TOP3_TARGET)} |",
+             f"| overall MRR@10 >= {MRR_TARGET} | {mrr:.2f} | {mark(mrr >= MRR_TARGET)} |",
+             f"| above stock Pagefind and Material overall (top-3 and MRR@10) | {top3:.0%}, {mrr:.2f} | "
+             f"{mark(all(top3 > rival[0] and mrr > rival[1] for rival in rivals(None)))} |"]
+    for kind in KINDS:
+        kind_top3, _ = ours(kind)
+        lines.append(f"| {kind} top-3 >= {TOP3_TARGET:.0%} | {kind_top3:.0%} | {mark(kind_top3 >= TOP3_TARGET)} |")
+    return lines
+
+
 def built(project: Path, name: str, processes: int | None = None) -> Path:
     """Build `project` strictly; its site folder. A failed build stops the benchmark."""
     result = build(project, project / "site", processes=processes)
@@ -212,7 +239,7 @@ def main() -> None:
             ranks = run(browser, queries, {"ours": pagefind_site, "stock": pagefind_site, "material": lunr_site})
             browser.close()
     summary = [f"Search relevance, {len(queries)} judged queries on our articles among {GENERATED:,} generated "
-               f"ones; {machine()}; {started:%Y-%m-%d %H:%M} UTC", "", *table(queries, ranks)]
+               f"ones; {machine()}; {started:%Y-%m-%d %H:%M} UTC", "", *table(queries, ranks), "", *verdicts(queries, ranks)]
     print("\n".join(summary))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(["# Search relevance (`python bench/relevance.py`)", "",

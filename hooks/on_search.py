@@ -1,6 +1,6 @@
 """MkDocs hook: weight what customers quote (hooks/search/weights.py), index the built site for
 search (hooks/search/pagefind_index.py), write the synonyms and the spelling words beside it
-(hooks/search/query_aids.py; a synonym finding fails the strict build)."""
+(hooks/search/query_aids.py; a fault of the synonyms file fails the strict build)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from hooks.checks.rules.search_synonyms import SYNONYMS_FILE
+from hooks.checks.rules.search_synonyms import KB421, SYNONYMS_FILE
 from hooks.search.pagefind_index import SearchIndexError, build_index
 from hooks.search.query_aids import write_aids
 from hooks.search.weights import weighted
@@ -31,4 +31,5 @@ def on_post_build(*, config) -> None:
         raise PluginError(str(error)) from None
     log.info("search: indexed %d pages into %s in %.1f s", report.pages, report.bundle, report.seconds)
     for finding in write_aids(Path(config.site_dir), report.bundle):
-        log.warning(finding.format(os.path.relpath(SYNONYMS_FILE)))
+        level = logging.INFO if finding.rule_id == KB421 else logging.WARNING  # see write_aids
+        log.log(level, finding.format(os.path.relpath(SYNONYMS_FILE)))

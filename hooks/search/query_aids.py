@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from hooks.checks.findings import Finding
-from hooks.checks.rules.search_synonyms import SYNONYMS_FILE, check_synonyms, words
+from hooks.checks.rules.search_synonyms import KB421, SYNONYMS_FILE, check_synonyms, words
 from hooks.search.pagefind_index import indexed_text
 
 AIDS_DIR = "kb-search"
@@ -31,13 +31,16 @@ def vocabulary(bundle: Path) -> list[str]:
 
 
 def write_aids(site_dir: Path, bundle: Path, synonyms_file: Path = SYNONYMS_FILE) -> tuple[Finding, ...]:
-    """Write both files into `site_dir`; the synonyms' findings (the file is written only without any)."""
+    """Write both files into `site_dir`; the synonyms' findings. A fault of the file itself
+    (KB420, KB422, KB423) keeps the synonyms out; a word this site's index lacks (KB421) leaves out
+    only that replacement: a site built from other articles (the generated corpora of the
+    benchmarks) lacks many, and the tests hold the real file to the real articles."""
     known = vocabulary(bundle)
     checked = check_synonyms(synonyms_file.read_text(encoding="utf-8"), set(known) | indexed_words(bundle))
     out = site_dir / AIDS_DIR
     out.mkdir(exist_ok=True)
     (out / "words.json").write_text(json.dumps(known, separators=(",", ":")), encoding="utf-8")
-    if not checked.findings:
+    if not [finding for finding in checked.findings if finding.rule_id != KB421]:
         (out / "synonyms.json").write_text(json.dumps(checked.table, separators=(",", ":")), encoding="utf-8")
     return checked.findings
 

@@ -26,8 +26,9 @@
   // Pagefind's ranking, tuned on the relevance benchmark (bench/results/relevance.md): a long
   // article that answers is not pushed below a short one that only shares the words (pageLength),
   // a word repeated through an article keeps counting (termSaturation), and the title counts
-  // once, as the article's h1, not again as metadata (metaWeights).
-  var RANKING = { pageLength: 0, termSaturation: 2, termSimilarity: 9, metaWeights: { title: 0 } };
+  // mostly as the article's h1 (metaWeights: at 0, "dns not updating" on the generated corpus
+  // lost its DNS propagation articles, tests/browser/test_search_corpus.py).
+  var RANKING = { pageLength: 0, termSaturation: 2, termSimilarity: 9, metaWeights: { title: 1 } };
   // At most this many queries with synonyms (hooks/search/synonyms.yml) besides the customer's.
   var VARIANTS = 3;
   var aids = {}; // name -> promise of a file of kb-search/ (query_aids.py), each fetched once
@@ -338,8 +339,10 @@
   /* The query with each word that no page contains spelt as the nearest word of the index. The
      list of words (kb-search/words.json) is fetched only when a word may be misspelt. */
   function respelt(pagefind, query) {
-    if (query.indexOf('"') >= 0) return Promise.resolve(query);
     var terms = query.split(/\s+/);
+    // A quoted phrase means it as written; a long query is pasted (and narrowed: checking each
+    // word would fetch the index of every word).
+    if (query.indexOf('"') >= 0 || terms.length >= NARROW_FROM) return Promise.resolve(query);
     return Promise.all(terms.map(function (term) {
       return /^[a-z]{4,}$/i.test(term) ? unknownWord(pagefind, term) : false;
     })).then(function (unknown) {
