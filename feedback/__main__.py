@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -22,7 +21,8 @@ def one_line(error: Exception) -> str:
 def serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
                         help="the site's mkdocs.yml: site_url gives the allowed origin, extra.feedback the minimum comment length")
-    parser.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"SQLite database (default {DEFAULT_DB})")
+    parser.add_argument("--db", default=DEFAULT_DB,
+                        help=f"SQLite file, or a postgresql://USER:PASSWORD@HOST:PORT/DATABASE URL (default {DEFAULT_DB})")
     parser.add_argument("--sitemap", default=DEFAULT_SITEMAP,
                         help=f"file or URL of the built site's sitemap.xml (default {DEFAULT_SITEMAP})")
     parser.add_argument("--origin", action="append", default=[],
@@ -49,13 +49,14 @@ def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from feedback.app import create_app
+    from feedback.storage import DATABASE_ERRORS, SchemaTooNew, shown
 
     settings = settings_from(args)
     try:
         app = create_app(settings)
-    except (OSError, sqlite3.Error) as error:
-        sys.exit(f"feedback: {settings.db}: {error}")
-    print(f"feedback: storing answers in {settings.db}, pages from {settings.sitemap}, "
+    except (OSError, SchemaTooNew, *DATABASE_ERRORS) as error:
+        sys.exit(f"feedback: {shown(settings.db)}: {one_line(error)}")
+    print(f"feedback: storing answers in {shown(settings.db)}, pages from {settings.sitemap}, "
           f"origins {', '.join(sorted(settings.origins))}", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
@@ -63,12 +64,12 @@ def serve(args: argparse.Namespace) -> int:
 
 def report(args: argparse.Namespace) -> int:
     from feedback.report import write_report
-    from feedback.storage import connect, tally
+    from feedback.storage import DATABASE_ERRORS, SchemaTooNew, connect, exists, shown
 
     try:
-        tallies = tally(connect(args.db)) if args.db.exists() else {}
-    except sqlite3.Error as error:
-        sys.exit(f"feedback: {args.db}: {error}")
+        tallies = connect(args.db).tally() if exists(args.db) else {}
+    except (OSError, SchemaTooNew, *DATABASE_ERRORS) as error:
+        sys.exit(f"feedback: {shown(args.db)}: {one_line(error)}")
     try:
         rows = write_report(tallies, args.config, args.out)
     except (OSError, MkDocsException) as error:  # a missing or broken mkdocs.yml or docs file
@@ -99,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     serve_options(commands.add_parser("beside", help="run the collector while the command after -- runs"))
     report_parser = commands.add_parser("report", help="write the writers' report (HTML and CSV)")
     report_parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
-    report_parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    report_parser.add_argument("--db", default=DEFAULT_DB, help="SQLite file or postgresql:// URL, as for serve")
     report_parser.add_argument("--out", type=Path, default=DEFAULT_REPORT)
     args = parser.parse_args(argv)
     if args.command == "serve":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
@@ -17,7 +16,7 @@ from starlette.routing import Route
 from feedback.ratelimit import RateLimiter
 from feedback.settings import Settings
 from feedback.sitemap import Sitemap, SitemapUnavailable
-from feedback.storage import connect, store
+from feedback.storage import Database, connect
 from feedback.validation import Answer, Rejection, parse_body, validate
 
 log = logging.getLogger("feedback")
@@ -64,12 +63,12 @@ class GroupCommit:
 
     Every answer is still acknowledged only after the commit that holds it; one fsync serves
     many readers, so a burst of answers does not queue behind one fsync each. Answers are
-    validated before they join a group; should SQLite still refuse one, the group is stored
+    validated before they join a group; should the database still refuse one, the group is stored
     again answer by answer, so only that answer fails.
     """
 
-    def __init__(self, connection: sqlite3.Connection, writer: ThreadPoolExecutor):
-        self.connection = connection
+    def __init__(self, database: Database, writer: ThreadPoolExecutor):
+        self.database = database
         self.writer = writer
         self.waiting: list[tuple[Answer, asyncio.Future]] = []
         self.draining: asyncio.Task | None = None
@@ -99,7 +98,7 @@ class GroupCommit:
     async def _commit(self, answers: list[Answer]) -> Exception | None:
         """Store `answers` in one transaction; the error it raised, or None."""
         try:
-            await asyncio.get_running_loop().run_in_executor(self.writer, partial(store, self.connection, *answers))
+            await asyncio.get_running_loop().run_in_executor(self.writer, partial(self.database.store, *answers))
         except Exception as error:  # noqa: BLE001 - handed to the waiting requests
             return error
         return None
@@ -116,13 +115,18 @@ def settle(future: asyncio.Future, error: Exception | None) -> None:
 
 
 def create_app(settings: Settings) -> Starlette:
-    """The service for `settings`: one SQLite writer thread, the sitemap, an in-memory rate limiter."""
-    connection = connect(settings.db)
-    # One writer thread: SQLite has one writer anyway, and the event loop never waits on fsync.
+    """The service for `settings`: one writer thread, the sitemap, an in-memory rate limiter.
+
+    The limiter counts per process: behind a load balancer that spreads one client over N
+    collectors, that client may send up to N times the limit (guides/operators.md).
+    """
+    database = connect(settings.db)
+    # One writer thread: SQLite has one writer anyway, a group commit needs no more on PostgreSQL,
+    # and the event loop never waits on a commit.
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feedback-writer")
     sitemap = Sitemap(settings.sitemap)
     limiter = RateLimiter(settings.rate_limit, settings.rate_window)
-    commits = GroupCommit(connection, writer)
+    commits = GroupCommit(database, writer)
 
     def answer_error(rejection: Rejection, origin: str | None) -> JSONResponse:
         headers = cors_headers(origin) if origin in settings.origins else {}
@@ -158,7 +162,7 @@ def create_app(settings: Settings) -> Starlette:
                 raise unavailable() from None
             try:
                 await commits.store(answer)
-            except sqlite3.Error as error:
+            except database.errors as error:
                 log.error("feedback not stored: %s", error)
                 raise unavailable() from None
         except Rejection as rejection:
@@ -173,8 +177,8 @@ def create_app(settings: Settings) -> Starlette:
             log.warning("not ready, the sitemap is unavailable: %s", error)
             return not_ready("The site's sitemap cannot be read, so no page can be checked.")
         try:
-            await asyncio.get_running_loop().run_in_executor(writer, connection.execute, "SELECT 1")
-        except sqlite3.Error as error:
+            await asyncio.get_running_loop().run_in_executor(writer, database.ping)
+        except database.errors as error:
             log.error("not ready, the database does not answer: %s", error)
             return not_ready("The database does not answer.")
         return JSONResponse({"status": "ok"})

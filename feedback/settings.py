@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config import load_config
 
-DEFAULT_DB = Path("var/feedback.sqlite3")
+DEFAULT_DB = "var/feedback.sqlite3"
 DEFAULT_SITEMAP = "site/sitemap.xml"
 DEFAULT_RATE = "10/60"
 MAX_BODY_BYTES = 16 * 1024  # a 2,000-character comment is at most 8 KB of UTF-8
@@ -18,7 +18,7 @@ MAX_BODY_BYTES = 16 * 1024  # a 2,000-character comment is at most 8 KB of UTF-8
 class Settings:
     """Everything the service needs to run."""
 
-    db: Path
+    db: str  # a SQLite file or a postgresql:// URL
     sitemap: str
     origins: frozenset[str]
     min_comment_length: int

@@ -12,12 +12,16 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
+
+from feedback.storage import is_url
 from tests.sitebuild import ROOT
 
 START_TIMEOUT = 20.0
@@ -41,11 +45,11 @@ class Reply:
 
 @dataclass
 class Collector:
-    """A running collector: its base URL, its database, its process and the file of its log."""
+    """A running collector: its base URL, its database (SQLite file or PostgreSQL URL), its process and its log."""
 
     url: str
     port: int
-    db: Path
+    db: str | Path
     process: subprocess.Popen
     log: Path | None = None
 
@@ -86,34 +90,48 @@ class Collector:
             (200, "ok"), (503, "not_ready"))
 
 
-def stored_rows(db: Path, after_id: int = 0) -> list[tuple]:
-    """The stored answers with an id above `after_id`, as (page, answer, comment)."""
-    if not db.exists():
+def read(db: str | Path, sql: str, params: tuple = ()) -> list[tuple]:
+    """The rows of `sql` (placeholders `?`) in the SQLite file or PostgreSQL URL `db`, on a connection of its own.
+
+    A SQLite file that does not exist has no rows (and is not created).
+    """
+    if is_url(db):
+        with psycopg.connect(str(db), autocommit=True) as connection:
+            return connection.execute(sql.replace("?", "%s"), params).fetchall()
+    if not Path(db).exists():
         return []
-    with sqlite3.connect(db) as connection:
-        return connection.execute("SELECT page, answer, comment FROM answers WHERE id > ? ORDER BY id",
-                                  (after_id,)).fetchall()
+    connection = sqlite3.connect(db)
+    try:
+        return connection.execute(sql, params).fetchall()
+    finally:
+        connection.close()
 
 
-def last_id(db: Path) -> int:
+def stored_rows(db: str | Path, after_id: int = 0) -> list[tuple]:
+    """The stored answers with an id above `after_id`, as (page, answer, comment)."""
+    return read(db, "SELECT page, answer, comment FROM answers WHERE id > ? ORDER BY id", (after_id,))
+
+
+def last_id(db: str | Path) -> int:
     """The id of the newest stored answer (0 when there is none)."""
-    if not db.exists():
-        return 0
-    with sqlite3.connect(db) as connection:
-        return connection.execute("SELECT COALESCE(MAX(id), 0) FROM answers").fetchone()[0]
+    rows = read(db, "SELECT COALESCE(MAX(id), 0) FROM answers")
+    return rows[0][0] if rows else 0
 
 
-def start(db: Path, sitemap: str, origins: list[str], *, config: Path = ROOT / "mkdocs.yml",
-          rate_limit: str = "10/60", port: int | None = None, wrapper: tuple[str, ...] = ()) -> Collector:
+def start(db: str | Path, sitemap: str, origins: list[str], *, config: Path = ROOT / "mkdocs.yml",
+          rate_limit: str = "10/60", port: int | None = None, wrapper: tuple[str, ...] = (),
+          log_dir: Path | None = None) -> Collector:
     """Start `python -m feedback serve` (under `wrapper`, e.g. strace) and wait until GET /api/health answers.
 
-    Its log (stderr) goes to a file beside the database, named apart from it.
+    Its log (stderr) goes to a file in `log_dir`: by default beside a SQLite file, named apart from
+    it, or a new temporary folder for a PostgreSQL URL.
     """
     port = port or free_port()
+    log_dir = log_dir or (Path(tempfile.mkdtemp(prefix="kb-collector-")) if is_url(db) else Path(db).parent)
     command = [*wrapper, sys.executable, "-m", "feedback", "serve", "--config", str(config), "--db", str(db),
                "--sitemap", sitemap, "--port", str(port), "--rate-limit", rate_limit,
                *(f"--origin={origin}" for origin in origins)]
-    log = db.parent / f"collector-{port}.log"
+    log = log_dir / f"collector-{port}.log"
     with open(log, "wb") as log_file:
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log_file)
     collector = Collector(f"http://127.0.0.1:{port}", port, db, process, log)
@@ -144,7 +162,7 @@ def stop(collector: Collector) -> None:
 
 
 @contextmanager
-def running(db: Path, sitemap: str, origins: list[str], **options) -> Iterator[Collector]:
+def running(db: str | Path, sitemap: str, origins: list[str], **options) -> Iterator[Collector]:
     """A collector for the duration of a `with` block."""
     collector = start(db, sitemap, origins, **options)
     try:

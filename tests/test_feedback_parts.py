@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sqlite3
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
@@ -18,6 +17,8 @@ from feedback.ratelimit import RateLimiter
 from feedback.settings import parse_rate
 from feedback.sitemap import Sitemap, SitemapUnavailable, parse_sitemap
 from feedback.storage import connect
+from tests import collector as service
+from tests.postgres import backend, new_db, postgres_server  # noqa: F401 - fixtures
 from feedback.validation import (BLANK_VISIBLES, MAX_NESTING, VISIBLE_CATEGORIES, Answer, Rejection, parse_body,
                                  strip_controls, validate, visible_length)
 
@@ -177,27 +178,27 @@ def store_at_once(commits: GroupCommit, count: int) -> list:
         return runner.submit(asyncio.run, burst()).result()
 
 
-def test_answers_sent_together_are_each_committed_once(tmp_path):
-    connection = connect(tmp_path / "feedback.sqlite3")
+def test_answers_sent_together_are_each_committed_once(new_db, tmp_path):
+    target = new_db(tmp_path)
     with ThreadPoolExecutor(1) as writer:
-        assert store_at_once(GroupCommit(connection, writer), 30) == [None] * 30
-    stored = [row[0] for row in connection.execute("SELECT comment FROM answers ORDER BY id")]
+        assert store_at_once(GroupCommit(connect(target), writer), 30) == [None] * 30
+    stored = [row[0] for row in service.read(target, "SELECT comment FROM answers ORDER BY id")]
     assert sorted(stored) == sorted(f"answer {n}" for n in range(30))
 
 
-def test_a_failed_commit_acknowledges_none_of_its_answers(tmp_path):
-    connection = connect(tmp_path / "feedback.sqlite3")
-    connection.execute("DROP TABLE answers")
+def test_a_failed_commit_acknowledges_none_of_its_answers(new_db, tmp_path):
+    database = connect(new_db(tmp_path))
+    database.connection.execute("DROP TABLE answers")
     with ThreadPoolExecutor(1) as writer:
-        results = store_at_once(GroupCommit(connection, writer), 5)
-    assert all(isinstance(result, sqlite3.OperationalError) for result in results)
+        results = store_at_once(GroupCommit(database, writer), 5)
+    assert results and all(isinstance(result, database.errors) for result in results)
 
 
-def test_one_answer_sqlite_refuses_fails_alone_and_the_rest_of_its_group_is_stored(tmp_path):
+def test_one_answer_the_database_refuses_fails_alone_and_the_rest_of_its_group_is_stored(new_db, tmp_path):
     """Second line of defence: an answer that slipped past validation (a lone surrogate) in a group of 30."""
-    connection = connect(tmp_path / "feedback.sqlite3")
+    target = new_db(tmp_path)
     with ThreadPoolExecutor(1) as writer:
-        commits = GroupCommit(connection, writer)
+        commits = GroupCommit(connect(target), writer)
 
         async def burst():
             answers = [Answer("/p/", "no", f"answer {n}" if n != 7 else "bad \ud800") for n in range(30)]
@@ -207,7 +208,7 @@ def test_one_answer_sqlite_refuses_fails_alone_and_the_rest_of_its_group_is_stor
             results = runner.submit(asyncio.run, burst()).result()
     assert [n for n, result in enumerate(results) if result is not None] == [7]
     assert isinstance(results[7], UnicodeEncodeError)
-    stored = [row[0] for row in connection.execute("SELECT comment FROM answers")]
+    stored = [row[0] for row in service.read(target, "SELECT comment FROM answers")]
     assert sorted(stored) == sorted(f"answer {n}" for n in range(30) if n != 7)
 
 

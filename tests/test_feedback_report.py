@@ -12,9 +12,10 @@ import pytest
 
 from feedback.report import safe_cell, site_pages, write_report
 from feedback.sitemap import parse_sitemap
-from feedback.storage import connect, store, tally
+from feedback.storage import connect
 from feedback.validation import Answer
 from tests.conftest import DOCS, article_sources, page_url, read_front_matter, soup
+from tests.postgres import backend, new_db, postgres_server  # noqa: F401 - fixtures
 from tests.sitebuild import ROOT
 
 HOSTILE = '<script>alert("x")</script> and =HYPERLINK("https://evil.example")'
@@ -25,19 +26,19 @@ def path_of(relative: str) -> str:
 
 
 @pytest.fixture
-def report(tmp_path):
+def report(new_db, tmp_path):
     """A database with answers on three articles and one removed page; the report written from it."""
-    connection = connect(tmp_path / "feedback.sqlite3")
+    database = connect(new_db(tmp_path))
     answers = ([("email-setup/outlook.md", "no")] * 3 + [("email-setup/outlook.md", "yes")]
                + [("domains/mx-records.md", "no")] * 1 + [("domains/mx-records.md", "yes")] * 3
                + [("websites/ssl-https.md", "yes")] * 2)
     for n, (source, answer) in enumerate(answers):
         comment = f"comment {n} on {source}, long enough" if answer == "no" else ""
-        store(connection, Answer(path_of(source), answer, comment), now=datetime(2026, 11, 1, 9, n, tzinfo=timezone.utc))
-    store(connection, Answer(path_of("email-setup/outlook.md"), "no", HOSTILE))
-    store(connection, Answer("/retired-article/", "no", "this page was removed last week"))
+        database.store(Answer(path_of(source), answer, comment), now=datetime(2026, 11, 1, 9, n, tzinfo=timezone.utc))
+    database.store(Answer(path_of("email-setup/outlook.md"), "no", HOSTILE))
+    database.store(Answer("/retired-article/", "no", "this page was removed last week"))
     out = tmp_path / "out"
-    rows = write_report(tally(connection), ROOT / "mkdocs.yml", out)
+    rows = write_report(database.tally(), ROOT / "mkdocs.yml", out)
     return rows, out
 
 
@@ -79,11 +80,11 @@ def test_latest_comments_come_newest_first_and_hostile_text_stays_text(report):
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
-def test_no_reader_text_can_start_a_csv_cell_as_a_formula(tmp_path):
+def test_no_reader_text_can_start_a_csv_cell_as_a_formula(new_db, tmp_path):
     """Spreadsheets run a cell starting with = + - @; the comments cell starts with a date."""
-    connection = connect(tmp_path / "feedback.sqlite3")
-    store(connection, Answer(path_of("email-setup/outlook.md"), "no", "=cmd|' /C calc'!A0 is what I typed"))
-    write_report(tally(connection), ROOT / "mkdocs.yml", tmp_path / "out")
+    database = connect(new_db(tmp_path))
+    database.store(Answer(path_of("email-setup/outlook.md"), "no", "=cmd|' /C calc'!A0 is what I typed"))
+    write_report(database.tally(), ROOT / "mkdocs.yml", tmp_path / "out")
     with open(tmp_path / "out" / "feedback.csv", newline="", encoding="utf-8") as handle:
         rows = {row["source"]: row for row in csv.DictReader(handle)}
     created, comment = rows["docs/email-setup/outlook.md"]["latest_comments"].split(" ", 1)
@@ -130,15 +131,15 @@ def test_a_file_that_is_not_a_database_is_one_line_and_left_untouched(tmp_path, 
     assert db.read_text() == "answers kept by hand, not SQLite\n"
 
 
-def test_only_pages_really_gone_are_labelled_gone(site, tmp_path):
+def test_only_pages_really_gone_are_labelled_gone(site, new_db, tmp_path):
     """Answers on the home page, a category page and the writers' guide (all in the sitemap the collector
     checks) are rows of their own pages; only a path the site does not have is "no longer on the site"."""
-    connection = connect(tmp_path / "feedback.sqlite3")
+    database = connect(new_db(tmp_path))
     on_site = {"/", path_of("domains/index.md"), path_of("writers-guide.md")}
     assert on_site <= parse_sitemap((site.site / "sitemap.xml").read_bytes())
     for path in [*sorted(on_site), "/retired-article/"]:
-        store(connection, Answer(path, "no", f"an answer on {path}, long enough"))
-    rows = write_report(tally(connection), ROOT / "mkdocs.yml", tmp_path / "out")
+        database.store(Answer(path, "no", f"an answer on {path}, long enough"))
+    rows = write_report(database.tally(), ROOT / "mkdocs.yml", tmp_path / "out")
     gone = [row.url for row in rows if row.title.endswith("(no longer on the site)")]
     assert gone == ["/retired-article/"]
     answered = {row.url: row for row in rows if row.no}

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from feedback.report import write_report
-from feedback.storage import connect, store, tally
+from feedback.storage import connect
 from feedback.validation import Answer
 from tests.browser.conftest import both_screens
 from tests.browser.test_accessibility import violations
@@ -22,13 +22,13 @@ LONG_WORD = "https://mail.example.com/owa/auth/logon.aspx?replaceCurrent=1&url="
 @pytest.fixture
 def report_url(tmp_path):
     """A report with answers, a multi-line comment and an unbreakable URL, served over HTTP."""
-    connection = connect(tmp_path / "feedback.sqlite3")
+    database = connect(tmp_path / "feedback.sqlite3")
     when = datetime(2026, 11, 2, 10, 0, tzinfo=timezone.utc)
-    store(connection, Answer("/email-setup/outlook/", "no", f"It sends me to {LONG_WORD} and stops."), now=when)
-    store(connection, Answer("/email-setup/outlook/", "no", "Step 3 is missing.\nStep 4 has a different button."), now=when)
-    store(connection, Answer("/domains/mx-records/", "yes", ""), now=when)
+    database.store(Answer("/email-setup/outlook/", "no", f"It sends me to {LONG_WORD} and stops."), now=when)
+    database.store(Answer("/email-setup/outlook/", "no", "Step 3 is missing.\nStep 4 has a different button."), now=when)
+    database.store(Answer("/domains/mx-records/", "yes", ""), now=when)
     out = tmp_path / "report"
-    write_report(tally(connection), ROOT / "mkdocs.yml", out)
+    write_report(database.tally(), ROOT / "mkdocs.yml", out)
     with serve_site(out) as url:
         yield url
 

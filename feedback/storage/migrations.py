@@ -1,0 +1,79 @@
+"""The schema as an ordered list of versioned migrations, the same list for SQLite and PostgreSQL.
+
+Each back end runs `migrate` at start-up inside one transaction of its own (holding the
+database's write lock), so a crash half-way leaves the previous version, and several
+collectors starting at once apply each migration once. Applied versions are recorded in
+the `schema_version` table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+VERSION_TABLE = ("CREATE TABLE IF NOT EXISTS schema_version "
+                 "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)")
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema change: its version, what it does, and its statements for each back end."""
+
+    version: int
+    name: str
+    sqlite: tuple[str, ...]
+    postgresql: tuple[str, ...]
+
+    def statements(self, dialect: str) -> tuple[str, ...]:
+        return self.sqlite if dialect == "sqlite" else self.postgresql
+
+
+# Version 1 is the schema the collector created before migrations existed, hence IF NOT EXISTS:
+# on such a database it records version 1 and leaves the table and its rows as they are.
+MIGRATIONS = (
+    Migration(1, "answers: page, answer, comment and time, nothing about the reader",
+              sqlite=("CREATE TABLE IF NOT EXISTS answers (id INTEGER PRIMARY KEY, page TEXT NOT NULL, "
+                      "answer TEXT NOT NULL CHECK (answer IN ('yes', 'no')), comment TEXT NOT NULL, "
+                      "created TEXT NOT NULL)",
+                      "CREATE INDEX IF NOT EXISTS answers_by_page ON answers (page, id)"),
+              postgresql=("CREATE TABLE IF NOT EXISTS answers (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                          "page TEXT NOT NULL, answer TEXT NOT NULL CHECK (answer IN ('yes', 'no')), "
+                          "comment TEXT NOT NULL, created TIMESTAMPTZ NOT NULL)",
+                          "CREATE INDEX IF NOT EXISTS answers_by_page ON answers (page, id)")),
+    Migration(2, "answers by time, for reports over a period",
+              sqlite=("CREATE INDEX answers_by_created ON answers (created)",),
+              postgresql=("CREATE INDEX answers_by_created ON answers (created)",)),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+class SchemaTooNew(ValueError):
+    """The database was migrated by a newer collector than this one."""
+
+
+def to_apply(applied: set[int], migrations: tuple[Migration, ...] = MIGRATIONS) -> list[Migration]:
+    """The migrations not yet in `applied`, in order; refuse a database newer than the code."""
+    known = {migration.version for migration in migrations}
+    unknown = sorted(applied - known)
+    if unknown:
+        raise SchemaTooNew(f"the database has schema version {unknown[-1]}, newer than this collector's "
+                           f"{max(known)}: run the newer collector, or restore the backup taken before it migrated")
+    return [migration for migration in migrations if migration.version not in applied]
+
+
+def migrate(execute: Callable, dialect: str, param: str) -> list[int]:
+    """Bring the schema up to date through `execute(sql, params)` (one open transaction); the versions applied.
+
+    `param` is the back end's placeholder (`?` or `%s`).
+    """
+    execute(VERSION_TABLE, ())
+    applied = {row[0] for row in execute("SELECT version FROM schema_version", ()).fetchall()}
+    done = []
+    for migration in to_apply(applied):
+        for statement in migration.statements(dialect):
+            execute(statement, ())
+        execute(f"INSERT INTO schema_version (version, name, applied) VALUES ({param}, {param}, {param})",
+                (migration.version, migration.name, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        done.append(migration.version)
+    return done
