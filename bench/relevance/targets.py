@@ -3,8 +3,8 @@
 The browser test (tests/browser/test_search_relevance.py) runs SAMPLE_EVERY-th query of each
 kind, in queries.yml's order, through the real search box, and fails when a kind's top-3 rate
 falls below its threshold: the target where our search meets it, else the floor measured on
-that sample (bench/results/relevance.md marks those kinds "not met"). Raise a floor when a
-change lifts its kind; never lower one to make a change pass.
+that sample (bench/results/relevance.md marks a kind "not met" when the whole set misses the
+target). Raise a floor when a change lifts its kind; never lower one to make a change pass.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ TOP3_TARGET = 0.80  # every kind, and MRR@10 0.8 and top-3 0.9 overall, on the w
 OVERALL_TOP3_TARGET = 0.90
 MRR_TARGET = 0.80
 SAMPLE_EVERY = 2
-# Kinds below the target on the sample: the rate measured there (rounded down), 2026-12-03.
-FLOORS = {"label": 0.63, "instruction": 0.72, "own-words": 0.54, "misspelling": 0.63}
+# Kinds below the target on the sample: the rate measured there (of 11, rounded down),
+# 2026-12-03. Instruction and jargon meet it on the whole set (bench/results/relevance.md).
+FLOORS = {"instruction": 0.72, "own-words": 0.63, "jargon": 0.63, "misspelling": 0.63}
 
 
 def sample(queries: list[Query]) -> list[Query]:
