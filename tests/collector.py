@@ -107,6 +107,24 @@ def read(db: str | Path, sql: str, params: tuple = ()) -> list[tuple]:
         connection.close()
 
 
+def columns(db: str | Path, table: str) -> list[str]:
+    """The column names of `table`, in order."""
+    if is_url(db):
+        return [name for (name,) in read(db, "SELECT column_name FROM information_schema.columns "
+                                             "WHERE table_name = ? ORDER BY ordinal_position", (table,))]
+    return [row[1] for row in read(db, f"PRAGMA table_info({table})")]
+
+
+def holds_text(db: str | Path, text: str) -> bool:
+    """Whether `text` is anywhere in the database: the bytes of the SQLite files, or any row of any PostgreSQL table."""
+    if not is_url(db):
+        files = [path for path in Path(db).parent.iterdir() if path.name.startswith(Path(db).name)]
+        return any(text.encode() in path.read_bytes() for path in files)
+    tables = read(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
+    return any(read(db, f'SELECT 1 FROM "{name}" AS row WHERE row::text LIKE ?', (f"%{text}%",))
+               for (name,) in tables)
+
+
 def stored_rows(db: str | Path, after_id: int = 0) -> list[tuple]:
     """The stored answers with an id above `after_id`, as (page, answer, comment)."""
     return read(db, "SELECT page, answer, comment FROM answers WHERE id > ? ORDER BY id", (after_id,))

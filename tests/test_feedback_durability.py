@@ -6,6 +6,9 @@ What each test shows: SIGKILL loses nothing acknowledged, which needs only the w
 the OS (it would pass with synchronous=OFF). The fsync trace shows that each acknowledged
 answer reached the disk's write-ahead log first, which is what survives a power cut or an OS
 crash on a disk that honours fsync. Cutting the power itself is beyond these tests.
+
+The kill and the concurrent-answers tests run on SQLite and on PostgreSQL. The fsync trace is
+SQLite's own: on PostgreSQL the server, not the collector, flushes its write-ahead log at commit.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from tests import collector as service
+from tests.postgres import backend, new_db, postgres_server  # noqa: F401 - fixtures
 from tests.sitebuild import ROOT
 from tests.test_feedback_service import ORIGIN, PAGE, SITE_URL, payload
 
@@ -32,9 +36,9 @@ STREAM_WORKERS = 8
 KILL_AFTER = 40
 
 
-def test_killed_mid_stream_then_restarted_every_acknowledged_answer_is_stored(site, tmp_path):
-    """SIGKILL while answers keep arriving; after a restart on the same file, all acknowledged are there."""
-    db = tmp_path / "feedback.sqlite3"
+def test_killed_mid_stream_then_restarted_every_acknowledged_answer_is_stored(site, new_db, tmp_path):
+    """SIGKILL while answers keep arriving; after a restart on the same database, all acknowledged are there."""
+    db = new_db(tmp_path)
     sitemap = str(site.site / "sitemap.xml")
     collector = service.start(db, sitemap, [], rate_limit="100000/60")
     acknowledged: list[str] = []
@@ -114,9 +118,9 @@ def read_report_csv(out) -> dict[str, dict]:
         return {row["url"]: row for row in csv.DictReader(handle)}
 
 
-def test_concurrent_answers_are_counted_exactly_in_the_report(site, tmp_path):
+def test_concurrent_answers_are_counted_exactly_in_the_report(site, new_db, tmp_path):
     """60 answers at once from 20 readers (40 no, 20 yes) on one article: the report counts 20 and 40."""
-    db = tmp_path / "feedback.sqlite3"
+    db = new_db(tmp_path)
     answers = [payload(comment=f"reader {n} says the steps are out of date") for n in range(40)]
     answers += [payload(answer="yes", comment="") for _ in range(20)]
     with service.running(db, str(site.site / "sitemap.xml"), []) as collector:

@@ -1,7 +1,8 @@
 """Hostile bodies against the real collector: each gets a JSON 4xx, and none of them, sent in the
 same moment as honest answers, keeps one honest answer from being stored.
 
-Honest answers are read back from the SQLite file; the collector's log must hold no traceback.
+Honest answers are read back from the database (SQLite and PostgreSQL); the collector's log must
+hold no traceback.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 
 from tests import collector as service
 from tests.conftest import DOCS, page_url
+from tests.postgres import backend, new_db, postgres_server  # noqa: F401 - fixtures
 from tests.test_feedback_service import GOOD_COMMENT, ORIGIN, SITE_URL, payload
 
 DEEP = 8000  # a 16,000-byte array: under the body limit, deeper than any parser's recursion
@@ -75,8 +77,8 @@ def is_json_refusal(reply: service.Reply) -> bool:
 
 
 @pytest.fixture(scope="module")
-def collector(site, tmp_path_factory):
-    db = tmp_path_factory.mktemp("hostile") / "feedback.sqlite3"
+def collector(site, new_db, tmp_path_factory):
+    db = new_db(tmp_path_factory.mktemp("hostile"))
     with service.running(db, str(site.site / "sitemap.xml"), [], rate_limit="100000/60") as running:
         yield running
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import json
 import shutil
-import sqlite3
 import time
 
 import pytest
@@ -18,6 +17,7 @@ from feedback.settings import origin_of
 from feedback.validation import MAX_COMMENT_LENGTH
 from tests import collector as service
 from tests.conftest import DOCS, page_url
+from tests.postgres import backend, new_db, postgres_server  # noqa: F401 - fixtures
 from tests.test_feedback_widget import feedback_settings
 
 SITE_URL = "https://help.example.com/"  # mkdocs.yml's site_url when SITE_URL is not set
@@ -41,9 +41,9 @@ def payload(**changes) -> dict:
 
 
 @pytest.fixture(scope="module")
-def collector(site, tmp_path_factory):
-    """The real collector on the real site's sitemap, origin and minimum length from mkdocs.yml."""
-    db = tmp_path_factory.mktemp("feedback") / "feedback.sqlite3"
+def collector(site, new_db, tmp_path_factory):
+    """The real collector on the real site's sitemap, origin and minimum length from mkdocs.yml, on each back end."""
+    db = new_db(tmp_path_factory.mktemp("feedback"))
     with service.running(db, str(site.site / "sitemap.xml"), []) as running:
         yield running
 
@@ -86,14 +86,12 @@ def test_control_characters_are_stripped(collector):
 
 
 def test_the_record_holds_no_client_address(collector):
-    """Privacy: the table has page, answer, comment and time only; the address is nowhere in the files."""
+    """Privacy: the table has page, answer, comment and time only; the address is nowhere in the database."""
     address = "203.0.113.77"
     assert collector.post(payload(), origin=ORIGIN, client=address).status == 201
-    with sqlite3.connect(collector.db) as connection:
-        columns = [row[1] for row in connection.execute("PRAGMA table_info(answers)")]
-    assert columns == ["id", "page", "answer", "comment", "created"]
-    files = [path for path in collector.db.parent.iterdir() if path.name.startswith(collector.db.name)]
-    assert files and not any(address.encode() in path.read_bytes() for path in files)
+    assert service.columns(collector.db, "answers") == ["id", "page", "answer", "comment", "created"]
+    assert service.holds_text(collector.db, GOOD_COMMENT)  # the scan sees what is stored...
+    assert not service.holds_text(collector.db, address)  # ...and the address is not
 
 
 def test_a_page_not_in_the_sitemap_is_refused(collector):
@@ -208,9 +206,9 @@ def test_the_preflight_allows_the_site_origin_only(collector):
     assert "access-control-allow-origin" not in other.headers
 
 
-def test_without_its_sitemap_the_service_refuses_and_says_so(tmp_path):
+def test_without_its_sitemap_the_service_refuses_and_says_so(new_db, tmp_path):
     """A sitemap that cannot be read (the preview not started yet): 503 in words, nothing stored."""
-    with service.running(tmp_path / "feedback.sqlite3", str(tmp_path / "no-sitemap.xml"), []) as collector:
+    with service.running(new_db(tmp_path), str(tmp_path / "no-sitemap.xml"), []) as collector:
         assert refused(collector, payload()) == (503, {
             "error": "unavailable", "field": None,
             "message": "Feedback cannot be stored at the moment. Please try again later."})
@@ -226,11 +224,11 @@ def health_once(collector, status: int, timeout: float = 10.0):
         time.sleep(0.2)
 
 
-def test_health_is_not_ready_while_the_sitemap_cannot_be_read_and_ready_once_it_can(site, tmp_path):
+def test_health_is_not_ready_while_the_sitemap_cannot_be_read_and_ready_once_it_can(site, new_db, tmp_path):
     """Probes see what readers see: 503 with the reason while answers would get 503, 200 once they are stored."""
     sitemap = tmp_path / "sitemap.xml"
     not_ready = (503, {"status": "not_ready", "reason": "The site's sitemap cannot be read, so no page can be checked."})
-    with service.running(tmp_path / "feedback.sqlite3", str(sitemap), []) as collector:
+    with service.running(new_db(tmp_path), str(sitemap), []) as collector:
         reply = collector.request("GET", "/api/health")
         assert (reply.status, reply.body) == not_ready
         assert refused(collector, payload())[0] == 503

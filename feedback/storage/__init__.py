@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 
-from feedback.storage.migrations import SchemaTooNew
+from feedback.storage.migrations import MIGRATIONS, Migration, SchemaTooNew
 from feedback.storage.postgres import PostgresDatabase
 from feedback.storage.records import LATEST_COMMENTS, PageTally
 from feedback.storage.sqlite import SqliteDatabase
@@ -29,9 +29,9 @@ def is_url(target: str | Path) -> bool:
     return urlsplit(str(target)).scheme in URL_SCHEMES
 
 
-def connect(target: str | Path) -> Database:
-    """Open the database `target` names, migrated to the latest schema."""
-    return PostgresDatabase(str(target)) if is_url(target) else SqliteDatabase(Path(target))
+def connect(target: str | Path, migrations: tuple[Migration, ...] = MIGRATIONS) -> Database:
+    """Open the database `target` names, migrated to the latest schema (of `migrations`)."""
+    return PostgresDatabase(str(target), migrations) if is_url(target) else SqliteDatabase(Path(target), migrations)
 
 
 def exists(target: str | Path) -> bool:

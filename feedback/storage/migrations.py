@@ -62,7 +62,7 @@ def to_apply(applied: set[int], migrations: tuple[Migration, ...] = MIGRATIONS) 
     return [migration for migration in migrations if migration.version not in applied]
 
 
-def migrate(execute: Callable, dialect: str, param: str) -> list[int]:
+def migrate(execute: Callable, dialect: str, param: str, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
     """Bring the schema up to date through `execute(sql, params)` (one open transaction); the versions applied.
 
     `param` is the back end's placeholder (`?` or `%s`).
@@ -70,7 +70,7 @@ def migrate(execute: Callable, dialect: str, param: str) -> list[int]:
     execute(VERSION_TABLE, ())
     applied = {row[0] for row in execute("SELECT version FROM schema_version", ()).fetchall()}
     done = []
-    for migration in to_apply(applied):
+    for migration in to_apply(applied, migrations):
         for statement in migration.statements(dialect):
             execute(statement, ())
         execute(f"INSERT INTO schema_version (version, name, applied) VALUES ({param}, {param}, {param})",

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 import psycopg
 
-from feedback.storage.migrations import migrate
+from feedback.storage.migrations import MIGRATIONS, Migration, migrate
 from feedback.storage.records import INSERT, LATEST_COMMENTS, PageTally, read_tallies
 from feedback.validation import Answer
 
@@ -25,12 +25,12 @@ class PostgresDatabase:
 
     errors = (psycopg.Error,)
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, migrations: tuple[Migration, ...] = MIGRATIONS):
         self.url = url
         self.connection = self._connect()
         with self.connection.transaction():
             self.connection.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-            migrate(self.connection.execute, "postgresql", PARAM)
+            migrate(self.connection.execute, "postgresql", PARAM, migrations)
 
     def _connect(self) -> psycopg.Connection:
         connection = psycopg.connect(self.url, autocommit=True, connect_timeout=10)

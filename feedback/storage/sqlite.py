@@ -9,7 +9,7 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from feedback.storage.migrations import migrate
+from feedback.storage.migrations import MIGRATIONS, Migration, migrate
 from feedback.storage.records import INSERT, LATEST_COMMENTS, PageTally, read_tallies
 from feedback.validation import Answer
 
@@ -21,7 +21,7 @@ class SqliteDatabase:
 
     errors = (sqlite3.Error,)
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, migrations: tuple[Migration, ...] = MIGRATIONS):
         """Open (and create) the database in WAL mode with full fsync on commit, and migrate it."""
         self.target = str(path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -36,7 +36,7 @@ class SqliteDatabase:
         with self.connection:
             # IMMEDIATE takes the write lock first: two collectors starting at once migrate one after the other.
             self.connection.execute("BEGIN IMMEDIATE")
-            migrate(self.connection.execute, "sqlite", PARAM)
+            migrate(self.connection.execute, "sqlite", PARAM, migrations)
 
     def store(self, *answers: Answer, now: datetime | None = None) -> None:
         """Insert `answers` in one committed transaction (one fsync for all of them)."""
