@@ -22,7 +22,7 @@ export NO_MKDOCS_2_WARNING := 1
 # mkdocs-redirects asks ProperDocs to print a "switch to ProperDocs" banner on every build.
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build urls test check stale bench audit chromium clean feedback feedback-report new
+.PHONY: serve build urls test check stale bench audit chromium postgres clean feedback feedback-report new
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,7 +59,7 @@ urls: build
 	$(ENGINE_PY) -m hooks urls --update
 
 ## Every test: unit, build and browser tests.
-test: $(STAMP) $(PD_STAMP) chromium
+test: $(STAMP) $(PD_STAMP) chromium postgres
 	$(ENGINE_PY) -m pytest
 
 ## Debian's Chromium for the browser tests (Playwright's own download does not work here).
@@ -68,6 +68,13 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+## Debian's PostgreSQL server for the collector's tests (tests/postgres.py starts a throwaway one).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Installing Debian's postgresql for the collector's tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql >/dev/null; }
 
 ## Lighthouse on the home page and an article, 3 runs each, mobile and desktop (see bench/lighthouse.py).
 audit: $(STAMP) chromium bench/node_modules/.package-lock.json
