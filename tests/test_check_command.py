@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hooks.__main__ import write_atomically
+from hooks.publish.textfile import write_atomically
 from tests.conftest import ROOT
 from tests.sitebuild import build
 from tests.test_unmodelled import as_mapping
@@ -50,7 +50,7 @@ def test_finding_exits_1_with_a_compiler_style_line_counting_front_matter(docs):
 
 def test_large_tree_checked_in_parallel_reports_in_file_order(docs):
     """Past PARALLEL_FROM files the check runs in worker processes; output and status are unchanged."""
-    from hooks.__main__ import PARALLEL_FROM
+    from hooks.checks.runner import PARALLEL_FROM
     for number in range(PARALLEL_FROM + 10):
         text = MISNUMBERED if number % 50 == 7 else "# T\n\n1. a\n2. b\n"
         (docs / f"a{number:04d}.md").write_text(text, encoding="utf-8")
@@ -89,7 +89,8 @@ def mixed_tree(docs: Path, files: int) -> list[Path]:
 def test_many_files_print_what_each_file_prints_alone(docs, capsys, monkeypatch):
     """A tree large enough for worker processes gives, line for line and stream for stream, the output
     of the command run on each file alone, bad files included, and the worst file's exit status."""
-    from hooks.__main__ import PARALLEL_FROM, main
+    from hooks.__main__ import main
+    from hooks.checks.runner import PARALLEL_FROM
     paths = mixed_tree(docs, PARALLEL_FROM + len(KINDS))
     monkeypatch.chdir(docs.parent)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
@@ -112,7 +113,7 @@ def test_worker_processes_give_each_file_its_result_in_order(docs):
     come back in the files' order, equal to checking them in this process."""
     from functools import partial
 
-    from hooks.__main__ import SiteContext, check_file, checked_in_order, markdown_files, site_files
+    from hooks.checks.runner import SiteContext, check_file, checked_in_order, markdown_files, site_files
     from hooks.checks.config import load_settings
     mixed_tree(docs, 4 * len(KINDS))
     items = markdown_files([docs], docs)
@@ -126,7 +127,7 @@ def test_worker_processes_give_each_file_its_result_in_order(docs):
 def test_pool_only_for_a_large_tree_and_one_process_per_usable_core():
     """One file, or a small tree, stays in this process; a large tree gets one worker per core that
     the process may use: one, when it is pinned to one core of a larger machine."""
-    from hooks.__main__ import PARALLEL_FROM, worker_count
+    from hooks.checks.runner import PARALLEL_FROM, worker_count
     assert worker_count(1, cores=8) == 1
     assert worker_count(PARALLEL_FROM - 1, cores=8) == 1
     assert worker_count(PARALLEL_FROM, cores=8) == 8

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from hooks.checks.findings import RULES, Finding, rule
+from hooks.checks.findings import ARTICLE, RULES, Finding
 from hooks.checks.source import Document, Settings
 
 # Importing the rule modules registers their rules.
 from hooks.checks.rules import (  # noqa: F401  (registers rules)
-    callouts, files, front_matter, html, nav, nesting, phones, review, settings, site, steps, templates,
-    unmodelled)
+    callouts, files, front_matter, html, nav, nesting, phones, review, search_synonyms, settings, site,
+    static_files, steps, templates, unmodelled)
+from hooks.checks.rules.suppressions import unused_suppressions
 
-UNUSED_SUPPRESSION = "KB001"
 # Where the writers' guide wants the table of rules; the build puts the table there.
 RULES_TABLE_MARKER = "<!-- kb-rules-table -->"
 
 
-@rule(UNUSED_SUPPRESSION, "unused-suppression",
-      "A `kb-ignore` comment names a rule that finds nothing on its line; remove it.")
-def _unused_suppression_is_reported_by_check_text(doc: Document):
-    """Reported by `check_text`, which alone knows which suppressions were used."""
-    return ()
+def article_rules():
+    """The rules that read one article's parsed text, in the order they were registered."""
+    return [r for r in RULES.values() if r.reads == ARTICLE]
 
 
 def check_text(text: str, settings: Settings = Settings()) -> list[Finding]:
@@ -29,21 +27,15 @@ def check_text(text: str, settings: Settings = Settings()) -> list[Finding]:
 
 def check_document(doc: Document) -> list[Finding]:
     """Every finding in one parsed file, in line order, after suppressions."""
-    raw = [finding for r in RULES.values() for finding in r.check(doc)]
+    raw = [finding for r in article_rules() for finding in r.check(doc)]
     silenced = doc.suppressions
-    used = {(f.line, f.rule_id) for f in raw if (f.line, f.rule_id) in silenced}
-    findings = [f for f in raw if (f.line, f.rule_id) not in silenced]
-    findings += [
-        Finding(line, col, UNUSED_SUPPRESSION,
-                f"`kb-ignore {rule_id}` silences nothing on this line; remove the comment")
-        for (line, rule_id), col in silenced.items() if (line, rule_id) not in used
-    ]
+    findings = [f for f in raw if (f.line, f.rule_id) not in silenced] + unused_suppressions(raw, silenced)
     return sorted(set(findings))
 
 
 def fix_text(text: str, settings: Settings = Settings()) -> str:
     """The text with every automatic fix applied; unchanged when nothing is fixable."""
-    for r in RULES.values():
+    for r in article_rules():
         if r.fix is not None:
             text = r.fix(Document(text, settings))
     return text
@@ -56,10 +48,11 @@ def guide_anchor(rule_id: str) -> str:
 
 
 def rules_table() -> str:
-    """The Markdown table of every registered rule, linked to its section in the writers' guide."""
-    rows = ["| ID | name | what it checks | `--fix` |", "| --- | --- | --- | --- |"]
+    """The Markdown table of every registered rule, linked to its section in the writers' guide, with
+    the module that holds its logic and the test file that exercises it."""
+    rows = ["| ID | name | what it checks | `--fix` | module | tests |", "| --- | --- | --- | --- | --- | --- |"]
     for rule_id in sorted(RULES):
         r = RULES[rule_id]
         rows.append(f"| [{r.id}](#{guide_anchor(r.id)}) | {r.name} | {r.description.replace('|', chr(92) + '|')} | "
-                    f"{'yes' if r.fix else 'no'} |")
+                    f"{'yes' if r.fix else 'no'} | `{r.module}` | `{r.tests}` |")
     return "\n".join(rows)

@@ -17,7 +17,8 @@ def opens_item(paragraph) -> bool:
 
 
 @rule("KB105", "important-paragraph",
-      "A paragraph that opens with \"Important:\" must be an `!!! important` callout instead.")
+      "A paragraph that opens with \"Important:\" must be an `!!! important` callout instead.",
+      tests="tests/test_rules_steps.py")
 def important_paragraphs(doc: Document):
     """Flag the first line of each paragraph that begins with "Important:", in any container."""
     if doc.body_start and IMPORTANT_RE.match(doc.lines[0]):

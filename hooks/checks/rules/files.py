@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from hooks.checks.findings import Finding, site_rule
+from hooks.checks.findings import FILE, Finding, rule
 from hooks.checks.rules.front_matter import front_matter_syntax
 from hooks.checks.rules.templates import unknown_template
 from hooks.checks.source import Document, Settings
@@ -26,15 +26,6 @@ MAX_BYTES = 1_000_000
 # What a URL can carry as typed: no spaces, no letters that need percent-encoding.
 SAFE_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 URL_CHAR_RE = re.compile(r"[A-Za-z0-9._-]")
-
-site_rule("KB404", "not-utf8", "The file is not UTF-8 text, so it cannot be read; save it as UTF-8.")
-site_rule("KB405", "empty-file", "The file has no text, so its page would be blank.")
-site_rule("KB406", "file-too-large", f"The file is over {MAX_BYTES // 1_000_000} MB, far more than one article.")
-site_rule("KB407", "file-name", "A file or folder name holds spaces, letters outside ASCII or other "
-                                "characters that make its URL hard to type and share, or does not start "
-                                "with a letter or a digit.")
-site_rule("KB408", "link-outside-docs", "The file is a symbolic link to a file outside docs/, "
-                                        "which the site would publish.")
 
 
 @dataclass(frozen=True)
@@ -125,6 +116,17 @@ def name_findings(path: str) -> list[Finding]:
     return []
 
 
+@rule("KB404", "not-utf8", "The file is not UTF-8 text, so it cannot be read; save it as UTF-8.",
+      tests="tests/test_catalogue.py", reads=FILE)
+@rule("KB405", "empty-file", "The file has no text, so its page would be blank.",
+      tests="tests/test_catalogue.py", reads=FILE)
+@rule("KB406", "file-too-large", f"The file is over {MAX_BYTES // 1_000_000} MB, far more than one article.",
+      tests="tests/test_catalogue.py", reads=FILE)
+@rule("KB407", "file-name", "A file or folder name holds spaces, letters outside ASCII or other "
+                            "characters that make its URL hard to type and share, or does not start "
+                            "with a letter or a digit.", tests="tests/test_catalogue.py", reads=FILE)
+@rule("KB408", "link-outside-docs", "The file is a symbolic link to a file outside docs/, "
+                                    "which the site would publish.", tests="tests/test_catalogue.py", reads=FILE)
 def file_findings(facts: FileFacts) -> FileVerdict:
     """The file-level findings, and the text to check further (None when it must not be published)."""
     if facts.outside_target is not None:

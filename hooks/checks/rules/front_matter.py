@@ -92,7 +92,8 @@ def _compose(doc: Document) -> tuple[yaml.Node | None, Finding | None]:
 
 
 @rule("KB401", "front-matter-syntax",
-      "The front matter is not valid YAML, so the page would lose its title, description and tags.")
+      "The front matter is not valid YAML, so the page would lose its title, description and tags.",
+      tests="tests/test_catalogue.py")
 def front_matter_syntax(doc: Document):
     """Flag front matter that MkDocs could not load, at the line YAML stopped on."""
     _, finding = _compose(doc)
@@ -107,7 +108,7 @@ def front_matter_settings(doc: Document):
 
 
 @rule("KB402", "front-matter-type",
-      "A front-matter `title` or `description` is not plain text.")
+      "A front-matter `title` or `description` is not plain text.", tests="tests/test_catalogue.py")
 def front_matter_types(doc: Document):
     """Flag a title or description that YAML reads as a list, a number, a date or nothing."""
     for key, value in front_matter_settings(doc):
@@ -119,7 +120,8 @@ def front_matter_types(doc: Document):
 
 
 @rule("KB403", "unknown-front-matter-key",
-      "A front-matter setting is not one that the site uses; it is probably misspelt.")
+      "A front-matter setting is not one that the site uses; it is probably misspelt.",
+      tests="tests/test_catalogue.py")
 def unknown_front_matter_keys(doc: Document):
     """Flag each top-level setting that is not in KNOWN_KEYS, naming the known ones."""
     for key, _ in front_matter_settings(doc):

@@ -200,7 +200,7 @@ def front_matter_problems(doc: Document):
       "Raw HTML is limited to an allow-list (`<kbd>`, `<br>`, `<details>`, ...); no `<script>`, `<iframe>`, "
       "`<object>`, `<embed>`, `on...=` attributes, or `javascript:`/`data:` URLs, and no HTML in front matter, "
       "in mkdocs.yml's settings or in .nav.yml's navigation titles; judged on the source and on the HTML "
-      "the page publishes.")
+      "the page publishes.", tests="tests/test_rules_html.py")
 def unsafe_html(doc: Document):
     """Flag raw HTML that could run code or is not on the allow-list, and unsafe URLs."""
     yield from front_matter_problems(doc)

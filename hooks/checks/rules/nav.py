@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from hooks.checks.findings import Finding, site_rule
+from hooks.checks.findings import NAV_SETTINGS, Finding, rule
 from hooks.checks.rules.files import decode_finding
 from hooks.checks.rules.front_matter import yaml_error_place
 from hooks.checks.rules.html import nav_title_problems
@@ -24,9 +24,6 @@ from hooks.checks.source import YAML_LOADER
 # awesome-nav's file of a folder's navigation order and titles (its default name, which the site keeps).
 NAV_FILE = ".nav.yml"
 KB416 = "KB416"
-
-site_rule(KB416, "nav-file-syntax", "A folder's .nav.yml is not valid YAML settings, so the folder would lose "
-                                    "its order and navigation titles.")
 
 
 @dataclass(frozen=True)
@@ -37,6 +34,9 @@ class NavVerdict:
     text: str | None
 
 
+@rule(KB416, "nav-file-syntax", "A folder's .nav.yml is not valid YAML settings, so the folder would lose "
+                                "its order and navigation titles.",
+      tests="tests/test_rules_nav.py", reads=NAV_SETTINGS)
 def nav_verdict(data: bytes, check_settings: bool = False) -> NavVerdict:
     """KB404 or KB416 when the file cannot be read as awesome-nav's settings; else KB301 in its titles.
 

@@ -11,7 +11,8 @@ MAX_LIST_DEPTH = 6
 
 
 @rule("KB409", "deep-list",
-      f"Lists are nested more than {MAX_LIST_DEPTH} levels deep; split the steps into sections instead.")
+      f"Lists are nested more than {MAX_LIST_DEPTH} levels deep; split the steps into sections instead.",
+      tests="tests/test_catalogue.py")
 def deep_lists(doc: Document):
     """Flag the first list that sits deeper than MAX_LIST_DEPTH lists, once per page."""
     pending = [(doc.page.root, 0)]

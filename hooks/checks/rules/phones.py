@@ -45,7 +45,8 @@ def _attempts(doc: Document):
 
 
 @rule("KB201", "unknown-phone-key",
-      "A `{{ phone.KEY }}` placeholder names a line that is not under `extra.support.phones` in mkdocs.yml.")
+      "A `{{ phone.KEY }}` placeholder names a line that is not under `extra.support.phones` in mkdocs.yml.",
+      tests="tests/test_phones.py")
 def unknown_phone_keys(doc: Document):
     """Flag each well-formed placeholder whose key is not configured."""
     for index, attempt in _attempts(doc):
@@ -57,7 +58,8 @@ def unknown_phone_keys(doc: Document):
 
 
 @rule("KB202", "malformed-placeholder",
-      "A phone placeholder is mistyped; write `{{ phone.KEY }}` with two braces on each side.")
+      "A phone placeholder is mistyped; write `{{ phone.KEY }}` with two braces on each side.",
+      tests="tests/test_phones.py")
 def malformed_placeholders(doc: Document):
     """Flag placeholder-like text that the build would leave on the page as typed."""
     for index, attempt in _attempts(doc):
@@ -74,7 +76,8 @@ def malformed_placeholders(doc: Document):
 
 
 @rule("KB203", "hand-typed-phone",
-      "A phone number is typed into an article; use a `{{ phone.KEY }}` placeholder so it never goes stale.")
+      "A phone number is typed into an article; use a `{{ phone.KEY }}` placeholder so it never goes stale.",
+      tests="tests/test_phones.py")
 def hand_typed_phones(doc: Document):
     """Flag each phone number in prose that is written the way phone numbers are written.
 

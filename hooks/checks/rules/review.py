@@ -13,7 +13,8 @@ from hooks.review.keys import RULE, read_plan
 
 
 @rule(RULE, "review-date",
-      "A review key is not a day or an interval, a day and an interval are both set, or the article has no owner.")
+      "A review key is not a day or an interval, a day and an interval are both set, or the article has no owner.",
+      tests="tests/test_review.py")
 def review_dates(doc: Document):
     """Flag each owner or review key that leaves the article's next review unknown."""
     _, findings = read_plan(front_matter_settings(doc))

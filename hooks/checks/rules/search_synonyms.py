@@ -16,18 +16,11 @@ from pathlib import Path
 
 import yaml
 
-from hooks.checks.findings import Finding, site_rule
+from hooks.checks.findings import SYNONYMS, Finding, rule
 
 SYNONYMS_FILE = Path(__file__).resolve().parents[2] / "search" / "synonyms.yml"
 KB420, KB421, KB422, KB423 = "KB420", "KB421", "KB422", "KB423"
 _WORD = re.compile(r"[^\W_]+")
-
-site_rule(KB420, "synonyms-file", "The search synonyms file is not valid YAML, or not a mapping of a customer's "
-                                  "words to lists of the articles' words.")
-site_rule(KB421, "synonym-unknown-word", "A search synonym holds a word no article contains, so it finds nothing.")
-site_rule(KB422, "synonym-duplicate", "A customer's word is mapped twice, or a replacement repeats itself or its "
-                                      "word, so one of them is silently lost.")
-site_rule(KB423, "synonym-cycle", "Search synonyms map words in a loop, which one-step expansion never follows.")
 
 
 @dataclass(frozen=True)
@@ -95,6 +88,16 @@ def _cycle(table: dict[str, list[str]], start: str) -> list[str]:
         seen.add(fresh[0])
 
 
+@rule(KB420, "synonyms-file", "The search synonyms file is not valid YAML, or not a mapping of a customer's "
+                              "words to lists of the articles' words.",
+      tests="tests/test_search_synonyms.py", reads=SYNONYMS)
+@rule(KB421, "synonym-unknown-word", "A search synonym holds a word no article contains, so it finds nothing.",
+      tests="tests/test_search_synonyms.py", reads=SYNONYMS)
+@rule(KB422, "synonym-duplicate", "A customer's word is mapped twice, or a replacement repeats itself or its "
+                                  "word, so one of them is silently lost.",
+      tests="tests/test_search_synonyms.py", reads=SYNONYMS)
+@rule(KB423, "synonym-cycle", "Search synonyms map words in a loop, which one-step expansion never follows.",
+      tests="tests/test_search_synonyms.py", reads=SYNONYMS)
 def check_synonyms(text: str, known: set[str]) -> Synonyms:
     """The synonyms in `text` and every finding about them; `known`: the words the articles contain."""
     entries, found = _entries(text)

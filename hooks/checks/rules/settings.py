@@ -6,7 +6,7 @@ import difflib
 
 import yaml
 
-from hooks.checks.findings import Finding, site_rule
+from hooks.checks.findings import SITE_SETTINGS, Finding, rule
 from hooks.checks.source import YAML_LOADER
 
 # MkDocs 1.6's own settings, in its order (`mkdocs.config.defaults.MkDocsConfig`); a test
@@ -18,9 +18,6 @@ MKDOCS_SETTINGS = (
     "extra_javascript", "extra_templates", "markdown_extensions", "mdx_configs", "strict", "remote_branch",
     "remote_name", "extra", "plugins", "hooks", "watch", "validation",
 )
-
-site_rule("KB410", "unknown-setting", "mkdocs.yml has a top-level setting that MkDocs does not know; "
-                                      "it is ignored, so it is probably misspelt.")
 
 
 def unknown_setting_finding(key: str, line: int) -> Finding:
@@ -41,6 +38,9 @@ def setting_lines(config_text: str) -> dict[str, int]:
     return {key.value: key.start_mark.line + 1 for key, _ in root.value if isinstance(key, yaml.ScalarNode)}
 
 
+@rule("KB410", "unknown-setting", "mkdocs.yml has a top-level setting that MkDocs does not know; "
+                                  "it is ignored, so it is probably misspelt.",
+      tests="tests/test_catalogue.py", reads=SITE_SETTINGS)
 def unknown_settings(config_text: str) -> list[Finding]:
     """KB410 for every top-level setting of mkdocs.yml that MkDocs does not know."""
     return [unknown_setting_finding(key, line) for key, line in setting_lines(config_text).items()

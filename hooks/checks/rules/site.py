@@ -8,22 +8,21 @@ Markdown settings, so a heading's slug is the one the site gives it.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote
 
 import markdown
 
-from hooks.checks.findings import Finding, site_rule
+from hooks.checks.findings import SITE, Finding, rule
+from hooks.checks.rules.files import path_under
 from hooks.checks.source import Document, front_matter_end
 
-site_rule("KB411", "duplicate-url", "Two files would be published at the same URL, so one would replace the other.")
-site_rule("KB412", "broken-link", "A link points to a file that is not in docs/.")
-site_rule("KB413", "missing-anchor", "A link points to a heading (`#anchor`) that its page does not have.")
-site_rule("KB414", "missing-image", "An image's file is not in docs/.")
 
 # `[text](target "title")` and `![alt](target)`; the text may hold one level of brackets.
 LINK_RE = re.compile(r"(?P<image>!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
@@ -52,6 +51,8 @@ def page_url(path: str) -> str:
     return f"{stem}/"
 
 
+@rule("KB411", "duplicate-url", "Two files would be published at the same URL, so one would replace the other.",
+      tests="tests/test_catalogue.py", reads=SITE)
 def duplicate_urls(urls: dict[str, str]) -> list[tuple[str, Finding]]:
     """(file, KB411) for each URL claimed by several files, reported once, on the last of them."""
     claims = defaultdict(list)
@@ -67,6 +68,22 @@ def duplicate_urls(urls: dict[str, str]) -> list[tuple[str, Finding]]:
     return found
 
 
+def duplicate_url_findings(items: list[tuple[Path, Path]],
+                           site_files: dict[Path, frozenset[str]]) -> list[tuple[str, Finding]]:
+    """(file, KB411) for each URL that two files of a docs folder claim, when one of the checked files
+    (`items`: file, its docs folder) is among them; `site_files`: each docs folder's files under it."""
+    checked = {(docs, path_under(path, docs)) for path, docs in items}
+    found = []
+    for docs, files in site_files.items():
+        pages = sorted(page for page in files if page.endswith(".md"))
+        shown = {os.path.relpath(docs / page): page for page in pages}
+        for where, finding in duplicate_urls({name: page_url(page) for name, page in shown.items()}):
+            url = page_url(shown[where])
+            if any((docs, page) in checked for page in pages if page_url(page) == url):
+                found.append((where, finding))
+    return found
+
+
 def links(doc: Document) -> list[Link]:
     """Every inline link and image in the article's prose (not in code or comments)."""
     found = []
@@ -78,6 +95,11 @@ def links(doc: Document) -> list[Link]:
     return found
 
 
+@rule("KB412", "broken-link", "A link points to a file that is not in docs/.",
+      tests="tests/test_catalogue.py", reads=SITE)
+@rule("KB413", "missing-anchor", "A link points to a heading (`#anchor`) that its page does not have.",
+      tests="tests/test_catalogue.py", reads=SITE)
+@rule("KB414", "missing-image", "An image's file is not in docs/.", tests="tests/test_catalogue.py", reads=SITE)
 def link_findings(page: str, found: Iterable[Link], exists: Callable[[str], bool],
                   anchors: Callable[[str], frozenset[str]]) -> list[Finding]:
     """KB412-KB414 for the links of the file at `page` (a path under docs/).

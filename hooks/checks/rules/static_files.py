@@ -25,7 +25,7 @@ from xml.sax.xmlreader import InputSource
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
 from defusedxml.expatreader import create_parser
 
-from hooks.checks.findings import Finding, site_rule
+from hooks.checks.findings import FILE, Finding, rule
 from hooks.checks.rules.nav import NAV_FILE
 
 KB417, KB418 = "KB417", "KB418"
@@ -41,12 +41,6 @@ ROOT_FILES = frozenset(("CNAME",))
 # The file types MkDocs reads as articles (mkdocs.utils.markdown_extensions).
 MARKDOWN_TYPES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 
-site_rule(KB417, "file-type", "A file in docs/ is of a type the site does not publish (it publishes articles, "
-                              "images and PDFs, and CSS, JS and fonts under docs/assets/): a web page or script "
-                              "would run with the site's own address.")
-site_rule(KB418, "unsafe-svg", "An SVG image holds script, an event handler, a `<foreignObject>` or a reference "
-                               "to another file, or cannot be read as plain SVG: opened on its own, it is a page "
-                               "that could run code or fetch from elsewhere.")
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -79,6 +73,14 @@ CSS_FETCHING = frozenset(("image-set", "-webkit-image-set", "image", "cross-fade
 FIX_SVG = "export the image again as plain SVG, or save it as PNG"
 
 
+@rule(KB417, "file-type", "A file in docs/ is of a type the site does not publish (it publishes articles, "
+                          "images and PDFs, and CSS, JS and fonts under docs/assets/): a web page or script "
+                          "would run with the site's own address.",
+      tests="tests/test_rules_static_files.py", reads=FILE)
+@rule(KB418, "unsafe-svg", "An SVG image holds script, an event handler, a `<foreignObject>` or a reference "
+                           "to another file, or cannot be read as plain SVG: opened on its own, it is a page "
+                           "that could run code or fetch from elsewhere.",
+      tests="tests/test_rules_static_files.py", reads=FILE)
 def static_findings(path: str, read: Callable[[], bytes]) -> list[Finding]:
     """KB417 when a file at `path` under docs/ is of a type the site does not publish; KB418 when it
     is an SVG that is not safe to open (`read` gives its bytes). Empty: publish the file."""

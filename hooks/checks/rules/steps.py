@@ -192,7 +192,7 @@ def list_findings(doc: Document, steps: StepList) -> list[Finding]:
 
 @rule("KB101", "step-sequence",
       "Within one list the step numbers go up by one, with no gap and no repeat; `--fix` renumbers them.",
-      fix=lambda doc: renumber(doc))
+      fix=lambda doc: renumber(doc), tests="tests/test_rules_steps.py")
 def step_sequence(doc: Document):
     """Report the first gap or repeat in each list."""
     return filter(None, (sequence_finding(doc, steps) for steps in step_lists(doc)))
@@ -200,7 +200,8 @@ def step_sequence(doc: Document):
 
 @rule("KB102", "list-start",
       "A list starts at 1, unless it continues the list just above it in the same section, "
-      "after a note, image or paragraph, from the number where that list stopped.")
+      "after a note, image or paragraph, from the number where that list stopped.",
+      tests="tests/test_rules_steps.py")
 def list_start(doc: Document):
     """Report each list whose first number the customer would not expect."""
     return filter(None, (start_finding(doc, steps) for steps in step_lists(doc)))
@@ -208,7 +209,7 @@ def list_start(doc: Document):
 
 @rule("KB103", "under-indented",
       "Content meant for a step (a fence, a sub-list, a paragraph) is indented 1-3 spaces and the "
-      "page breaks the list or the step; indent it by 4 spaces.")
+      "page breaks the list or the step; indent it by 4 spaces.", tests="tests/test_rules_steps.py")
 def under_indented_content(doc: Document):
     """Report content the renderer puts outside the step it is indented under."""
     for steps in step_lists(doc):
@@ -217,7 +218,7 @@ def under_indented_content(doc: Document):
 
 @rule("KB104", "paren-marker",
       "`1)` is not a list marker for the site's Markdown, so such steps run together as one "
-      "paragraph; write `1.`.")
+      "paragraph; write `1.`.", tests="tests/test_rules_steps.py")
 def paren_markers(doc: Document):
     """Report the first `1)` line of each paragraph, unless the site renders it as a list."""
     if doc.settings.paren_lists:
@@ -356,7 +357,7 @@ def run_on_finding(doc: Document, run_on: RunOn) -> Finding:
       "A numbered list needs a blank line before it; right after a paragraph or a step's text, its "
       "lines run on as that text; `--fix` adds the blank line.",
       # The lists it starts may join a list above them: renumber after, as KB101's fix does.
-      fix=lambda doc: renumber(Document(start_run_on_lists(doc), doc.settings)))
+      fix=lambda doc: renumber(Document(start_run_on_lists(doc), doc.settings)), tests="tests/test_rules_steps.py")
 def list_not_started(doc: Document):
     """Report the numbered lines the site shows as running text."""
     return [run_on_finding(doc, run_on) for run_on in run_on_lists(doc)]

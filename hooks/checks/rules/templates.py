@@ -66,7 +66,8 @@ def template_problem(value: yaml.Node, templates: frozenset[str]) -> str | None:
 
 
 @rule(KB415, "unknown-template",
-      "A front-matter `template` names none of the site's page templates, so the page cannot be drawn.")
+      "A front-matter `template` names none of the site's page templates, so the page cannot be drawn.",
+      tests="tests/test_rules_templates.py")
 def unknown_template(doc: Document):
     """Flag a `template:` value that is not a page template, at the value (skipped when the theme was not read)."""
     templates = doc.settings.page_templates

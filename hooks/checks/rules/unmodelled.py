@@ -14,7 +14,7 @@ import yaml
 
 from hooks.checks.config import ConfigLoader, located_extensions
 from hooks.checks.extensions import effective, normalized, unmodelled
-from hooks.checks.findings import Finding, rule
+from hooks.checks.findings import SITE_SETTINGS, Finding, rule
 from hooks.checks.source import Document
 
 UNMODELLED_EXTENSION = "KB002"
@@ -24,12 +24,8 @@ MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
 
 @rule(UNMODELLED_EXTENSION, "unmodelled-extension",
       "A Markdown extension in mkdocs.yml can change how a page splits into blocks, and the checks "
-      "do not follow it; remove it, or teach the checks its rules.")
-def _unmodelled_extensions_are_reported_from_mkdocs_yml(doc):
-    """Reported by `extension_findings`, which reads mkdocs.yml rather than a page."""
-    return ()
-
-
+      "do not follow it; remove it, or teach the checks its rules.", tests="tests/test_unmodelled.py",
+      reads=SITE_SETTINGS)
 def extension_findings(config_text: str) -> list[Finding]:
     """A KB002 finding for each extension, in mkdocs.yml or built in, that the checks cannot follow."""
     loaded = yaml.load(config_text, Loader=ConfigLoader)
@@ -63,7 +59,7 @@ PARSED_VALUES = {None, "1", "block", "span", "markdown"}
 
 @rule(UNREAD_MARKDOWN, "markdown-in-html",
       "With `md_in_html`, an HTML block with a `markdown` attribute holds Markdown that the checks do "
-      "not read; write that content as plain Markdown.")
+      "not read; write that content as plain Markdown.", tests="tests/test_unmodelled.py")
 def markdown_in_html(doc: Document):
     """Flag each raw HTML block whose content md_in_html parses as Markdown."""
     if not doc.settings.syntax.md_in_html:
