@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -22,16 +21,10 @@ from pathlib import Path
 import psycopg
 
 from feedback.storage import is_url
+from tests.ports import free_port
 from tests.sitebuild import ROOT
 
 START_TIMEOUT = 20.0
-
-
-def free_port() -> int:
-    """A port of 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass

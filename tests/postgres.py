@@ -21,7 +21,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from tests.collector import free_port
+from tests.ports import free_port
 
 BACKENDS = ("sqlite", "postgresql")
 SERVER_USER = "postgres"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.ports import free_port
 from tests.sitebuild import ENGINE
 
 # Guards against a hung server, not timings: a test never asserts how fast a rebuild is.
@@ -25,13 +25,6 @@ STARTUP_LIMIT = 120
 REQUEST_LIMIT = 15
 # What `make serve` adds to `mkdocs serve` (the Makefile's serve target).
 MAKE_SERVE_ARGS = ("--dirty", "--no-strict")
-
-
-def free_port() -> int:
-    """A port of 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url: str) -> str | None:

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from bench.corpus import CATEGORIES, category_sizes, write_corpus
 from hooks.checks.config import load_settings
 from hooks.checks.engine import check_text
+from tests.filetree import snapshot
 from tests.sitebuild import ROOT
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file below `folder`, by relative path."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path):
     """Two runs with one seed write identical trees; another seed writes a different one."""
     for folder, seed in (("a", 2026), ("b", 2026), ("c", 7)):
         write_corpus(tmp_path / folder, 120, seed=seed)
-    assert tree(tmp_path / "a") == tree(tmp_path / "b")
-    assert tree(tmp_path / "a") != tree(tmp_path / "c")
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+    assert snapshot(tmp_path / "a") != snapshot(tmp_path / "c")
 
 
 def test_categories_are_as_uneven_as_a_real_help_center():

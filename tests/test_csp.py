@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from jinja2 import Environment
 from hooks.pages.csp import CSPError, ThemeCodeMarker, endpoint_origin, mark_theme_code, theme_hashes, with_policy
 from tests.conftest import soup
 from tests.hostile import CATEGORY, FRONT_MATTER_ARTICLE
+from tests.ports import free_port
 from tests.sitebuild import ROOT, build
 
 # What a source in our policy may be: a keyword, our own data: images, or a script/style hash.
@@ -160,13 +160,6 @@ def test_an_endpoint_on_another_host_is_added_to_connect_src(project_copy):
     result = build(project_copy, project_copy / "site")
     assert result.returncode == 0, result.output
     assert policy_of(result.html("domains/mx-records/"))["connect-src"] == ["'self'", "https://feedback.example.com"]
-
-
-def free_port() -> int:
-    """A TCP port of 127.0.0.1 that nothing listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_live_preview_has_no_policy_and_keeps_its_reload_script():

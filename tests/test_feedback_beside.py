@@ -14,7 +14,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.collector import Collector, free_port
+from tests.collector import Collector
+from tests.ports import free_port
 from tests.conftest import soup
 from tests.sitebuild import ENGINE, ROOT
 

@@ -6,17 +6,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tests.filetree import snapshot
 from tests.sitebuild import ROOT, build, copy_project
 
 ANNOUNCED = "building the pages in 3 processes"
 # Lines of the build's output that depend on where and when it ran, not on what it built.
 RUN_DETAILS_RE = re.compile(r"Documentation built in|Building documentation to directory|building the pages in|"
                             r"search: indexed \d+ pages into")
-
-
-def site_files(site: Path) -> dict[Path, bytes]:
-    """Every file of a built site, by its path in the site."""
-    return {path.relative_to(site): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 def messages(output: str) -> list[str]:
@@ -120,7 +116,7 @@ def test_three_processes_make_the_same_bytes_as_one(tmp_path):
     three = build(ROOT, tmp_path / "three", processes=3)
     assert one.returncode == 0 and three.returncode == 0, one.output + three.output
     assert ANNOUNCED in three.output and "building the pages in" not in one.output
-    first, second = site_files(one.site), site_files(three.site)
+    first, second = snapshot(one.site), snapshot(three.site)
     assert len(first) > 50 and first.keys() == second.keys()
     assert [path for path in first if first[path] != second[path]] == []
     assert messages(one.output) == messages(three.output)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.filetree import snapshot
 from tests.sitebuild import ENGINE, ROOT
 
 PROPERDOCS_PYTHON = ROOT / ".venv-properdocs" / "bin" / "python"
@@ -25,11 +26,6 @@ GENERATOR = re.compile(rb'<meta (?:name="?generator"? content="[^"]*"|content="[
 def without_generator(data: bytes) -> bytes:
     """A built file's bytes with the generator meta tag taken out."""
     return GENERATOR.sub(b"", data)
-
-
-def files(site: Path) -> dict[str, bytes]:
-    """Every file of a built site, by path."""
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +51,7 @@ def test_properdocs_environment_has_no_mkdocs_package():
 
 def test_properdocs_builds_the_same_files_as_mkdocs_apart_from_the_generator_tag(site, properdocs_site):
     """Same file names; every file's bytes equal once the generator tag is taken out."""
-    ours, theirs = files(site.site), files(properdocs_site)
+    ours, theirs = snapshot(site.site), snapshot(properdocs_site)
     assert sorted(ours) == sorted(theirs)
     assert [name for name in ours if without_generator(ours[name]) != without_generator(theirs[name])] == []
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from hooks.publish.urls import built_urls, parse_list, url_problems
+from tests.filetree import snapshot
 from tests.sitebuild import ENGINE, ROOT, build
 
 URL_LIST = ROOT / "published-urls.txt"
@@ -25,11 +26,6 @@ def run_hooks(project: Path, *args: str) -> subprocess.CompletedProcess:
     env.pop("SITE_URL", None)
     return subprocess.run([sys.executable, "-m", "hooks", *args], cwd=project, env=env,
                           capture_output=True, text=True, check=False)
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file below `folder` with its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def break_a_link(project: Path) -> None:

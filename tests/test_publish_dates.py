@@ -17,6 +17,7 @@ import pytest
 from babel.dates import format_date
 
 from tests.conftest import DOCS, article_sources, page_url, read_front_matter, soup
+from tests.filetree import snapshot
 from tests.sitebuild import build, copy_project
 
 OLD_DAY, NEW_DAY = date(2024, 1, 10), date(2025, 3, 5)
@@ -67,14 +68,9 @@ def sitemap_days(site: Path) -> dict[str, str]:
             for loc, day in re.findall(r"<loc>([^<]*)</loc>\s*<lastmod>([^<]*)</lastmod>", xml)}
 
 
-def tree(site: Path) -> dict[str, bytes]:
-    """Every file of a built site, by path, with its bytes."""
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def differing(first: Path, second: Path) -> list[str]:
     """The files that two built sites do not share byte for byte."""
-    a, b = tree(first), tree(second)
+    a, b = snapshot(first), snapshot(second)
     return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
 
 

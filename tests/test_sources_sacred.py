@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
+from tests.ports import free_port
 from tests.sitebuild import build
 
 MISNUMBERED = "---\ntitle: T\ndescription: D\n---\n\n# T\n\n1. Open Mail.\n3. Click Save.\n"
@@ -26,13 +26,6 @@ def digests(docs: Path) -> dict[str, str]:
             found[path.relative_to(docs).as_posix()] = f"{path.stat().st_mode:o}:" + hashlib.sha256(
                 path.read_bytes()).hexdigest()
     return found
-
-
-def free_port() -> int:
-    """A TCP port that nothing listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def serve_and_fetch(project: Path, url_path: str) -> str:

@@ -16,7 +16,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 
 from tests.sitebuild import build, copy_project
-from tests.collector import Collector, free_port, running
+from tests.collector import Collector, running
+from tests.ports import free_port
 from tests.siteserver import serve_site
 
 # The one browser setting: KB_CHROMIUM names a Chromium binary (`make test` sets Debian's
