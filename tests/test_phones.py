@@ -16,6 +16,7 @@ from hooks.checks.engine import check_text
 from hooks.support.phone_links import PhoneLinksExtension
 from hooks.support.phones import SupportConfigError, load_support
 from tests.conftest import ROOT, soup
+from tests.sitemarkdown import site_converter
 
 SETTINGS = load_settings(ROOT / "mkdocs.yml")
 
@@ -153,10 +154,8 @@ def test_json_ld_lists_every_line_as_a_contact_point_in_e164():
 
 def render(text: str) -> str:
     """Render with the site's Markdown extensions plus the placeholder extension, as the build does."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    extension = PhoneLinksExtension(load_support(config.extra["support"]))
-    return markdown.Markdown(extensions=[*config.markdown_extensions, extension],
-                             extension_configs=config.mdx_configs).convert(text)
+    extension = PhoneLinksExtension(load_support(load_config(str(ROOT / "mkdocs.yml")).extra["support"]))
+    return site_converter(extension).convert(text)
 
 
 def test_spaces_inside_the_braces_are_optional():

@@ -24,7 +24,6 @@ from functools import lru_cache
 import markdown
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
-from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 from hooks.checks.config import load_settings
@@ -32,10 +31,9 @@ from hooks.checks.findings import Finding
 from hooks.checks.rules.steps import list_findings, nested_too_little, step_lists
 from hooks.checks.source import Document, Settings
 from tests.conftest import DOCS, ROOT, page_url, soup
+from tests.sitemarkdown import OPTIONAL, site_converter
 
 SITE = load_settings(ROOT / "mkdocs.yml")
-# Block extensions that the scanner models beyond the site's core set; the tests run with them on and off.
-OPTIONAL = frozenset({"footnotes", "def_list", "abbr"})
 TOKEN_RE = re.compile(r"\bw(\d+)\b")
 # The markers right before a step's word: `1. `, `- `, or several on one line (`1. 1. `).
 MARKERS_RE = re.compile(r"(?:(?:\d+\.|[*+-])[ ]+)+$")
@@ -50,11 +48,8 @@ def site_settings(optional: bool) -> Settings:
 
 @lru_cache(maxsize=2)
 def site_markdown(optional: bool = True) -> markdown.Markdown:
-    """A converter with exactly mkdocs.yml's extensions and settings (optional ones on or off)."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    names = [name for name in config.markdown_extensions if name not in OPTIONAL]
-    return markdown.Markdown(extensions=names + (sorted(OPTIONAL) if optional else []),
-                             extension_configs=config.mdx_configs)
+    """The site's converter with the optional extensions on or off, made once for the many texts it renders."""
+    return site_converter(optional=optional)
 
 
 def render(text: str, optional: bool = True) -> str:

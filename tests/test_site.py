@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-import markdown
 import pytest
 import yaml
 from mkdocs.config import load_config
 
 from tests.conftest import DOCS, ROOT, article_sources, page_url, read_front_matter, soup
 from tests.sitebuild import build
+from tests.sitemarkdown import render
 
 REFERENCE = DOCS / "email-troubleshooting" / "password-issues-mac-mail-ios.md"
 
@@ -19,14 +19,6 @@ REFERENCE = DOCS / "email-troubleshooting" / "password-issues-mac-mail-ios.md"
 def site_config():
     """The project's own MkDocs configuration, loaded the way MkDocs loads it."""
     return load_config(str(ROOT / "mkdocs.yml"))
-
-
-def render(text: str) -> str:
-    """Render Markdown with exactly the extensions and settings in mkdocs.yml."""
-    config = site_config()
-    return markdown.Markdown(
-        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-    ).convert(text)
 
 
 def test_there_are_enough_articles_in_enough_categories():

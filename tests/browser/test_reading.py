@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
-import markdown
 import pytest
-from mkdocs.config import load_config
 
 from tests.browser.conftest import SCREENS
-from tests.conftest import DOCS, ROOT, article_sources, page_url
+from tests.conftest import DOCS, article_sources, page_url
+from tests.sitemarkdown import render
 
 pytestmark = pytest.mark.browser
 
@@ -48,13 +47,6 @@ def written_steps(source) -> list[list[int]]:
     return [steps for steps in sections if steps]
 
 
-def render_with_site_settings(text: str) -> str:
-    """Markdown rendered with exactly the extensions and options of mkdocs.yml."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    return markdown.Markdown(extensions=config.markdown_extensions,
-                             extension_configs=config.mdx_configs).convert(text)
-
-
 def test_reference_procedures_show_the_numbers_the_writer_wrote(page):
     """Three procedures, each one unbroken list numbered exactly as in the source (8, 10, 12 steps)."""
     page.goto(page_url(REFERENCE))
@@ -67,7 +59,7 @@ def test_reference_procedures_show_the_numbers_the_writer_wrote(page):
 def test_the_numbering_check_catches_a_split_list(page):
     """A step continued with 2 spaces splits the list in two: the same check reports it."""
     broken = "## Steps\n\n1. Open Mail.\n2. Click Accounts.\n\n  Then wait.\n\n3. Click OK.\n"
-    page.set_content(f'<article class="md-content__inner">{render_with_site_settings(broken)}</article>')
+    page.set_content(f'<article class="md-content__inner">{render(broken)}</article>')
     [section] = page.evaluate(RENDERED_STEPS)
     assert section["lists"] == 2
 
