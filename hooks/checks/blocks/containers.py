@@ -25,6 +25,13 @@ def container_start(block: list[Line]) -> tuple[int, str, re.Match] | None:
     return None
 
 
+def scanned_start(parser, block: list[Line]) -> tuple[int, str, re.Match] | None:
+    """`container_start` of the block, scanned once for the three processors that ask in turn."""
+    if parser.scanned is None or parser.scanned[0] is not block:
+        parser.scanned = (block, container_start(block))
+    return parser.scanned[1]
+
+
 def container_content(parent: Node, block: list[Line]):
     """Where an indented block continues the container just before it, as the extensions decide."""
     sibling = parent.last()
@@ -60,18 +67,20 @@ class ContainerProcessor:
     tag = ""  # the node that an indented block after it continues
 
     def test(self, parser, parent: Node, block: list[Line]) -> bool:
-        start = container_start(block)
-        if start is not None:
-            return start[1] == self.marker
-        sibling = parent.last()
-        if sibling is None or sibling.tag != self.tag:
+        # Asked of nearly every block, three times: `scanned_start` and `parent.last()` written out.
+        scanned = parser.scanned
+        if scanned is None or scanned[0] is not block:
+            scanned = parser.scanned = (block, container_start(block))
+        if scanned[1] is not None:
+            return scanned[1][1] == self.marker
+        if not parent.children or parent.children[-1].tag != self.tag:
             return False
         parser.pending = container_content(parent, block)
         return parser.pending is not None
 
     def run(self, parser, parent: Node, blocks: list[list[Line]]) -> None:
         block = blocks.pop(0)
-        start = container_start(block)
+        start = scanned_start(parser, block)
         if start is None:
             sibling, content, rest = parser.pending
             parser.pending = None

@@ -79,6 +79,8 @@ class BlockParser:
         self.literal = literal
         # A container's test finds where an indented block continues it; its run uses that.
         self.pending: tuple[Node, list[Line], list[Line]] | None = None
+        # The last block the container processors scanned for a `!!!`, `???` or `===` line, and what they found.
+        self.scanned: tuple[list[Line], tuple | None] | None = None
         # footnotes: each definition's lines by its id, in the order the page lists them.
         self.footnotes: dict[str, list[Line]] = {}
         self.processors = processors(syntax)
