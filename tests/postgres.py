@@ -66,6 +66,13 @@ def run(command: list[str]) -> None:
         raise RuntimeError(f"{' '.join(command)} failed: {result.stdout}{result.stderr}")
 
 
+def pg_ctl(server: Server, action: str) -> None:
+    """`pg_ctl start|stop|restart`, waiting for it; the server logs to a file (a pipe would never close)."""
+    options = f"-p {server.port} -k {server.folder} -c listen_addresses=127.0.0.1"
+    run([str(server.bin / "pg_ctl"), "-D", str(server.folder / "data"), "-l", str(server.folder / "server.log"),
+         "-w", "-m", "fast", "-o", options, action])
+
+
 def start_server() -> Server:
     """initdb into a new folder, then start the server on a free port; returns once it accepts connections."""
     folder = Path(tempfile.mkdtemp(prefix="kb-postgres-"))
@@ -75,16 +82,14 @@ def start_server() -> Server:
     # --no-sync only skips flushing initdb's own files: the server itself runs with fsync on.
     run([str(server.bin / "initdb"), "-D", str(folder / "data"), "-U", SERVER_USER, "--auth=trust",
          "--encoding=UTF8", "--no-sync"])
-    options = f"-p {server.port} -k {folder} -c listen_addresses=127.0.0.1"
-    run([str(server.bin / "pg_ctl"), "-D", str(folder / "data"), "-l", str(folder / "server.log"), "-w",
-         "-o", options, "start"])
+    pg_ctl(server, "start")
     return server
 
 
 def stop_server(server: Server) -> None:
     """Stop the server and remove its folder."""
     try:
-        run([str(server.bin / "pg_ctl"), "-D", str(server.folder / "data"), "-m", "fast", "-w", "stop"])
+        pg_ctl(server, "stop")
     finally:
         shutil.rmtree(server.folder, ignore_errors=True)
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from tests import collector as service
-from tests.postgres import backend, new_db, postgres_server  # noqa: F401 - fixtures
+from tests.postgres import backend, new_db, pg_ctl, postgres_server  # noqa: F401 - fixtures
 from tests.sitebuild import ROOT
 from tests.test_feedback_service import ORIGIN, PAGE, SITE_URL, payload
 
@@ -135,3 +135,18 @@ def test_concurrent_answers_are_counted_exactly_in_the_report(site, new_db, tmp_
     row = read_report_csv(out)[SITE_URL.rstrip("/") + PAGE]
     assert (row["yes"], row["no"], row["share_no"]) == ("20", "40", "0.667")
     assert "60 answers" in result.stdout
+
+
+def test_after_a_postgresql_restart_the_collector_connects_again(site, postgres_server, tmp_path):
+    """The server restarts under a running collector: at most the answers of that moment get 503, then 201 again."""
+    db = postgres_server.create_database()
+    with service.running(db, str(site.site / "sitemap.xml"), [], log_dir=tmp_path) as collector:
+        assert collector.post(payload(comment="before the restart, long enough"), origin=ORIGIN).status == 201
+        pg_ctl(postgres_server, "restart")
+        statuses = [collector.post(payload(comment=f"after the restart, answer {n}"), origin=ORIGIN,
+                                   client=f"192.0.2.{n}").status for n in range(3)]
+        assert statuses[0] in (201, 503) and statuses[1:] == [201, 201], statuses
+        assert collector.request("GET", "/api/health").status == 200
+    comments = [comment for _, _, comment in service.stored_rows(db)]
+    assert comments[0] == "before the restart, long enough"
+    assert comments[-2:] == ["after the restart, answer 1", "after the restart, answer 2"]
