@@ -139,7 +139,8 @@ def main() -> None:
     lines += [summary(setup, setup_runs) for setup, setup_runs in runs.items()]
     one, two = (statistics.median(r["throughput"] for r in runs[f"PostgreSQL, {n} collector{'s' * (n > 1)}"])
                 for n in (1, 2))
-    lines.append(f"two collectors / one on PostgreSQL: {two / one:.2f}x (target 1.5x)")
+    lines.append(f"two collectors / one on PostgreSQL: {two / one:.2f}x (target 1.5x); "
+                 f"load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print("\n".join(lines[1:]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("# bench/feedback_load.py\n\n```text\n" + "\n".join(lines) + "\n```\n", encoding="utf-8")
