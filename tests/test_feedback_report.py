@@ -14,6 +14,7 @@ from feedback.report import safe_cell, site_pages, write_report
 from feedback.sitemap import parse_sitemap
 from feedback.storage import connect
 from feedback.validation import Answer
+from tests.collector import free_port
 from tests.conftest import DOCS, article_sources, page_url, read_front_matter, soup
 from tests.postgres import backend, new_db, postgres_server  # noqa: F401 - fixtures
 from tests.sitebuild import ROOT
@@ -151,3 +152,15 @@ def test_the_reports_pages_are_the_pages_of_the_built_sitemap(site, tmp_path):
     """The report reads the pages from mkdocs.yml, the collector from sitemap.xml: the same set."""
     pages = {page.path for page in site_pages(ROOT / "mkdocs.yml", tmp_path)}
     assert pages == parse_sitemap((site.site / "sitemap.xml").read_bytes())
+
+
+@pytest.mark.parametrize("command", ["report", "serve"])
+def test_a_database_server_that_does_not_answer_is_one_line_without_the_password(tmp_path, command):
+    url = f"postgresql://kb:secret-word@127.0.0.1:{free_port()}/kb"
+    options = ["--port", "0"] if command == "serve" else ["--out", str(tmp_path / "out")]
+    result = subprocess.run([sys.executable, "-m", "feedback", command, "--db", url, *options],
+                            cwd=ROOT, capture_output=True, text=True, check=False, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"feedback: {url.replace('secret-word', '***')}: connection failed")
+    assert len(result.stderr.splitlines()) == 1 and "secret-word" not in result.stderr
+    assert not (tmp_path / "out").exists()
