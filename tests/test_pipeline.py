@@ -74,6 +74,6 @@ def test_an_event_or_priority_the_table_does_not_name_is_reported():
     changed = {"hooks/on_drafts.py": "from mkdocs.plugins import event_priority\n\n"
                                      "@event_priority(50)\ndef on_files(files, *, config):\n    return files\n",
                "hooks/on_search.py": "def on_post_build(*, config):\n    pass\n\ndef on_page_content(html, **kw):\n"
-                                     "    return html\n"}
+                                     "    return html\n\ndef on_files(files, **kw):\n    return files\n"}
     problems = disagreements(configured_hooks(), documented, lambda path: changed.get(path) or read_hook(path))
     assert [problem.split(":")[0] for problem in problems] == ["hooks/on_drafts.py", "hooks/on_search.py"]

@@ -43,7 +43,7 @@ def extension_findings(config_text: str) -> list[Finding]:
                 continue
             advice = ("MkDocs always loads it: add `pymdownx.superfences`, whose fences the checks follow"
                       if name in MKDOCS_BUILTINS and name not in written
-                      else "remove it from markdown_extensions, or model it in hooks/checks/blocks.py")
+                      else "remove it from markdown_extensions, or model it in hooks/checks/blocks/ (one module per upstream processor)")
             findings.append(Finding(line, col, UNMODELLED_EXTENSION,
                                     f"markdown extension `{gap.name}` {gap.effect}; the checks do not follow "
                                     f"it, so {gap.rules} may be wrong on pages that use it; {advice}"))
