@@ -22,7 +22,7 @@ export NO_MKDOCS_2_WARNING := 1
 # mkdocs-redirects asks ProperDocs to print a "switch to ProperDocs" banner on every build.
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build urls test check stale bench audit chromium postgres clean feedback feedback-report new
+.PHONY: serve build urls test check stale bench audit chromium postgres clean feedback feedback-report new strace
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,7 +59,7 @@ urls: build
 	$(ENGINE_PY) -m hooks urls --update
 
 ## Every test: unit, build and browser tests.
-test: $(STAMP) $(PD_STAMP) chromium postgres
+test: $(STAMP) $(PD_STAMP) chromium postgres strace
 	$(ENGINE_PY) -m pytest
 
 ## Debian's Chromium for the browser tests (Playwright's own download does not work here).
@@ -75,6 +75,13 @@ postgres:
 	  echo "Installing Debian's postgresql for the collector's tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
+## Debian's strace: the collector's durability test counts its fsync calls (a skip would not be a pass).
+strace:
+	@command -v strace >/dev/null || { \
+	  echo "Installing Debian's strace for the collector's durability test"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq strace >/dev/null; }
 
 ## Lighthouse on the home page and an article, 3 runs each, mobile and desktop (see bench/lighthouse.py).
 audit: $(STAMP) chromium bench/node_modules/.package-lock.json
