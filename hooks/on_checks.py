@@ -23,14 +23,14 @@ from hooks.checks.rules.html import safe_redirects, setting_problems
 from hooks.checks.rules.rendered_html import may_publish_problems, published_findings
 from hooks.checks.source import Document
 from hooks.checks.rules.unmodelled import extension_findings
+from hooks.state import checks
 
 log = logging.getLogger("mkdocs.plugins.kb_checks")
-state = {"building": False, "beside": None}
 
 
 def on_startup(*, command, dirty) -> None:
     """Only `mkdocs build` checks beside the pages."""
-    state["building"] = command == "build"
+    checks.building = command == "build"
 
 
 def on_config(config):
@@ -50,10 +50,10 @@ def on_config(config):
 @event_priority(-100)  # after on_drafts, so that drafts are not checked in a build, as before
 def on_files(files, *, config):
     """In a build: start checking every published page beside the build."""
-    state["beside"] = None
-    if state["building"]:
+    checks.beside = None
+    if checks.building:
         pages = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        state["beside"] = ChecksBeside(pages, settings_from_mapping(config))
+        checks.beside = ChecksBeside(pages, settings_from_mapping(config))
     return files
 
 
@@ -62,7 +62,7 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
 
     A page that asks for the table of rules (the writers' guide) gets it, made from the rules.
     """
-    if state["beside"] is None:
+    if checks.beside is None:
         [(path, findings)] = check_files([page.file], settings_from_mapping(config))
         # Kept on the page so that the preview (hooks/on_preview.py) shows them without checking again.
         page.kb_check_findings = findings
@@ -89,7 +89,7 @@ def on_page_content(html: str, *, page, config, files) -> str:
 @event_priority(-100)  # after the search index, beside which the checks finish
 def on_post_build(*, config) -> None:
     """In a build: log the findings of the checks, page by page, before strict mode counts them."""
-    beside, state["beside"] = state["beside"], None
+    beside, checks.beside = checks.beside, None
     if beside is None:
         return
     try:
@@ -103,6 +103,6 @@ def on_post_build(*, config) -> None:
 
 def on_build_error(*, error) -> None:
     """The build failed: stop the checks."""
-    if state["beside"] is not None:
-        state["beside"].stop()
-        state["beside"] = None
+    if checks.beside is not None:
+        checks.beside.stop()
+        checks.beside = None

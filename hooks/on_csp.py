@@ -14,14 +14,14 @@ import secrets
 from mkdocs.exceptions import PluginError
 
 from hooks.pages.csp import CSPError, ThemeCodeMarker, endpoint_origin, with_policy
+from hooks.state import csp
 
 log = logging.getLogger("mkdocs.plugins.kb_csp")
-state = {"serving": False, "connect": [], "token": None}
 
 
 def on_startup(*, command, dirty) -> None:
     """Remember whether this run is the live preview."""
-    state["serving"] = command == "serve"
+    csp.serving = command == "serve"
 
 
 def on_config(config):
@@ -30,28 +30,28 @@ def on_config(config):
         origin = endpoint_origin((config.extra.get("feedback") or {}).get("endpoint"))
     except CSPError as error:
         raise PluginError(f"{os.path.relpath(config.config_file_path)}: {error}") from None
-    state["connect"] = [origin] if origin else []
-    if state["serving"]:
+    csp.connect = [origin] if origin else []
+    if csp.serving:
         log.info("No Content-Security-Policy in the live preview (it injects its own reload script)")
     return config
 
 
 def on_env(env, *, config, files):
     """Mark the templates' own scripts and styles with a token drawn for this build."""
-    if not state["serving"]:
-        state["token"] = secrets.token_hex(16)
-        env.kb_theme_token = state["token"]
+    csp.token = None if csp.serving else secrets.token_hex(16)
+    if csp.token:
+        env.kb_theme_token = csp.token
         env.add_extension(ThemeCodeMarker)
     return env
 
 
 def on_post_page(output: str, *, page, config) -> str:
     """Add the policy to an article, category or home page."""
-    return with_policy(output, state["token"], state["connect"]) if state["token"] else output
+    return with_policy(output, csp.token, csp.connect) if csp.token else output
 
 
 def on_post_template(output: str, *, template_name: str, config) -> str:
     """Add the policy to the theme's pages that are not built from Markdown (404.html)."""
-    if not state["token"] or not template_name.endswith(".html"):
+    if not csp.token or not template_name.endswith(".html"):
         return output
-    return with_policy(output, state["token"], state["connect"])
+    return with_policy(output, csp.token, csp.connect)

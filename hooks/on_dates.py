@@ -8,9 +8,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from hooks.publish.dates import fallback_day, fallback_note, is_shallow, last_updated, page_days
+from hooks.state import dates
 
 log = logging.getLogger("mkdocs.plugins.kb_dates")
-days: dict = {}
 
 
 def on_files(files, *, config):
@@ -21,8 +21,7 @@ def on_files(files, *, config):
         found, uncommitted = page_days(sources, docs)
     except ValueError as error:
         raise PluginError(str(error)) from None
-    days.clear()
-    days.update(found)
+    dates.days = found
     if uncommitted:
         log.info(fallback_note(uncommitted, docs, fallback_day()))
     if is_shallow(docs):
@@ -33,7 +32,7 @@ def on_files(files, *, config):
 
 def on_pre_page(page, *, config, files):
     """The sitemap's lastmod is the commit day; articles (not index pages) also show it to readers."""
-    day = days.get(page.file.abs_src_path)
+    day = dates.days.get(page.file.abs_src_path)
     if day is not None:
         page.update_date = day.isoformat()
         if page.file.name != "index":

@@ -15,39 +15,35 @@ from mkdocs.structure.files import File
 
 from hooks.checks.config import settings_from_mapping
 from hooks.checks.source import Document
-from hooks.preview.dirty import Seen, carry_over
+from hooks.preview.dirty import carry_over
 from hooks.preview.overlay import finding_views, insert_marks
+from hooks.state import preview
 
 log = logging.getLogger("mkdocs.plugins.kb_preview")
 
 STYLESHEET = "assets/stylesheets/kb-preview.css"
 STYLESHEET_SOURCE = Path(__file__).parent / "preview" / "preview.css"
 GUIDE = "writers-guide.md"
-# MkDocs loads a hook module once per process, so this holds for the whole `serve` session.
-_previewing = False
-# What each page had when last read (hooks/preview/dirty.py), by source path, for --dirty rebuilds.
-_seen: dict[str, Seen] = {}
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
     """Remember whether this is the writer's preview."""
-    global _previewing
-    _previewing = command == "serve"
-    _seen.clear()
-    if _previewing:
+    preview.previewing = command == "serve"
+    preview.seen.clear()
+    if preview.previewing:
         log.info("preview: findings are shown on the pages they concern")
 
 
 def on_files(files, *, config):
     """In the preview, serve the stylesheet of the findings list and marks."""
-    if _previewing:
+    if preview.previewing:
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(STYLESHEET_SOURCE)))
     return files
 
 
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
     """In the preview, mark each finding in the text and hand the list to the template."""
-    if not _previewing:
+    if not preview.previewing:
         return markdown
     findings = page.kb_check_findings  # found by hooks/on_checks.py, listed before this hook
     if not findings:
@@ -63,7 +59,7 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
 @event_priority(100)  # before any other env event: the templates' hooks see every page's title
 def on_env(env, *, config, files):
     """In the preview, pages a --dirty rebuild did not read again keep their titles and front matter."""
-    if _previewing:
+    if preview.previewing:
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
-        log.debug("preview: %d unread pages keep what they had", carry_over(pages, _seen))
+        log.debug("preview: %d unread pages keep what they had", carry_over(pages, preview.seen))
     return env

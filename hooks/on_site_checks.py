@@ -28,7 +28,7 @@ from hooks.checks.rules.templates import templates_in
 log = logging.getLogger("mkdocs.plugins.kb_site_checks")
 UNRECOGNISED_RE = re.compile(r"Config value '(?P<key>[^']*)': Unrecognised configuration name: (?P=key)")
 # mkdocs.yml names this file as hooks/on_site_checks.py, so the config sits one folder up.
-CONFIG_FILES = [Path(__file__).resolve().parent.parent / name for name in ("mkdocs.yml", "mkdocs.yaml")]
+CONFIG_FILES = tuple(Path(__file__).resolve().parent.parent / name for name in ("mkdocs.yml", "mkdocs.yaml"))
 
 
 class UnknownSettingLine(logging.Filter):

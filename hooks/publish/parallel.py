@@ -38,9 +38,9 @@ from mkdocs.exceptions import BuildError, PluginError
 from mkdocs.structure.files import InclusionLevel
 
 from hooks import usable_cores
+from hooks.state import SHARED_ACROSS_PROCESSES
 
-# What templates and checks read of a page they do not render; set by the process that renders it.
-SHARED = ("title", "meta", "present_anchor_ids", "update_date")
+SHARED = SHARED_ACROSS_PROCESSES
 PROCESSES_VARIABLE = "KB_BUILD_PROCESSES"
 # The engines whose build() was read for this, by version prefix, and the parameters of the page
 # steps it wraps: another version may call them differently, or not through the module at all.

@@ -1,0 +1,96 @@
+"""What the hooks keep between events, and what one hook leaves on a page for another: declared here only.
+
+MkDocs loads each hook module once per process and `mkdocs serve` rebuilds in that process, so
+whatever a hook keeps outlives one build. Each field below says who writes it, who reads it and
+when it is reset; hooks/on_*.py keep no mutable state of their own (tests/test_hook_state.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from hooks.checks.beside import ChecksBeside
+    from hooks.preview.dirty import Seen
+    from hooks.publish.parallel import PageBuild
+
+
+@dataclass
+class Checks:
+    """hooks/on_checks.py."""
+
+    # on_startup writes; on_files reads. Reset at each startup.
+    building: bool = False
+    # on_files starts it (build only); on_page_markdown reads it; on_post_build and on_build_error end it.
+    # Reset at each on_files and whenever it ends.
+    beside: ChecksBeside | None = None
+
+
+@dataclass
+class Csp:
+    """hooks/on_csp.py."""
+
+    # on_startup writes; on_config and on_env read. Reset at each startup.
+    serving: bool = False
+    # on_config writes the feedback endpoint's origin; on_post_page and on_post_template read. Reset at each on_config.
+    connect: list[str] = field(default_factory=list)
+    # on_env draws it (not in serve); on_post_page and on_post_template read. Drawn again at each on_env.
+    token: str | None = None
+
+
+@dataclass
+class Parallel:
+    """hooks/on_parallel.py."""
+
+    # on_startup writes; on_nav reads. Reset at each startup.
+    building: bool = False
+    # on_nav forks it; on_env, on_post_build and on_build_error read. Reset at each on_nav.
+    run: PageBuild | None = None
+
+
+@dataclass
+class Preview:
+    """hooks/on_preview.py."""
+
+    # on_startup writes; every event of the hook reads. Reset at each startup (once per `serve` session).
+    previewing: bool = False
+    # on_env (hooks/preview/dirty.py) writes and reads, by source path, for --dirty rebuilds. Emptied at each startup.
+    seen: dict[str, Seen] = field(default_factory=dict)
+
+
+@dataclass
+class Dates:
+    """hooks/on_dates.py."""
+
+    # on_files writes each page's commit day by source path; on_pre_page reads. Replaced at each on_files.
+    days: dict[str, date] = field(default_factory=dict)
+
+
+checks = Checks()
+csp = Csp()
+parallel = Parallel()
+preview = Preview()
+dates = Dates()
+
+# Every attribute a hook sets on a page, with who writes it and who reads it. A page object lives for
+# one build (MkDocs makes new ones for each), except that a --dirty rebuild keeps the unread pages' ones.
+PAGE_ATTRIBUTES = {
+    "kb_check_findings": "on_checks.on_page_markdown, outside `mkdocs build` only; read by on_preview.on_page_markdown",
+    "kb_findings": "on_preview.on_page_markdown, in `mkdocs serve` only; read by overrides/partials/kb-findings.html",
+    "update_date": "on_dates.on_pre_page (MkDocs' own field: the commit day); read by the sitemap template",
+    "last_updated": "on_dates.on_pre_page, articles only; read by on_review and overrides/partials/source-file.html",
+    "last_reviewed": "on_review.on_page_context; read by overrides/partials/source-file.html",
+    "title": "on_escape.on_page_content (MkDocs' own field, escaped); hooks/preview/dirty.py restores it",
+    "meta": "on_escape.on_page_content (MkDocs' own field, escaped); hooks/preview/dirty.py restores it",
+    "content": "on_escape.on_page_context (MkDocs' own field, marked as HTML); read by the templates",
+}
+# What a process of the parallel build sends the others of each page it renders (hooks/publish/parallel.py):
+# what templates and checks read of a page they do not render.
+SHARED_ACROSS_PROCESSES = ("title", "meta", "present_anchor_ids", "update_date")
+# Attributes a hook sets on the Jinja environment (a new one each build) for a template extension.
+ENVIRONMENT_ATTRIBUTES = {
+    "kb_theme_token": "on_csp.on_env, not in serve; read by hooks/pages/csp.py ThemeCodeMarker",
+}
