@@ -357,7 +357,7 @@ def run_on_finding(doc: Document, run_on: RunOn) -> Finding:
       "A numbered list needs a blank line before it; right after a paragraph or a step's text, its "
       "lines run on as that text; `--fix` adds the blank line.",
       # The lists it starts may join a list above them: renumber after, as KB101's fix does.
-      fix=lambda doc: renumber(Document(start_run_on_lists(doc), doc.settings)), tests="tests/test_rules_steps.py")
+      fix=lambda doc: renumber(Document(start_run_on_lists(doc), doc.settings)), tests="tests/test_rules_steps_run_on.py")
 def list_not_started(doc: Document):
     """Report the numbered lines the site shows as running text."""
     return [run_on_finding(doc, run_on) for run_on in run_on_lists(doc)]
