@@ -11,7 +11,8 @@ from mkdocs.config import load_config
 DEFAULT_DB = "var/feedback.sqlite3"
 DEFAULT_SITEMAP = "site/sitemap.xml"
 DEFAULT_RATE = "10/60"
-MAX_BODY_BYTES = 16 * 1024  # a 2,000-character comment is at most 8 KB of UTF-8
+# Room for the longest comment (validation.MAX_COMMENT_LENGTH) at four UTF-8 bytes a character.
+MAX_BODY_BYTES = 16 * 1024
 
 
 @dataclass(frozen=True)

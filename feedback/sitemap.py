@@ -5,7 +5,7 @@ serves one at http://127.0.0.1:8000/sitemap.xml). It is read again when a page i
 it, at most once per `refresh_seconds`, so an article added during `make serve` is known
 a moment after the preview has rebuilt. A read that fails forgets the pages: until a read
 succeeds again, every answer gets 503 and the health check says "not_ready" (the health
-check reads it again whenever the pages are 2 seconds old, so it notices first).
+check reads it again whenever the pages are `refresh_seconds` old, so it notices first).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ An article must weigh no more than a stock Material article although it carries 
 (the support block, the feedback widget, the dark scheme). Most of a page's spare bytes are
 the indentation of the theme's templates, the same on every page, so it is removed from the
 templates once per build, as Jinja loads them, instead of from each page's HTML after it is
-drawn (which cost about 1 ms a page). The article's own HTML, from Python-Markdown, has no
+drawn (a cost paid again on every page). The article's own HTML, from Python-Markdown, has no
 indentation; the comments a writer left in it are removed.
 """
 

@@ -25,10 +25,10 @@ BUNDLE_DIR = "pagefind"
 # "updated" matched every article for "dns not updating"), and a category page's list of its
 # articles (their titles made it outrank the very articles it lists).
 EXCLUDED = ".headerlink, .kb-support, .kb-feedback, .kb-updated, .kb-article-list"
-# A query fetches one chunk of the word index per word. Pagefind's own chunks weigh about
-# 25 KB gzipped at 3,000 articles; at this size about 10 KB, for a metadata file (fetched by
-# every first query) 7% larger: `?q=nameservers` costs 132 KB there instead of 159 KB. Pagefind
-# 1.5 reads the size only from this variable, which it calls unstable; a test pins its effect.
+# A query fetches one chunk of the word index per word. Chunks smaller than Pagefind's own make
+# a first query download less, for a slightly larger metadata file (which every first query
+# fetches too); bench/search_speed.py measures what a first query downloads. Pagefind 1.5 reads
+# the size only from this variable, which it calls unstable; a test pins its effect.
 CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 CHUNK_SIZE = 5000
 

@@ -20,8 +20,8 @@ from hooks.checks.rules.front_matter import front_matter_syntax
 from hooks.checks.rules.templates import unknown_template
 from hooks.checks.source import Document, Settings
 
-# The longest real article is about 10 KB; a file 100 times that is a paste gone wrong, and
-# the build would spend seconds on it.
+# Far beyond any real article: a file this large is a paste gone wrong, and the build would
+# spend a long time on it.
 MAX_BYTES = 1_000_000
 # What a URL can carry as typed: no spaces, no letters that need percent-encoding.
 SAFE_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
