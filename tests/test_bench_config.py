@@ -10,7 +10,7 @@ import sys
 import pytest
 import yaml
 
-from bench.scale import TEMPLATE_HOOK, hook_times, without_hooks
+from bench.scale_builds import TEMPLATE_HOOK, hook_times, without_hooks
 from tests.sitebuild import ROOT
 
 
