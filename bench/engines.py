@@ -7,18 +7,23 @@ again when requirements.lock changes:
   dependencies it declares (ProperDocs, Pagefind's extended binary, mkdocs-document-dates; it
   also declares `mkdocs` itself). Built with `python -m properdocs`.
 - `zensical`: the newest Zensical that installs from our index (pip picks it; the newest
-  published one is tried first so that its error is recorded), then the lock without
-  `mkdocs-material` for the tests.
+  published one is tried first so that its error is recorded), then the whole lock for the
+  tests, Material included: they read mkdocs.yml through MkDocs, which needs its theme.
 
 Each engine builds a fresh `git clone` of this repository (the last commit, not the work tree),
-so mkdocs.yml and the overrides change only in that copy: `theme.name: materialx` for materialx;
-for Zensical, the four template edits it needs before it builds at all (ZENSICAL_EDITS). Against
-them, in the same run: Material (.venv, `mkdocs`) and Material on ProperDocs (.venv-properdocs),
-the builds taking turns. Then, for each candidate, the whole test suite, once, from its clone with
-its environment's Python (`KB_ENGINE`, as `make test ENGINE=properdocs` does), without -x.
+so mkdocs.yml and the overrides change only in that copy. Its builds, and every process its
+tests start, run with PYTHONPATH set to the clone: they import the clone's hooks/, feedback/
+and tests/, never those of a checkout an editable install points at. The copy's changes:
+`theme.name: materialx` for materialx; for Zensical, the four template edits it needs before it
+builds at all (ZENSICAL_EDITS). Against them, in the same run: Material (the Python that runs
+this script, `mkdocs`) and Material on ProperDocs (.venv-properdocs, or `--properdocs`), the
+builds taking turns. Then, for each candidate, the whole test suite (or the files `--tests`
+names), once, from its clone with its environment's Python (`KB_ENGINE`, as
+`make test ENGINE=properdocs` does), without -x.
 
     .venv/bin/python bench/engines.py              # about 20 minutes here, most of it the two test runs
     .venv/bin/python bench/engines.py --no-tests   # environments, builds, page weight only
+    .venv/bin/python bench/engines.py --tests tests/test_publish_dates.py   # the suites: these files only
 
 Writes bench/results/engines.md (machine and date from bench/machine.py).
 """
@@ -51,6 +56,9 @@ MATERIALX = "mkdocs-materialx==10.2.2"
 ARTICLE = "email-setup/outlook/"
 SUITE_TIMEOUT = 45 * 60
 ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "KB_CHROMIUM": "/usr/bin/chromium"}
+# How each candidate's environment is installed; a change here makes the environment again.
+RECIPES = {"materialx": f"lock without mkdocs-material and mkdocs, then {MATERIALX}",
+           "zensical": "zensical, then the whole lock without its dependencies"}
 # Zensical renders templates with MiniJinja and runs no hooks: our `{% once %}` tag (registered by
 # hooks/on_templates.py), `str.splitlines()` and an attribute of an absent `page.meta` stop it.
 ZENSICAL_EDITS = (
@@ -74,11 +82,16 @@ def lock_without(*names: str) -> Path:
     return path
 
 
+def lock_digest(name: str) -> str:
+    """What an environment was made from: the lock and the recipe (RECIPES) that installed it."""
+    return hashlib.sha256(LOCK.read_bytes() + RECIPES[name].encode()).hexdigest()
+
+
 def fresh_venv(name: str) -> tuple[Path, Path, bool]:
-    """The environment's python, its stamp, and whether the stamp still matches the lock."""
+    """The environment's python, its stamp, and whether the stamp still matches the lock and recipe."""
     home = OUT / name
     stamp = home / ".installed"
-    digest = hashlib.sha256(LOCK.read_bytes()).hexdigest()
+    digest = lock_digest(name)
     if stamp.exists() and stamp.read_text().split("\n")[0] == digest:
         return home / "bin" / "python", stamp, True
     shutil.rmtree(home, ignore_errors=True)
@@ -95,7 +108,7 @@ def setup_materialx() -> tuple[Path | None, str]:
             done = pip(python, *args)
             if done.returncode:
                 return None, last_error(done.stdout + done.stderr)
-        stamp.write_text(hashlib.sha256(LOCK.read_bytes()).hexdigest() + f"\ninstalled {MATERIALX}\n")
+        stamp.write_text(lock_digest("materialx") + f"\ninstalled {MATERIALX}\n")
     return python, stamp.read_text().split("\n")[1]
 
 
@@ -110,11 +123,11 @@ def setup_zensical() -> tuple[Path | None, str]:
         done = pip(python, "install", "-q", "zensical")
         if done.returncode:
             return None, note + last_error(done.stdout + done.stderr)
-        lock = pip(python, "install", "-q", "--no-deps", "-r", str(lock_without("mkdocs-material")))
+        lock = pip(python, "install", "-q", "--no-deps", "-r", str(LOCK))
         if lock.returncode:
             return None, note + last_error(lock.stdout + lock.stderr)
         got = subprocess.run([str(python), "-m", "zensical", "--version"], capture_output=True, text=True)
-        stamp.write_text(hashlib.sha256(LOCK.read_bytes()).hexdigest() + f"\n{note}installed zensical {got.stdout.strip().split()[-1]}\n")
+        stamp.write_text(lock_digest("zensical") + f"\n{note}installed zensical {got.stdout.strip().split()[-1]}\n")
     return python, stamp.read_text().split("\n")[1]
 
 
@@ -152,9 +165,14 @@ def edit(path: Path, pattern: str, replacement: str) -> None:
     path.write_text(re.sub(pattern, replacement, path.read_text(), flags=re.S | re.M))
 
 
+def clone_env(engine: Engine, **more: str) -> dict[str, str]:
+    """The environment of a process working on the engine's clone: it imports the clone's packages."""
+    return {**os.environ, **ENV, "PYTHONPATH": str(engine.project), **more}
+
+
 def build_once(engine: Engine) -> tuple[int, float, str]:
     started = time.perf_counter()
-    done = subprocess.run(engine.command, cwd=engine.project, env={**os.environ, **ENV},
+    done = subprocess.run(engine.command, cwd=engine.project, env=clone_env(engine),
                           capture_output=True, text=True, check=False)
     return done.returncode, time.perf_counter() - started, done.stdout + done.stderr
 
@@ -234,13 +252,13 @@ def what_the_hooks_left(site: Path) -> dict[str, str]:
     }
 
 
-def run_suite(engine: Engine) -> tuple[str, list[str], Path]:
-    """The whole test suite from the engine's clone: its summary line, its failures, its log."""
-    env = {**os.environ, **ENV, "KB_ENGINE": "properdocs" if engine.name == "materialx" else engine.name}
+def run_suite(engine: Engine, tests: list[str]) -> tuple[str, list[str], Path]:
+    """The test suite (or the files `tests` names) from the engine's clone: its summary line, its failures, its log."""
+    env = clone_env(engine, KB_ENGINE="properdocs" if engine.name == "materialx" else engine.name)
     log = OUT / f"{engine.name}-pytest.log"
     try:
         done = subprocess.run([str(engine.python), "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE",
-                               "--color=no"], cwd=engine.project, env=env, capture_output=True, text=True,
+                               "--color=no", *tests], cwd=engine.project, env=env, capture_output=True, text=True,
                               timeout=SUITE_TIMEOUT, check=False)
         output = done.stdout + done.stderr
     except subprocess.TimeoutExpired as expired:
@@ -269,7 +287,8 @@ def by_file(failures: list[str]) -> str:
     return ", ".join(f"{name} {count}" for name, count in counts.most_common())
 
 
-def report(engines: list[Engine], suites: dict[str, tuple[str, list[str], Path]], started: datetime) -> str:
+def report(engines: list[Engine], suites: dict[str, tuple[str, list[str], Path]], started: datetime,
+           tests: list[str]) -> str:
     """bench/results/engines.md."""
     base = statistics.median(engines[0].times) if engines[0].times else None
     lines = ["# Engines: this site on Material, ProperDocs, mkdocs-materialx and Zensical (bench/engines.py)", "",
@@ -300,7 +319,8 @@ def report(engines: list[Engine], suites: dict[str, tuple[str, list[str], Path]]
                   "| mark | " + " | ".join(marks) + " |", "|---" * (len(marks) + 1) + "|"]
         lines += [f"| {mark} | " + " | ".join(m[mark] for m in marks.values()) + " |" for mark in next(iter(marks.values()))]
     for name, (summary, failures, log) in suites.items():
-        lines += ["", f"## Test suite on {name}", "", f"`{summary}` (full output: {log.relative_to(ROOT)})", ""]
+        chosen = f"; these files only: {', '.join(tests)}" if tests else ""
+        lines += ["", f"## Test suite on {name}", "", f"`{summary}` (full output: {log.relative_to(ROOT)}{chosen})", ""]
         if failures:
             lines += [f"Failures by file: {by_file(failures)}.", "", "Grouped by message:", "", *grouped(failures)]
     return "\n".join(lines) + "\n"
@@ -314,12 +334,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-tests", action="store_true", help="skip the two test-suite runs")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--tests", nargs="+", default=[], metavar="PATH",
+                        help="run these test files on each candidate instead of the whole suite")
+    parser.add_argument("--properdocs", type=Path, default=ROOT / ".venv-properdocs" / "bin" / "python",
+                        help="the Python of the ProperDocs environment (a worktree can name another checkout's)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "engines.md")
     args = parser.parse_args()
     started = datetime.now(timezone.utc)
     OUT.mkdir(parents=True, exist_ok=True)
-    engines = [Engine("material", ROOT / ".venv" / "bin" / "python", "mkdocs-material 9.8.2 (requirements.lock)"),
-               Engine("properdocs", ROOT / ".venv-properdocs" / "bin" / "python",
+    engines = [Engine("material", Path(sys.executable), "mkdocs-material 9.8.2 (requirements.lock)"),
+               Engine("properdocs", args.properdocs,
                       "Material 9.8.2 on ProperDocs 1.6.7 (.venv-properdocs)"),
                Engine("materialx", *setup_materialx()), Engine("zensical", *setup_zensical())]
     for engine in engines:
@@ -333,9 +357,9 @@ def main() -> None:
     for engine in engines:
         if not args.no_tests and engine.name in ("materialx", "zensical") and engine.python is not None:
             print(f"test suite on {engine.name}", flush=True)
-            suites[engine.name] = run_suite(engine)
+            suites[engine.name] = run_suite(engine, args.tests)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report(engines, suites, started), encoding="utf-8")
+    args.out.write_text(report(engines, suites, started, args.tests), encoding="utf-8")
     print(f"written: {args.out}")
 
 
