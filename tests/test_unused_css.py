@@ -23,6 +23,9 @@ MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" /
 SAMPLE_PAGES = ("", "email-setup/", "email-setup/outlook/", "domains/dns-propagation/")
 # Pseudo-classes and pseudo-elements that depend on the reader or on time, not on the HTML.
 DYNAMIC_RE = re.compile(r"::?(?:-webkit-|-moz-|-ms-)?[\w-]+(?:\((?:[^()]|\([^()]*\))*\))?")
+# How Material's bundle and our scripts give an element a class: `class:"a b"` (its JSX-like
+# calls), `className = "a"`, `classList.add("a")`.
+SCRIPT_CLASS_RE = re.compile(r"""(?:\bclass|className)\s*[:=]\s*["'`]([^"'`$]+)|classList\.(?:add|toggle)\(\s*["'`]([^"'`$]+)""")
 STATIC_PSEUDO = {":not", ":is", ":where", ":has", ":first-child", ":last-child", ":only-child", ":nth-child",
                  ":nth-of-type", ":first-of-type", ":last-of-type", ":root", ":empty", ":checked", ":disabled",
                  ":nth-last-child", ":only-of-type"}
@@ -106,6 +109,18 @@ def test_every_class_of_a_sample_page_keeps_its_rules(site, stylesheets):
     classes = {name for page in SAMPLE_PAGES for element in soup(site.html(page)).select("[class]")
                for name in element["class"]}
     assert classes
-    lost = [name for name in sorted(classes) if re.search(rf"\.{re.escape(name)}(?![\w-])", shipped)
-            and not re.search(rf"\.{re.escape(name)}(?![\w-])", cut)]
+    lost = [name for name in sorted(classes) if has_rule(shipped, name) and not has_rule(cut, name)]
     assert lost == []
+
+
+def has_rule(css: str, name: str) -> bool:
+    return bool(re.search(rf"\.{re.escape(name)}(?![\w-])", css))
+
+
+def test_every_class_a_script_sets_keeps_its_rules(site, stylesheets):
+    _, cut, shipped = stylesheets
+    scripts = [path.read_text(encoding="utf-8") for path in (site.site / "assets" / "javascripts").glob("*.js")]
+    classes = {name for script in scripts for match in SCRIPT_CLASS_RE.finditer(script)
+               for name in (match.group(1) or match.group(2)).split()}
+    assert {"md-search-result__item", "kb-search-result", "md-code__button"} <= classes  # the scripts were read
+    assert [name for name in sorted(classes) if has_rule(shipped, name) and not has_rule(cut, name)] == []

@@ -7,9 +7,12 @@ can all be present:
 
 - in the built HTML of any page: its classes, ids and attributes (`name` or `name="value"`);
 - or in a script that can add them at run time: Material's bundle, our scripts and the pages'
-  inline scripts. Any word of a script counts, and a `dataset` name (`mdState`) counts as its
-  attribute (`data-md-state`), so a state Material sets while the reader clicks is kept;
-- or in RUN_TIME_NAMES, for the few a script builds from pieces.
+  inline scripts. Any word of a string in a script counts, a `dataset` property (`mdState`)
+  counts as its attribute (`data-md-state`), and a `data-` attribute may take any such word as
+  its value, so the states Material sets while the reader clicks are kept. No list of names
+  is kept by hand. A name a script builds from pieces (`"md-tooltip2--" + side`) is not seen:
+  the features we turn on spell theirs whole, which tests/test_unused_css.py (every class the
+  scripts set keeps its rules) and the browser tests (screenshots, axe) hold to.
 
 It is a test of names, not a selector match: a selector is kept when every class, id and
 attribute it asks for outside `:not()`, `:is()` and the like exists somewhere. Element names,
@@ -30,9 +33,6 @@ import tinycss2
 # Material's stylesheet in the built site: its name carries a hash that changes with each release.
 STYLESHEET_GLOB = "assets/stylesheets/main.*.min.css"
 SCRIPT_GLOB = "assets/javascripts/*.js"
-# Names a script puts together from pieces, so that no script holds them whole (checked by
-# tests/test_unused_css.py against the bundle's pieces).
-RUN_TIME_NAMES = frozenset()
 # Literal first, so that the search skips ahead quickly.
 CLASS_RE = re.compile(rb'class="([^"]*)"')
 INLINE_SCRIPT_RE = re.compile(rb"<script\b[^>]*>(.+?)</script>", re.DOTALL)
@@ -169,7 +169,7 @@ def pages_in_batches(site_dir: Path) -> Iterator[bytes]:
 
 def site_names(site_dir: Path, wanted: set[str]) -> set[str]:
     """Those of the `wanted` names that an element of the built site has, or can be given by a script."""
-    present = set(RUN_TIME_NAMES) & wanted
+    present = set()
     classes = {name for name in wanted if name[0] == "."}
     others = {name: html_forms(name) for name in wanted - classes}
     scripts = [path.read_text(encoding="utf-8") for path in site_dir.glob(SCRIPT_GLOB)]
