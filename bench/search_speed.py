@@ -1,19 +1,23 @@
 """Search at scale: Pagefind (ours) against Material's built-in search, on a generated corpus.
 
 For each size, the same corpus (bench/corpus.py) is built twice: as configured (Pagefind,
-hooks/on_search.py) and with Material's search plugin and search dialog put back. The site
-is served like the production host (gzip, cache headers) and driven in Debian's Chromium:
+hooks/on_search.py) and with Material's search plugin and search dialog put back. Our build
+also gets the bare page (bench/bare_page.py): Pagefind alone, the same bundle and query, the
+limit our page is held to. The site is served like the production host (gzip, cache headers)
+and driven in Debian's Chromium:
 
 - index size: the files the engine writes, raw and gzipped;
 - first query: gzipped bytes of every search file a first search downloads (script, worker,
   index chunks, results); the worker's script is counted by its Content-Length, since the
   browser reports no body size for it;
-- cold first result: from navigation start to the first result on the page, opened with
-  `?q=`, in a fresh browser context, on a 1280x800 desktop and a 390x844 phone with the
+- cold first result: from navigation start to the first result on the page (an article; for
+  the bare page, itself), opened with `?q=`, in a fresh browser context, on a 1280x800 desktop and a 390x844 phone with the
   CPU slowed down 4 times (CDP Emulation.setCPUThrottlingRate); median of `--runs`;
 - pasted errors (Pagefind only): share of sampled articles whose quoted error message, given
   as the query, brings the article into the first three results; and the first sampled
-  message as a cold `?q=` link: bytes and first result, as above.
+  message as a cold `?q=` link: bytes and first result, as above;
+- ratios, per size and screen: ours / bare page and ours / Material, against the targets
+  (at most TARGETS' factors), each marked met or NOT met.
 
     python bench/search_speed.py [--articles 1000 3000] [--runs 3] [--errors 30] [--engines pagefind]
 """
@@ -35,6 +39,7 @@ from urllib.parse import quote
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.bare_page import write_bare_page  # noqa: E402
 from bench.machine import machine  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SCREENS  # noqa: E402
 from tests.corpussite import corpus_project  # noqa: E402
@@ -50,6 +55,9 @@ ENGINES = {
                  "requests": re.compile(r"/search/search_index\.json|/workers/search\."),
                  "result": ".md-search-result__item"},
 }
+SCREEN_NAMES = {"desktop": "desktop", "phone": "phone (4x CPU)"}
+# Cold first result: ours at most this many times the other's, on each screen.
+TARGETS = {"bare": 1.3, "material": 0.6}
 # Records, in the page, when the first result appears (performance.now() counts from navigation start).
 FIRST_RESULT_PROBE = """selector => new MutationObserver((_, observer) => {
   if (document.querySelector(selector)) { window.__firstResult = performance.now(); observer.disconnect(); }
@@ -121,7 +129,8 @@ def pasted_errors_found(browser, url: str, articles: list, sample: int) -> tuple
 
 
 def cold_loads(browser, url: str, engine: dict, runs: int, query: str) -> dict:
-    """Median first result on each screen, and median bytes, over `runs` cold loads of `?q=query`."""
+    """Median first result on each screen, and median bytes, over `runs` cold loads of the page at
+    `url` with `?q=query`."""
     row = {}
     for screen in ("desktop", "phone"):
         trials = [first_search(browser, url, engine, screen, query) for _ in range(runs)]
@@ -149,13 +158,18 @@ def measure(browser, articles: int, runs: int, errors: int, engines: list[str]) 
             engine = ENGINES[name]
             raw, packed = index_size(result.site, engine["index"])
             row = {"engine": name, "articles": articles, "index_mb": raw / 2**20, "index_gz_mb": packed / 2**20}
+            # The same article on both builds: the first of the corpus.
+            article = corpus.articles[0].url
+            bare = write_bare_page(project, result.site) if name == "pagefind" else None
             with serve_site(result.site, host_like=True) as url:
-                row.update(cold_loads(browser, url, engine, runs, QUERY))
+                row.update(cold_loads(browser, url + article, engine, runs, QUERY))
+                if bare:  # right after ours, on the same server
+                    bare = {**row, "engine": "bare", **cold_loads(browser, url + bare, engine, runs, QUERY)}
                 if name == "pagefind" and errors:
                     row["errors"] = pasted_errors_found(browser, url, corpus.articles, errors)
                     pasted = sampled(corpus.articles, errors)[0].error
-                    row["pasted"] = cold_loads(browser, url, engine, runs, pasted)
-            rows.append(row)
+                    row["pasted"] = cold_loads(browser, url + article, engine, runs, pasted)
+            rows += [row, bare] if bare else [row]
     return rows
 
 
@@ -173,12 +187,50 @@ def main() -> None:
           "| first result desktop s | first result phone s (4x CPU) | pasted errors in top 3 "
           "| pasted error `?q=`: KB gzipped, desktop s, phone s |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |", flush=True)
+    rows = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         for articles in args.articles:
             for row in measure(browser, articles, args.runs, args.errors, args.engines):
                 print(table_row(row), flush=True)
+                rows.append(row)
         browser.close()
+    print_ratios(rows)
+
+
+def ratios(rows: list[dict]) -> list[dict]:
+    """Per size and screen: our first result, the bare page's and Material's, and ours over each."""
+    by_size: dict[int, dict[str, dict]] = {}
+    for row in rows:
+        by_size.setdefault(row["articles"], {})[row["engine"]] = row
+    found = []
+    for articles, engines in by_size.items():
+        ours = engines.get("pagefind")
+        for screen in SCREEN_NAMES if ours else ():
+            found.append({"articles": articles, "screen": screen, "ours": ours[screen],
+                          **{other: engines[other][screen] for other in TARGETS if other in engines}})
+    return found
+
+
+def print_ratios(rows: list[dict]) -> None:
+    """The ratio table, then each target met or not."""
+    lines = ratios(rows)
+    print("\n| articles | screen | ours s | bare page s | Material s | ours / bare | ours / Material |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+    for line in lines:
+        cells = [f"{line[other]:.2f}" if other in line else "not run" for other in TARGETS]
+        shares = [f"{line['ours'] / line[other]:.2f}x" if other in line else "not run" for other in TARGETS]
+        print(f"| {line['articles']:,} | {SCREEN_NAMES[line['screen']]} | {line['ours']:.2f} | "
+              + " | ".join(cells + shares) + " |")
+    print("\n| target | articles | screen | measured | met |")
+    print("| --- | ---: | --- | ---: | --- |")
+    for other, most in TARGETS.items():
+        label = "bare page" if other == "bare" else "Material's search"
+        for line in lines:
+            if other in line:
+                share = line["ours"] / line[other]
+                print(f"| first result at most {most}x {label} | {line['articles']:,} | "
+                      f"{SCREEN_NAMES[line['screen']]} | {share:.2f}x | {'met' if share <= most else 'NOT met'} |")
 
 
 def table_row(row: dict) -> str:

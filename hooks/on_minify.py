@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from hooks.pages.minify import CompactTemplates, minify_assets, without_comments
+from hooks.pages.unused_css import purge_stylesheet
 
 log = logging.getLogger("mkdocs.plugins.kb_minify")
 
@@ -22,6 +23,10 @@ def on_page_content(html: str, *, page, config, files) -> str:
 
 
 def on_post_build(*, config) -> None:
-    """Minify the site's copies of our own stylesheets and scripts."""
+    """Minify the site's copies of our own stylesheets and scripts; cut Material's stylesheet
+    down to the rules the written pages can use (once for the whole site)."""
     rewritten = minify_assets(Path(config.docs_dir), Path(config.site_dir))
     log.debug("minified %d stylesheets and scripts", len(rewritten))
+    purge = purge_stylesheet(Path(config.site_dir))
+    if purge:
+        log.debug("%s: %d bytes kept of %d", purge.stylesheet.name, purge.after, purge.before)
