@@ -69,11 +69,21 @@ class Dates:
     days: dict[str, date] = field(default_factory=dict)
 
 
+@dataclass
+class Minify:
+    """hooks/on_minify.py."""
+
+    # on_startup writes; on_post_build reads: `serve --dirty` keeps the site's already cut stylesheet, which a
+    # second cut would strip of the rules a newly written class needs. Reset at each startup.
+    serving: bool = False
+
+
 checks = Checks()
 csp = Csp()
 parallel = Parallel()
 preview = Preview()
 dates = Dates()
+minify = Minify()
 
 # Every attribute a hook sets on a page, with who writes it and who reads it. A page object lives for
 # one build (MkDocs makes new ones for each), except that a --dirty rebuild keeps the unread pages' ones.

@@ -17,6 +17,7 @@ import soupsieve
 import tinycss2
 
 from tests.conftest import soup
+from tests.previewserver import MAKE_SERVE_ARGS, fetch, serve_preview
 
 MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 # The home page, a category page, and articles with code, callouts, tables and keys.
@@ -124,3 +125,11 @@ def test_every_class_a_script_sets_keeps_its_rules(site, stylesheets):
                for name in (match.group(1) or match.group(2)).split()}
     assert {"md-search-result__item", "kb-search-result", "md-code__button"} <= classes  # the scripts were read
     assert [name for name in sorted(classes) if has_rule(shipped, name) and not has_rule(cut, name)] == []
+
+
+def test_the_preview_serves_the_whole_stylesheet(project_copy, tmp_path):
+    """`serve --dirty` keeps the site's stylesheet between rebuilds: a cut there would be cut again."""
+    with serve_preview(project_copy, tmp_path / "serve.log", *MAKE_SERVE_ARGS) as url:
+        href = stylesheet_link(fetch(url + "email-setup/outlook/"))
+        served = fetch(url + "email-setup/outlook/" + href)
+    assert served == (MATERIAL_STYLESHEETS / Path(href).name).read_text(encoding="utf-8")
