@@ -68,18 +68,22 @@ def serve(args: argparse.Namespace) -> int:
 
 def report(args: argparse.Namespace) -> int:
     from feedback.report import write_report
+    from feedback.searches.summary import SearchSummary, read_summary
     from feedback.storage import DATABASE_ERRORS, SchemaTooNew, connect, exists, shown
 
     try:
-        tallies = connect(args.db).tally() if exists(args.db) else {}
+        database = connect(args.db) if exists(args.db) else None
+        tallies = database.tally() if database else {}
+        searches = read_summary(database) if database else SearchSummary()
     except (OSError, SchemaTooNew, *DATABASE_ERRORS) as error:
         sys.exit(f"feedback: {shown(args.db)}: {one_line(error)}")
     try:
-        rows = write_report(tallies, args.config, args.out)
+        rows = write_report(tallies, args.config, args.out, searches)
     except (OSError, MkDocsException) as error:  # a missing or broken mkdocs.yml or docs file
         sys.exit(f"feedback: {args.config}: {one_line(error)}")
     answers = sum(row.total for row in rows)
-    print(f"{args.out / 'index.html'} and {args.out / 'feedback.csv'}: {len(rows)} articles, {answers} answers")
+    print(f"{args.out / 'index.html'}, {args.out / 'feedback.csv'} and {args.out / 'searches.csv'}: "
+          f"{len(rows)} articles, {answers} answers")
     return 0
 
 

@@ -126,7 +126,7 @@ def theme_hashes(html: str, token: str) -> tuple[list[str], list[str]]:
 
 
 def endpoint_origin(endpoint) -> str | None:
-    """The origin of the feedback endpoint when it is on another host; None for a path on this site.
+    """The origin of a collector endpoint when it is on another host; None for a path on this site.
 
     Raises CSPError for anything else, so no setting can add its own words to the policy.
     """
@@ -138,7 +138,7 @@ def endpoint_origin(endpoint) -> str | None:
         return None
     origin = f"{parts.scheme}://{parts.netloc}".lower()
     if parts.scheme.lower() not in ("http", "https") or not ORIGIN_RE.match(origin):
-        raise CSPError(f"extra.feedback.endpoint: \"{text}\" is neither a path on this site (/api/feedback) "
+        raise CSPError(f"extra.collector: \"{text}\" is neither a path on this site (/api) "
                        "nor an http:// or https:// address; write one of those")
     return origin
 
