@@ -3,7 +3,7 @@
 Static hosts such as GitHub Pages send no headers we choose, so the policy travels as a
 `<meta http-equiv="Content-Security-Policy">` tag, placed right after `<meta charset>` so
 that it covers every script of the page. It allows scripts, styles, images and
-connections from the site's own origin only (plus the feedback endpoint's origin when it
+connections from the site's own origin only (plus the collector's origin when it
 is another one), and inline scripts and styles only when they are the theme's own: each is
 allowed by the sha256 hash of its final bytes, computed here as the page is published.
 
