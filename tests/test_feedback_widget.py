@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 
 from mkdocs.config import load_config
@@ -57,6 +58,9 @@ def test_with_the_default_collector_the_pages_post_to_its_endpoints_and_the_log_
     [script] = page.select("script[data-kb-search-endpoint]")
     assert script["data-kb-search-endpoint"] == "/api/search" and script["src"].endswith("search-events.js")
     assert "extra.collector is empty" not in site.output
+    # Issue 20's budget for the analytics code on a page: 2 KB gzipped, as served (minified).
+    script = (site.site / "assets/javascripts/search-events.js").read_bytes()
+    assert len(gzip.compress(script, 9)) <= 2048
 
 
 def test_feedback_script_talks_only_to_the_configured_endpoint():
