@@ -46,10 +46,17 @@ def browser_type_launch_args(browser_type_launch_args, browser_type):
 
 
 @pytest.fixture(scope="session")
-def base_url(site):
-    """The real site, served from a thread of this process for the whole session."""
-    with serve_site(site.site) as url:
-        yield url
+def base_url(site, tmp_path_factory):
+    """The real site, served from a thread of this process for the whole session, with a real
+    collector behind its /api/ (mkdocs.yml's default collector address), as a reverse proxy
+    puts it beside the published site, so a search's event has somewhere to go."""
+    api: dict = {}
+    with serve_site(site.site, api=api) as url:
+        # Generous limits: every browser test searches from the same address.
+        with running(tmp_path_factory.mktemp("collector") / "feedback.sqlite3", str(site.site / "sitemap.xml"),
+                     [url.rstrip("/")], rate_limit="100000/60", search_cap="100000/3600") as collector:
+            api["upstream"] = collector.url
+            yield url
 
 
 @pytest.fixture
