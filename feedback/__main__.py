@@ -8,7 +8,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import MkDocsException
 
-from feedback.settings import DEFAULT_DB, DEFAULT_RATE, DEFAULT_SITEMAP, Settings, origin_of, parse_rate, site_defaults
+from feedback.settings import (DEFAULT_DB, DEFAULT_RATE, DEFAULT_SEARCH_CAP, DEFAULT_SITEMAP, Settings, origin_of,
+                               parse_rate, site_defaults)
 
 DEFAULT_REPORT = Path("feedback-report")
 
@@ -30,6 +31,8 @@ def serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8001)
     parser.add_argument("--rate-limit", default=DEFAULT_RATE, help=f"answers per client, COUNT/SECONDS (default {DEFAULT_RATE})")
+    parser.add_argument("--search-cap", default=DEFAULT_SEARCH_CAP,
+                        help=f"searches per client beside --rate-limit, COUNT/SECONDS (default {DEFAULT_SEARCH_CAP})")
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -38,11 +41,12 @@ def settings_from(args: argparse.Namespace) -> Settings:
         site_origin, min_comment_length = site_defaults(args.config)
         origins = frozenset(origin_of(origin) for origin in args.origin) or frozenset({site_origin})
         limit, window = parse_rate(args.rate_limit)
+        search_cap = parse_rate(args.search_cap)
     except (OSError, ValueError) as error:
         sys.exit(f"feedback: {error}")
     except MkDocsException as error:  # a missing or broken mkdocs.yml
         sys.exit(f"feedback: {args.config}: {one_line(error)}")
-    return Settings(args.db, args.sitemap, origins, min_comment_length, limit, window)
+    return Settings(args.db, args.sitemap, origins, min_comment_length, limit, window, search_cap=search_cap)
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -64,18 +68,22 @@ def serve(args: argparse.Namespace) -> int:
 
 def report(args: argparse.Namespace) -> int:
     from feedback.report import write_report
+    from feedback.searches.summary import SearchSummary, read_summary
     from feedback.storage import DATABASE_ERRORS, SchemaTooNew, connect, exists, shown
 
     try:
-        tallies = connect(args.db).tally() if exists(args.db) else {}
+        database = connect(args.db) if exists(args.db) else None
+        tallies = database.tally() if database else {}
+        searches = read_summary(database) if database else SearchSummary()
     except (OSError, SchemaTooNew, *DATABASE_ERRORS) as error:
         sys.exit(f"feedback: {shown(args.db)}: {one_line(error)}")
     try:
-        rows = write_report(tallies, args.config, args.out)
+        rows = write_report(tallies, args.config, args.out, searches)
     except (OSError, MkDocsException) as error:  # a missing or broken mkdocs.yml or docs file
         sys.exit(f"feedback: {args.config}: {one_line(error)}")
     answers = sum(row.total for row in rows)
-    print(f"{args.out / 'index.html'} and {args.out / 'feedback.csv'}: {len(rows)} articles, {answers} answers")
+    print(f"{args.out / 'index.html'}, {args.out / 'feedback.csv'} and {args.out / 'searches.csv'}: "
+          f"{len(rows)} articles, {answers} answers")
     return 0
 
 
@@ -87,6 +95,7 @@ def beside(args: argparse.Namespace, command: list[str]) -> int:
     settings_from(args)  # fail now, with one line, rather than inside the child
     serve_args = [f"--config={args.config}", f"--db={args.db}", f"--sitemap={args.sitemap}",
                   f"--host={args.host}", f"--port={args.port}", f"--rate-limit={args.rate_limit}",
+                  f"--search-cap={args.search_cap}",
                   *(f"--origin={origin}" for origin in args.origin)]
     return run_beside(serve_args, f"http://{args.host}:{args.port}", command)
 

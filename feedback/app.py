@@ -1,4 +1,4 @@
-"""The collector's web service (Starlette): POST /api/feedback and GET /api/health."""
+"""The collector's web service (Starlette): POST /api/feedback, POST /api/search and GET /api/health."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from feedback.ratelimit import RateLimiter
+from feedback.searches.storage import store_search
+from feedback.searches.validation import validate_search
 from feedback.settings import Settings
 from feedback.sitemap import Sitemap, SitemapUnavailable
 from feedback.storage import Database, connect
@@ -127,6 +129,9 @@ def create_app(settings: Settings) -> Starlette:
     sitemap = Sitemap(settings.sitemap)
     limiter = RateLimiter(settings.rate_limit, settings.rate_window)
     commits = GroupCommit(database, writer)
+    # Searches count apart from answers (a customer who searched can still answer), under the
+    # same limit plus a cap over a longer window on what one client can add.
+    search_limits = (RateLimiter(settings.rate_limit, settings.rate_window), RateLimiter(*settings.search_cap))
 
     def answer_error(rejection: Rejection, origin: str | None) -> JSONResponse:
         headers = cors_headers(origin) if origin in settings.origins else {}
@@ -169,6 +174,24 @@ def create_app(settings: Settings) -> Starlette:
             return answer_error(rejection, origin)
         return JSONResponse({"stored": True}, status_code=201, headers=cors_headers(origin))
 
+    async def receive_search(request: Request) -> Response:
+        origin = request.headers.get("origin")
+        try:
+            if origin not in settings.origins:
+                raise wrong_origin()
+            client = request.client.host if request.client else "unknown"
+            if not all(limit.allow(client) for limit in search_limits):
+                raise rate_limited()
+            search = validate_search(parse_body(await read_body(request, settings.max_body_bytes)))
+            try:
+                await asyncio.get_running_loop().run_in_executor(writer, store_search, database, search)
+            except database.errors as error:
+                log.error("search not stored: %s", error)
+                raise unavailable() from None
+        except Rejection as rejection:
+            return answer_error(rejection, origin)
+        return JSONResponse({"stored": True}, status_code=201, headers=cors_headers(origin))
+
     async def health(request: Request) -> Response:
         """Ready when the sitemap can be read and the database answers; 503 with the reason otherwise."""
         try:
@@ -191,6 +214,8 @@ def create_app(settings: Settings) -> Starlette:
     routes = [
         Route("/api/feedback", receive, methods=["POST"]),
         Route("/api/feedback", preflight, methods=["OPTIONS"]),
+        Route("/api/search", receive_search, methods=["POST"]),
+        Route("/api/search", preflight, methods=["OPTIONS"]),
         Route("/api/health", health, methods=["GET"]),
     ]
     return Starlette(routes=routes, exception_handlers={Exception: unexpected})

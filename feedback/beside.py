@@ -82,7 +82,7 @@ def _interrupt(signum, frame) -> None:
 
 
 def run_beside(serve_args: list[str], base_url: str, command: list[str]) -> int:
-    """Run `command` with KB_FEEDBACK_ENDPOINT set, the collector running until it ends."""
+    """Run `command` with KB_COLLECTOR_URL set, the collector running until it ends."""
     collector = None
     if is_running(base_url):
         print(f"feedback: using the collector already running at {base_url}", file=sys.stderr)
@@ -90,7 +90,7 @@ def run_beside(serve_args: list[str], base_url: str, command: list[str]) -> int:
         collector = start_collector(serve_args, base_url)
         print(f"feedback: collector running at {base_url}", file=sys.stderr)
     signal.signal(signal.SIGTERM, _interrupt)
-    env = {**os.environ, "KB_FEEDBACK_ENDPOINT": f"{base_url}/api/feedback"}
+    env = {**os.environ, "KB_COLLECTOR_URL": f"{base_url}/api"}
     main = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)
     try:
         return main.wait()

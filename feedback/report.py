@@ -1,6 +1,7 @@
 """The writers' report: every article with its yes/no counts, share of "No" and latest comments.
 
-Writes `index.html` (phone-readable, worst articles first) and `feedback.csv` into one folder.
+Writes `index.html` (phone-readable, worst articles first, then the searches that found nothing
+or were not followed), `feedback.csv` and `searches.csv` into one folder.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.utils.meta import get_data
 
+from feedback.searches.summary import SearchSummary, render_searches_csv
 from feedback.storage import PageTally
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -123,11 +125,11 @@ def render_csv(rows: list[Row]) -> str:
     return out.getvalue()
 
 
-def render_html(rows: list[Row], generated: datetime) -> str:
+def render_html(rows: list[Row], generated: datetime, searches: SearchSummary) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     return env.get_template("report.html").render(
         rows=rows, generated=generated.isoformat(timespec="minutes"),
-        answers=sum(row.total for row in rows))
+        answers=sum(row.total for row in rows), searches=searches)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -137,10 +139,13 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def write_report(tallies: dict[str, PageTally], config_file: Path, out_dir: Path) -> list[Row]:
-    """Write index.html and feedback.csv into `out_dir`; return the rows."""
+def write_report(tallies: dict[str, PageTally], config_file: Path, out_dir: Path,
+                 searches: SearchSummary | None = None) -> list[Row]:
+    """Write index.html, feedback.csv and searches.csv into `out_dir`; return the rows."""
     rows = report_rows(site_pages(config_file, out_dir), tallies)
+    searches = searches or SearchSummary()
     out_dir.mkdir(parents=True, exist_ok=True)
     write_atomically(out_dir / "feedback.csv", render_csv(rows))
-    write_atomically(out_dir / "index.html", render_html(rows, datetime.now(timezone.utc)))
+    write_atomically(out_dir / "searches.csv", render_searches_csv(searches, safe_cell))
+    write_atomically(out_dir / "index.html", render_html(rows, datetime.now(timezone.utc), searches))
     return rows

@@ -11,6 +11,9 @@ from mkdocs.config import load_config
 DEFAULT_DB = "var/feedback.sqlite3"
 DEFAULT_SITEMAP = "site/sitemap.xml"
 DEFAULT_RATE = "10/60"
+# Searches one client may add in that many seconds, beside the rate limit.
+SEARCH_CAP = (100, 3600.0)
+DEFAULT_SEARCH_CAP = f"{SEARCH_CAP[0]}/{SEARCH_CAP[1]:g}"
 # Room for the longest comment (validation.MAX_COMMENT_LENGTH) at four UTF-8 bytes a character.
 MAX_BODY_BYTES = 16 * 1024
 
@@ -26,6 +29,7 @@ class Settings:
     rate_limit: int
     rate_window: float
     max_body_bytes: int = MAX_BODY_BYTES
+    search_cap: tuple[int, float] = SEARCH_CAP
 
 
 def origin_of(url: str) -> str:

@@ -13,6 +13,7 @@ import secrets
 
 from mkdocs.exceptions import PluginError
 
+from hooks.pages.collector import NO_COLLECTOR, derive_endpoints
 from hooks.pages.csp import CSPError, ThemeCodeMarker, endpoint_origin, with_policy
 from hooks.state import csp
 
@@ -25,12 +26,15 @@ def on_startup(*, command, dirty) -> None:
 
 
 def on_config(config):
-    """Check the feedback endpoint once and keep its origin for connect-src."""
+    """Check the collector's address once, keep its origin for connect-src, and derive its endpoints."""
     try:
-        origin = endpoint_origin((config.extra.get("feedback") or {}).get("endpoint"))
+        origin = endpoint_origin(config.extra.get("collector"))
     except CSPError as error:
         raise PluginError(f"{os.path.relpath(config.config_file_path)}: {error}") from None
     csp.connect = [origin] if origin else []
+    derive_endpoints(config.extra)
+    if not config.extra.get("collector"):
+        log.info(NO_COLLECTOR)
     if csp.serving:
         log.info("No Content-Security-Policy in the live preview (it injects its own reload script)")
     return config

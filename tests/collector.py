@@ -20,6 +20,7 @@ from pathlib import Path
 
 import psycopg
 
+from feedback.settings import DEFAULT_SEARCH_CAP
 from feedback.storage import is_url
 from tests.ports import free_port
 from tests.sitebuild import ROOT
@@ -62,15 +63,15 @@ class Collector:
             connection.close()
 
     def post(self, payload: object, *, origin: str, client: str = "192.0.2.1", raw: bytes | None = None,
-             headers: dict | None = None) -> Reply:
-        """POST `payload` as JSON from the page origin `origin`, as client address `client`.
+             headers: dict | None = None, path: str = "/api/feedback") -> Reply:
+        """POST `payload` as JSON to `path` from the page origin `origin`, as client address `client`.
 
         The collector trusts X-Forwarded-For from 127.0.0.1 (a reverse proxy on the same
         host), so `client` stands for a different reader's address.
         """
         body = raw if raw is not None else json.dumps(payload).encode()
         sent = {"Content-Type": "application/json", "Origin": origin, "X-Forwarded-For": client, **(headers or {})}
-        return self.request("POST", "/api/feedback", body, sent)
+        return self.request("POST", path, body, sent)
 
     def rows(self) -> list[tuple]:
         """Every stored answer as (page, answer, comment), in the order stored."""
@@ -130,7 +131,7 @@ def last_id(db: str | Path) -> int:
 
 
 def start(db: str | Path, sitemap: str, origins: list[str], *, config: Path = ROOT / "mkdocs.yml",
-          rate_limit: str = "10/60", port: int | None = None, wrapper: tuple[str, ...] = (),
+          rate_limit: str = "10/60", search_cap: str = DEFAULT_SEARCH_CAP, port: int | None = None, wrapper: tuple[str, ...] = (),
           log_dir: Path | None = None) -> Collector:
     """Start `python -m feedback serve` (under `wrapper`, e.g. strace) and wait until GET /api/health answers.
 
@@ -141,6 +142,7 @@ def start(db: str | Path, sitemap: str, origins: list[str], *, config: Path = RO
     log_dir = log_dir or (Path(tempfile.mkdtemp(prefix="kb-collector-")) if is_url(db) else Path(db).parent)
     command = [*wrapper, sys.executable, "-m", "feedback", "serve", "--config", str(config), "--db", str(db),
                "--sitemap", sitemap, "--port", str(port), "--rate-limit", rate_limit,
+               "--search-cap", search_cap,
                *(f"--origin={origin}" for origin in origins)]
     log = log_dir / f"collector-{port}.log"
     with open(log, "wb") as log_file:

@@ -109,7 +109,7 @@ def hostile_config(text: str) -> str:
     text = replace_setting(text, r"^(      label: )Chat.*$", p["chat-label"])
     text = replace_setting(text, r"^(        label: )US.*$", p["phone-label"])
     text = replace_setting(text, r"^(    organization: ).*$", p["organization"])
-    text = replace_setting(text, r"^(    endpoint: ).*$", p["feedback-endpoint"])
+    text = replace_setting(text, r"^(  collector: ).*$", p["feedback-endpoint"])
     return text
 
 

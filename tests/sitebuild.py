@@ -40,16 +40,19 @@ class Build:
 
 
 def build(project: Path, site: Path, *extra_args: str, clock: str | None = None, strict: bool = True,
-          processes: int | None = None) -> Build:
+          processes: int | None = None, env: dict[str, str] | None = None) -> Build:
     """Run `mkdocs build --strict` on `project` into `site`; with `clock` (ISO), as if it were then.
 
     `strict=False` runs a plain build, as `mkdocs serve` builds the writer's preview.
     `processes` sets how many processes make the pages (default: one per core).
+    `env` adds environment variables; SITE_URL and KB_COLLECTOR_URL are otherwise unset (mkdocs.yml's defaults).
     """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    extra_env, env = env or {}, {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     if processes is not None:
         env["KB_BUILD_PROCESSES"] = str(processes)
     env.pop("SITE_URL", None)
+    env.pop("KB_COLLECTOR_URL", None)
+    env.update(extra_env)
     engine = [str(TIMESHIFT), clock, ENGINE] if clock else ["-m", ENGINE]
     result = subprocess.run(
         [sys.executable, *engine, "build", *(["--strict"] if strict else []), "--clean",

@@ -4,12 +4,14 @@ Like a static host (GitHub Pages, Netlify, S3), a missing path is answered with 
 site's own `404.html` and status 404, not Python's built-in error page.
 `python -m http.server` sends neither gzip nor cache headers. `host_like=True`
 makes the server answer like the production host (GitHub Pages): gzip for text
-when the browser accepts it, and `Cache-Control: max-age=600`.
+when the browser accepts it, and `Cache-Control: max-age=600`. `api` forwards POST and
+OPTIONS under /api/ to a collector, as the reverse proxy of guides/operators.md does.
 """
 
 from __future__ import annotations
 
 import gzip
+import http.client
 import io
 import threading
 from collections.abc import Iterator
@@ -17,16 +19,22 @@ from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # GitHub Pages' cache lifetime for every file.
 HOST_MAX_AGE = 600
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+# What the proxy passes on, in each direction.
+FORWARDED_REQUEST = ("content-type", "origin", "access-control-request-method", "access-control-request-headers")
+DROPPED_REPLY = ("content-length", "transfer-encoding", "connection", "date", "server")
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
     """Static files from one folder, quietly; optionally with the host's gzip and caching."""
 
     host_like = False
+    # {"upstream": a collector's base URL} once it runs; empty: no collector, as on a static host.
+    api: dict = {}
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's signature
         """Keep test output clean."""
@@ -43,6 +51,36 @@ class SiteHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def do_POST(self):  # noqa: N802 - the base class's naming
+        self.forward_api()
+
+    def do_OPTIONS(self):  # noqa: N802
+        self.forward_api()
+
+    def forward_api(self):
+        """Pass a request under /api/ to the collector and its answer back; without one, refuse as before."""
+        upstream = self.api.get("upstream")
+        if not upstream or not self.path.startswith("/api/"):
+            return self.send_error(501, f"Unsupported method ({self.command!r})")
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        headers = {name: value for name, value in self.headers.items() if name.lower() in FORWARDED_REQUEST}
+        headers["X-Forwarded-For"] = self.client_address[0]
+        parts = urlsplit(upstream)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        try:
+            connection.request(self.command, self.path, body, headers)
+            reply = connection.getresponse()
+            data = reply.read()
+        finally:
+            connection.close()
+        self.send_response(reply.status)
+        for name, value in reply.getheaders():
+            if name.lower() not in DROPPED_REPLY:
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
     def end_headers(self):
         if self.host_like:
@@ -83,8 +121,8 @@ def serve_handler(handler) -> Iterator[str]:
 
 
 @contextmanager
-def serve_site(site: Path, *, host_like: bool = False) -> Iterator[str]:
-    """Serve the built `site` folder; yield its base URL."""
-    handler = type("Handler", (SiteHandler,), {"host_like": host_like})
+def serve_site(site: Path, *, host_like: bool = False, api: dict | None = None) -> Iterator[str]:
+    """Serve the built `site` folder; yield its base URL. `api` may name a collector later (SiteHandler.api)."""
+    handler = type("Handler", (SiteHandler,), {"host_like": host_like, "api": api if api is not None else {}})
     with serve_handler(partial(handler, directory=str(site))) as url:
         yield url

@@ -138,24 +138,24 @@ def test_feedback_endpoint_origin(endpoint, origin):
 ])
 def test_feedback_endpoint_that_would_change_the_policy_is_refused(endpoint):
     """Anything but a path or an http(s) address is refused, so no setting writes into the policy."""
-    with pytest.raises(CSPError, match="extra.feedback.endpoint"):
+    with pytest.raises(CSPError, match="extra.collector"):
         endpoint_origin(endpoint)
 
 
 def test_build_stops_on_a_bad_endpoint_and_names_it(project_copy):
     """The build fails with one line naming mkdocs.yml and the setting, and no traceback."""
     config = project_copy / "mkdocs.yml"
-    config.write_text(re.sub(r"(?m)^(    endpoint:).*$", r"\1 'https://a.example; script-src *'", config.read_text()))
+    config.write_text(re.sub(r"(?m)^(  collector:).*$", r"\1 'https://a.example; script-src *'", config.read_text()))
     result = build(project_copy, project_copy / "site")
     assert result.returncode == 1
-    assert 'mkdocs.yml: extra.feedback.endpoint: "https://a.example; script-src *" is neither' in result.output
+    assert 'mkdocs.yml: extra.collector: "https://a.example; script-src *" is neither' in result.output
     assert "Traceback" not in result.output
 
 
 def test_an_endpoint_on_another_host_is_added_to_connect_src(project_copy):
     """The widget may post to the collector's own address; the policy lets the page reach that origin only."""
     config = project_copy / "mkdocs.yml"
-    config.write_text(re.sub(r"(?m)^(    endpoint:).*$", r"\1 https://feedback.example.com/api/feedback",
+    config.write_text(re.sub(r"(?m)^(  collector:).*$", r"\1 https://feedback.example.com/api",
                              config.read_text()))
     result = build(project_copy, project_copy / "site")
     assert result.returncode == 0, result.output

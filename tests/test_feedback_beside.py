@@ -69,7 +69,7 @@ def stopped(process: subprocess.Popen) -> None:
 
 def beside(tmp_path: Path, preview: int, port: int, *command: str) -> subprocess.Popen:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("KB_FEEDBACK_ENDPOINT", None)
+    env.pop("KB_COLLECTOR_URL", None)
     return subprocess.Popen(
         [sys.executable, "-m", "feedback", "beside", "--port", str(port), "--db", str(tmp_path / "fb.sqlite3"),
          "--origin", f"http://127.0.0.1:{preview}", "--sitemap", f"http://127.0.0.1:{preview}/sitemap.xml",
@@ -84,7 +84,7 @@ def test_the_preview_posts_to_the_collector_beside_it_and_ctrl_c_stops_both(tmp_
     try:
         html = wait_for(f"http://127.0.0.1:{preview}/email-setup/outlook/", 120)
         endpoint = soup(html).select_one("form.kb-feedback")["data-endpoint"]
-        assert endpoint == f"http://127.0.0.1:{port}/api/feedback"  # set through KB_FEEDBACK_ENDPOINT
+        assert endpoint == f"http://127.0.0.1:{port}/api/feedback"  # derived from KB_COLLECTOR_URL
         collector = Collector(f"http://127.0.0.1:{port}", port, tmp_path / "fb.sqlite3", process)
         reply = collector.post({"url": f"http://127.0.0.1:{preview}/email-setup/outlook/", "title": "Outlook",
                                 "answer": "no", "comment": "The preview's own page, checked against its sitemap."},

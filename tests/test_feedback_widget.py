@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 
 from mkdocs.config import load_config
 
+from hooks.pages.collector import NO_COLLECTOR, derive_endpoints
 from tests.conftest import DOCS, ROOT, article_sources, page_url, soup
 from tests.sitebuild import build
 
 
 def feedback_settings() -> dict:
-    """extra.feedback from the project's own mkdocs.yml."""
-    return load_config(str(ROOT / "mkdocs.yml")).extra["feedback"]
+    """extra.feedback from the project's own mkdocs.yml, with the endpoint its hooks derive from extra.collector."""
+    extra = load_config(str(ROOT / "mkdocs.yml")).extra
+    derive_endpoints(extra)
+    return extra["feedback"]
 
 
 def test_every_article_ends_with_the_widget_configured_from_mkdocs_yml(site):
@@ -37,16 +41,26 @@ def test_home_category_pages_and_writers_guide_have_no_widget(site):
         assert "md-feedback" not in html.read_text(), html
 
 
-def test_without_an_endpoint_the_widget_is_not_rendered(project_copy):
-    """Remove extra.feedback.endpoint: no form and no script on any page."""
-    config = project_copy / "mkdocs.yml"
-    text, count = re.subn(r"(?m)^    endpoint:.*\n", "", config.read_text())
-    assert count == 1
-    config.write_text(text)
-    result = build(project_copy, project_copy / "site")
+def test_without_a_collector_no_widget_and_no_search_events_and_the_log_says_why(project_copy):
+    """KB_COLLECTOR_URL set empty, as a GitHub Pages build without the variable: no form and no scripts."""
+    result = build(project_copy, project_copy / "site", env={"KB_COLLECTOR_URL": ""})
     assert result.returncode == 0, result.output
+    assert [line for line in result.output.splitlines() if "extra.collector is empty" in line] == [
+        f"INFO    -  {NO_COLLECTOR}"]
     for html in result.site.rglob("*.html"):
-        assert "kb-feedback" not in html.read_text() and "feedback.js" not in html.read_text(), html
+        text = html.read_text()
+        assert "kb-feedback" not in text and "feedback.js" not in text and "search-events.js" not in text, html
+
+
+def test_with_the_default_collector_the_pages_post_to_its_endpoints_and_the_log_is_quiet(site):
+    page = soup(site.html("domains/mx-records/"))
+    assert page.select_one("form.kb-feedback")["data-endpoint"] == "/api/feedback"
+    [script] = page.select("script[data-kb-search-endpoint]")
+    assert script["data-kb-search-endpoint"] == "/api/search" and script["src"].endswith("search-events.js")
+    assert "extra.collector is empty" not in site.output
+    # Issue 20's budget for the analytics code on a page: 2 KB gzipped, as served (minified).
+    script = (site.site / "assets/javascripts/search-events.js").read_bytes()
+    assert len(gzip.compress(script, 9)) <= 2048
 
 
 def test_feedback_script_talks_only_to_the_configured_endpoint():

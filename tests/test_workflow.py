@@ -44,3 +44,9 @@ def test_new_urls_are_listed_by_the_workflow_after_deploy_not_by_writers():
     assert JOBS["list-urls"]["needs"] == "deploy"
     assert "make urls" in runs("list-urls")
     assert JOBS["list-urls"]["permissions"] == {"contents": "write"}
+
+
+def test_the_pages_build_takes_the_collectors_address_from_the_repository_variable():
+    """Unset, the variable gives an empty address: no widget, no search events (tests/test_feedback_widget.py)."""
+    [build] = [step for step in JOBS["build"]["steps"] if step.get("run") == "make build"]
+    assert build["env"]["KB_COLLECTOR_URL"] == "${{ vars.KB_COLLECTOR_URL }}"

@@ -44,6 +44,13 @@ MIGRATIONS = (
     Migration(2, "answers by time, for reports over a period",
               sqlite=("CREATE INDEX answers_by_created ON answers (created)",),
               postgresql=("CREATE INDEX answers_by_created ON answers (created)",)),
+    Migration(3, "searches: normalized query, result count, position clicked and time, nothing about the customer",
+              sqlite=("CREATE TABLE searches (id INTEGER PRIMARY KEY, query TEXT NOT NULL, "
+                      "results INTEGER NOT NULL CHECK (results >= 0), "
+                      "clicked INTEGER CHECK (clicked >= 1), created TEXT NOT NULL)",),
+              postgresql=("CREATE TABLE searches (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                          "query TEXT NOT NULL, results INTEGER NOT NULL CHECK (results >= 0), "
+                          "clicked INTEGER CHECK (clicked >= 1), created TIMESTAMPTZ NOT NULL)",)),
 )
 LATEST = MIGRATIONS[-1].version
 

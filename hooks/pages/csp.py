@@ -3,7 +3,7 @@
 Static hosts such as GitHub Pages send no headers we choose, so the policy travels as a
 `<meta http-equiv="Content-Security-Policy">` tag, placed right after `<meta charset>` so
 that it covers every script of the page. It allows scripts, styles, images and
-connections from the site's own origin only (plus the feedback endpoint's origin when it
+connections from the site's own origin only (plus the collector's origin when it
 is another one), and inline scripts and styles only when they are the theme's own: each is
 allowed by the sha256 hash of its final bytes, computed here as the page is published.
 
@@ -126,7 +126,7 @@ def theme_hashes(html: str, token: str) -> tuple[list[str], list[str]]:
 
 
 def endpoint_origin(endpoint) -> str | None:
-    """The origin of the feedback endpoint when it is on another host; None for a path on this site.
+    """The origin of a collector endpoint when it is on another host; None for a path on this site.
 
     Raises CSPError for anything else, so no setting can add its own words to the policy.
     """
@@ -138,7 +138,7 @@ def endpoint_origin(endpoint) -> str | None:
         return None
     origin = f"{parts.scheme}://{parts.netloc}".lower()
     if parts.scheme.lower() not in ("http", "https") or not ORIGIN_RE.match(origin):
-        raise CSPError(f"extra.feedback.endpoint: \"{text}\" is neither a path on this site (/api/feedback) "
+        raise CSPError(f"extra.collector: \"{text}\" is neither a path on this site (/api) "
                        "nor an http:// or https:// address; write one of those")
     return origin
 

@@ -46,10 +46,17 @@ def browser_type_launch_args(browser_type_launch_args, browser_type):
 
 
 @pytest.fixture(scope="session")
-def base_url(site):
-    """The real site, served from a thread of this process for the whole session."""
-    with serve_site(site.site) as url:
-        yield url
+def base_url(site, tmp_path_factory):
+    """The real site, served from a thread of this process for the whole session, with a real
+    collector behind its /api/ (mkdocs.yml's default collector address), as a reverse proxy
+    puts it beside the published site, so a search's event has somewhere to go."""
+    api: dict = {}
+    with serve_site(site.site, api=api) as url:
+        # Generous limits: every browser test searches from the same address.
+        with running(tmp_path_factory.mktemp("collector") / "feedback.sqlite3", str(site.site / "sitemap.xml"),
+                     [url.rstrip("/")], rate_limit="100000/60", search_cap="100000/3600") as collector:
+            api["upstream"] = collector.url
+            yield url
 
 
 @pytest.fixture
@@ -153,7 +160,7 @@ FEEDBACK_MIN_COMMENT_LENGTH = 30  # not the production value, so the test proves
 
 @pytest.fixture(scope="session")
 def feedback_site(tmp_path_factory) -> FeedbackSite:
-    """The site built with `extra.feedback` pointing at a real collector this session runs.
+    """The site built with `extra.collector` (KB_COLLECTOR_URL) pointing at a real collector this session runs.
 
     The collector reads the copy's mkdocs.yml (minimum comment length) and its built sitemap,
     allows the test server's origin only, and stores answers in a temporary SQLite file.
@@ -164,12 +171,10 @@ def feedback_site(tmp_path_factory) -> FeedbackSite:
     config = project / "mkdocs.yml"
     port = free_port()
     endpoint = f"http://127.0.0.1:{port}/api/feedback"
-    text = config.read_text()
-    text, count = re.subn(r"(?m)^(    endpoint:).*$", rf"\1 {endpoint}", text)
-    text, count2 = re.subn(r"(?m)^(    min_comment_length:).*$", rf"\1 {FEEDBACK_MIN_COMMENT_LENGTH}", text)
-    assert count == count2 == 1, "extra.feedback is missing from mkdocs.yml"
+    text, count = re.subn(r"(?m)^(    min_comment_length:).*$", rf"\1 {FEEDBACK_MIN_COMMENT_LENGTH}", config.read_text())
+    assert count == 1, "extra.feedback is missing from mkdocs.yml"
     config.write_text(text)
-    result = build(project, project / "site")
+    result = build(project, project / "site", env={"KB_COLLECTOR_URL": f"http://127.0.0.1:{port}/api"})
     assert result.returncode == 0, result.output
     with serve_site(result.site) as url:
         # A generous limit: every browser test answers from the same address.

@@ -402,6 +402,7 @@
     // A short pause while keys are still coming, so only the last query fetches results.
     (ready || pause(60).then(function () { return wanted() ? answer(query, wanted) : null; }))
       .then(function (found) {
+        if (found && wanted()) document.dispatchEvent(new CustomEvent("kb:search-results", { detail: { query: query, results: found.total } }));
         if (found && wanted()) return show(found, wanted);
       })
       .catch(function (error) {
