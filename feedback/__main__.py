@@ -67,11 +67,12 @@ def report(args: argparse.Namespace) -> int:
     from feedback.storage import DATABASE_ERRORS, SchemaTooNew, connect, exists, shown
 
     try:
-        tallies = connect(args.db).tally() if exists(args.db) else {}
+        database = connect(args.db) if exists(args.db) else None
+        tallies, funnel = (database.tally(), database.funnel()) if database else ({}, {})
     except (OSError, SchemaTooNew, *DATABASE_ERRORS) as error:
         sys.exit(f"feedback: {shown(args.db)}: {one_line(error)}")
     try:
-        rows = write_report(tallies, args.config, args.out)
+        rows = write_report(tallies, args.config, args.out, funnel)
     except (OSError, MkDocsException) as error:  # a missing or broken mkdocs.yml or docs file
         sys.exit(f"feedback: {args.config}: {one_line(error)}")
     answers = sum(row.total for row in rows)

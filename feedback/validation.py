@@ -17,8 +17,13 @@ ANSWERS = ("yes", "no")
 FIELDS = ("url", "title", "answer", "comment")
 # Sent by the second version of the widget; a page cached from before sends neither.
 OPTIONAL_FIELDS = ("reason", "revision")
-# Why a "No": the codes stored; the widget shows its own words for each (kb-feedback.html).
-REASONS = ("steps_failed", "out_of_date", "hard_to_follow", "missing_information")
+# Why a "No": the code stored, and the words the widget (kb-feedback.html) and the report show.
+REASONS = {
+    "steps_failed": "The steps did not work",
+    "out_of_date": "It is out of date",
+    "hard_to_follow": "It is hard to follow",
+    "missing_information": "Information is missing",
+}
 # The article's revision is the last-updated day the page shows, as in its <time datetime>.
 REVISION_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 HONEYPOT = "website"
