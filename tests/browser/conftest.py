@@ -167,7 +167,8 @@ def feedback_site(tmp_path_factory) -> FeedbackSite:
     text = config.read_text()
     text, count = re.subn(r"(?m)^(    endpoint:).*$", rf"\1 {endpoint}", text)
     text, count2 = re.subn(r"(?m)^(    min_comment_length:).*$", rf"\1 {FEEDBACK_MIN_COMMENT_LENGTH}", text)
-    assert count == count2 == 1, "extra.feedback is missing from mkdocs.yml"
+    text, count3 = re.subn(r"(?m)^(    count_views:).*$", r"\1 true", text)
+    assert count == count2 == count3 == 1, "extra.feedback is missing from mkdocs.yml"
     config.write_text(text)
     result = build(project, project / "site")
     assert result.returncode == 0, result.output

@@ -122,7 +122,7 @@
       var chosen = form.querySelector("input[name=reason]:checked");
       // A reason says what to fix; without one, the comment has to (as the collector checks).
       if (!chosen && visible < minLength) {
-        showCommentError("Please choose what went wrong, or write at least " + minLength +
+        showCommentError("Please write at least " + minLength +
           " characters so we know what to fix. You wrote " + visible + ".");
         return;
       }
