@@ -186,7 +186,8 @@ def report_v2(new_db, tmp_path):
                    Answer(outlook, "yes", "", None, now), Answer(outlook, "no", "", "hard_to_follow", "2020-01-01"),
                    Answer(outlook, "no", "the old screenshots, long enough", None, "2020-01-01"),
                    Answer(outlook, "no", "answered before revisions were sent", None, None),
-                   Answer(mx, "no", "", "missing_information", last_edit_day("domains/mx-records.md")))
+                   Answer(mx, "no", "", "missing_information", last_edit_day("domains/mx-records.md")),
+                   *[Answer(mx, "yes", "", None, last_edit_day("domains/mx-records.md"))] * 9)
     database.store(*[PageView(outlook)] * 5, *[PageView(mx)] * 100, *[PageView(ssl)] * 1000)
     database.store(*[ContactStep("started")] * 3, *[ContactStep("opened")] * 2, ContactStep("continued"))
     out = tmp_path / "out"
@@ -206,7 +207,8 @@ def test_answers_since_the_last_edit_are_counted_apart_with_their_reasons(report
 
 
 def test_articles_are_ranked_by_views_times_no_since_the_last_edit(report_v2):
-    """mx-records: 100 views x 1 "No" beats Outlook's 5 x 2, though Outlook has the higher share of "No";
+    """mx-records: 100 views x 1 "No" beats Outlook's 5 x 2, though Outlook has the higher share of "No"
+    (5 of 6 against 1 of 10);
     ssl-https has the most views but no "No", so it ranks below both."""
     table, out, _ = report_v2
     ranked = [(row["source"], row["views"], row["views_x_no_since_edit"]) for row in table.values()]
