@@ -73,12 +73,12 @@ def report(args: argparse.Namespace) -> int:
 
     try:
         database = connect(args.db) if exists(args.db) else None
-        tallies = database.tally() if database else {}
+        tallies, funnel = (database.tally(), database.funnel()) if database else ({}, {})
         searches = read_summary(database) if database else SearchSummary()
     except (OSError, SchemaTooNew, *DATABASE_ERRORS) as error:
         sys.exit(f"feedback: {shown(args.db)}: {one_line(error)}")
     try:
-        rows = write_report(tallies, args.config, args.out, searches)
+        rows = write_report(tallies, args.config, args.out, funnel, searches)
     except (OSError, MkDocsException) as error:  # a missing or broken mkdocs.yml or docs file
         sys.exit(f"feedback: {args.config}: {one_line(error)}")
     answers = sum(row.total for row in rows)

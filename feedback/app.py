@@ -1,9 +1,10 @@
-"""The collector's web service (Starlette): POST /api/feedback, POST /api/search and GET /api/health."""
+"""The collector's web service (Starlette): POST /api/feedback, /api/search, /api/view and /api/contact, GET /api/health."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
@@ -13,13 +14,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from feedback.events import validate_contact, validate_view
 from feedback.ratelimit import RateLimiter
 from feedback.searches.storage import store_search
 from feedback.searches.validation import validate_search
 from feedback.settings import Settings
 from feedback.sitemap import Sitemap, SitemapUnavailable
 from feedback.storage import Database, connect
-from feedback.validation import Answer, Rejection, parse_body, validate
+from feedback.storage.records import Record
+from feedback.validation import Rejection, parse_body, validate
 
 log = logging.getLogger("feedback")
 PREFLIGHT_MAX_AGE = "600"
@@ -72,10 +75,10 @@ class GroupCommit:
     def __init__(self, database: Database, writer: ThreadPoolExecutor):
         self.database = database
         self.writer = writer
-        self.waiting: list[tuple[Answer, asyncio.Future]] = []
+        self.waiting: list[tuple[Record, asyncio.Future]] = []
         self.draining: asyncio.Task | None = None
 
-    async def store(self, answer: Answer) -> None:
+    async def store(self, answer: Record) -> None:
         """Return once `answer` is committed; raise what the commit raised."""
         future = asyncio.get_running_loop().create_future()
         self.waiting.append((answer, future))
@@ -97,7 +100,7 @@ class GroupCommit:
         finally:
             self.draining = None
 
-    async def _commit(self, answers: list[Answer]) -> Exception | None:
+    async def _commit(self, answers: list[Record]) -> Exception | None:
         """Store `answers` in one transaction; the error it raised, or None."""
         try:
             await asyncio.get_running_loop().run_in_executor(self.writer, partial(self.database.store, *answers))
@@ -127,7 +130,6 @@ def create_app(settings: Settings) -> Starlette:
     # and the event loop never waits on a commit.
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feedback-writer")
     sitemap = Sitemap(settings.sitemap)
-    limiter = RateLimiter(settings.rate_limit, settings.rate_window)
     commits = GroupCommit(database, writer)
     # Searches count apart from answers (a customer who searched can still answer), under the
     # same limit plus a cap over a longer window on what one client can add.
@@ -139,9 +141,15 @@ def create_app(settings: Settings) -> Starlette:
             headers["Retry-After"] = str(int(settings.rate_window))
         return JSONResponse(rejection.as_json(), status_code=rejection.status, headers=headers)
 
-    def check(body: bytes) -> Answer:
+    def check_answer(body: bytes) -> Record:
         return validate(parse_body(body), allowed_origins=settings.origins, is_page=sitemap.__contains__,
                         min_comment_length=settings.min_comment_length)
+
+    def check_view(body: bytes) -> Record:
+        return validate_view(parse_body(body), is_page=sitemap.__contains__)
+
+    def check_contact(body: bytes) -> Record:
+        return validate_contact(parse_body(body))
 
     async def preflight(request: Request) -> Response:
         origin = request.headers.get("origin")
@@ -151,28 +159,36 @@ def create_app(settings: Settings) -> Starlette:
             **cors_headers(origin), "Access-Control-Allow-Methods": "POST",
             "Access-Control-Allow-Headers": "Content-Type", "Access-Control-Max-Age": PREFLIGHT_MAX_AGE})
 
-    async def receive(request: Request) -> Response:
-        origin = request.headers.get("origin")
-        try:
-            if origin not in settings.origins:
-                raise wrong_origin()
-            if not limiter.allow(request.client.host if request.client else "unknown"):
-                raise rate_limited()
-            body = await read_body(request, settings.max_body_bytes)
+    def receiver(check: Callable[[bytes], Record]) -> Callable:
+        """A POST route that checks its body with `check` and stores the record: the origin check, the
+        rate limit (one limiter per route, so page views never use up a reader's answers) and the
+        body limit are the same for every route."""
+        limiter = RateLimiter(settings.rate_limit, settings.rate_window)
+
+        async def receive(request: Request) -> Response:
+            origin = request.headers.get("origin")
             try:
-                # Every check, UTF-8 included, runs before the answer joins a group commit.
-                answer = await run_in_threadpool(check, body)
-            except SitemapUnavailable as error:
-                log.error("feedback refused, the sitemap is unavailable: %s", error)
-                raise unavailable() from None
-            try:
-                await commits.store(answer)
-            except database.errors as error:
-                log.error("feedback not stored: %s", error)
-                raise unavailable() from None
-        except Rejection as rejection:
-            return answer_error(rejection, origin)
-        return JSONResponse({"stored": True}, status_code=201, headers=cors_headers(origin))
+                if origin not in settings.origins:
+                    raise wrong_origin()
+                if not limiter.allow(request.client.host if request.client else "unknown"):
+                    raise rate_limited()
+                body = await read_body(request, settings.max_body_bytes)
+                try:
+                    # Every check, UTF-8 included, runs before the record joins a group commit.
+                    record = await run_in_threadpool(check, body)
+                except SitemapUnavailable as error:
+                    log.error("%s refused, the sitemap is unavailable: %s", request.url.path, error)
+                    raise unavailable() from None
+                try:
+                    await commits.store(record)
+                except database.errors as error:
+                    log.error("%s not stored: %s", request.url.path, error)
+                    raise unavailable() from None
+            except Rejection as rejection:
+                return answer_error(rejection, origin)
+            return JSONResponse({"stored": True}, status_code=201, headers=cors_headers(origin))
+
+        return receive
 
     async def receive_search(request: Request) -> Response:
         origin = request.headers.get("origin")
@@ -211,13 +227,10 @@ def create_app(settings: Settings) -> Starlette:
         return JSONResponse({"error": "internal", "field": None,
                              "message": "Sorry, something went wrong on our side. Please try again later."}, 500)
 
-    routes = [
-        Route("/api/feedback", receive, methods=["POST"]),
-        Route("/api/feedback", preflight, methods=["OPTIONS"]),
-        Route("/api/search", receive_search, methods=["POST"]),
-        Route("/api/search", preflight, methods=["OPTIONS"]),
-        Route("/api/health", health, methods=["GET"]),
-    ]
+    routes = [Route("/api/health", health, methods=["GET"])]
+    for path, check in (("/api/feedback", check_answer), ("/api/view", check_view), ("/api/contact", check_contact)):
+        routes += [Route(path, receiver(check), methods=["POST"]), Route(path, preflight, methods=["OPTIONS"])]
+    routes += [Route("/api/search", receive_search, methods=["POST"]), Route("/api/search", preflight, methods=["OPTIONS"])]
     return Starlette(routes=routes, exception_handlers={Exception: unexpected})
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlsplit
 
 MAX_COMMENT_LENGTH = 2000
@@ -13,6 +15,17 @@ MAX_TITLE_LENGTH = 500
 ANSWERS = ("yes", "no")
 # The widget's payload; `website` is the honeypot: a field only bots fill in.
 FIELDS = ("url", "title", "answer", "comment")
+# Sent by the second version of the widget; a page cached from before sends neither.
+OPTIONAL_FIELDS = ("reason", "revision")
+# Why a "No": the code stored, and the words the widget (kb-feedback.html) and the report show.
+REASONS = {
+    "steps_failed": "The steps did not work",
+    "out_of_date": "It is out of date",
+    "hard_to_follow": "It is hard to follow",
+    "missing_information": "Information is missing",
+}
+# The article's revision is the last-updated day the page shows, as in its <time datetime>.
+REVISION_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 HONEYPOT = "website"
 # Tab and line breaks are kept: a reader may write a comment in paragraphs.
 KEPT_CONTROLS = {"\t", "\n"}
@@ -45,11 +58,14 @@ class Rejection(Exception):
 
 @dataclass(frozen=True)
 class Answer:
-    """What is stored: the page's path on the site, yes or no, and the comment."""
+    """What is stored: the page's path on the site, yes or no, the comment, why a "No", and the
+    article's revision (its last-updated day) as the page showed it; None when not sent."""
 
     page: str
     answer: str
     comment: str
+    reason: str | None = None
+    revision: str | None = None
 
 
 def not_json() -> Rejection:
@@ -111,7 +127,7 @@ def strip_controls(text: str) -> str:
     return "".join(ch for ch in text if ch in KEPT_CONTROLS or unicodedata.category(ch) not in ("Cc", "Cf"))
 
 
-def _text_field(payload: dict, name: str) -> str:
+def text_field(payload: dict, name: str) -> str:
     if name not in payload:
         raise Rejection(400, "missing_field", f"The field '{name}' is missing.", name)
     value = payload[name]
@@ -147,12 +163,13 @@ def validate(payload: object, *, allowed_origins: frozenset[str], is_page: Calla
         raise Rejection(400, "not_an_object", "The feedback must be a JSON object.")
     if payload.get(HONEYPOT):
         raise Rejection(400, "honeypot", "This answer looks automated and was not stored.", HONEYPOT)
-    unknown = sorted(set(payload) - set(FIELDS) - {HONEYPOT})
+    unknown = sorted(set(payload) - set(FIELDS) - set(OPTIONAL_FIELDS) - {HONEYPOT})
     if unknown:
         name = field_label(unknown[0])
-        raise Rejection(400, "unknown_field", f"Unknown field '{name}': send only url, title, answer and comment.", name)
+        raise Rejection(400, "unknown_field", f"Unknown field '{name}': send only url, title, answer, comment, "
+                        "reason and revision.", name)
     for name in FIELDS:
-        _text_field(payload, name)
+        text_field(payload, name)
     if len(payload["title"]) > MAX_TITLE_LENGTH:
         raise Rejection(422, "title_too_long", f"The title is longer than {MAX_TITLE_LENGTH} characters.", "title")
     path = page_path(payload["url"], allowed_origins)
@@ -165,8 +182,43 @@ def validate(payload: object, *, allowed_origins: frozenset[str], is_page: Calla
     if len(comment) > MAX_COMMENT_LENGTH:
         raise Rejection(422, "comment_too_long", f"Please keep your comment to {MAX_COMMENT_LENGTH:,} characters. "
                         f"You wrote {len(comment):,}.", "comment")
+    reason = answer_reason(payload, answer)
     visible = visible_length(comment)
-    if answer == "no" and visible < min_comment_length:
+    # A reason says what to fix; without one, the comment has to.
+    if answer == "no" and reason is None and visible < min_comment_length:
         raise Rejection(422, "comment_too_short", f"Please write at least {min_comment_length} characters so we know "
                         f"what to fix. You wrote {visible}.", "comment")
-    return Answer(path, answer, comment)
+    return Answer(path, answer, comment, reason, page_revision(payload))
+
+
+def _optional_text(payload: dict, name: str) -> str | None:
+    """An optional text field: None when absent or empty."""
+    return (text_field(payload, name) or None) if name in payload else None
+
+
+def answer_reason(payload: dict, answer: str) -> str | None:
+    """The reason for a "No", one of REASONS; none for a "Yes"."""
+    reason = _optional_text(payload, "reason")
+    if reason is None:
+        return None
+    if answer != "no":
+        raise Rejection(422, "reason_with_yes", "A reason goes with a \"No\" only; send a \"Yes\" without one.",
+                        "reason")
+    if reason not in REASONS:
+        raise Rejection(422, "bad_reason", f"The reason must be one of {', '.join(REASONS)}.", "reason")
+    return reason
+
+
+def page_revision(payload: dict) -> str | None:
+    """The revision the page showed, checked to be a real day written YYYY-MM-DD (and trusted no further)."""
+    revision = _optional_text(payload, "revision")
+    if revision is None:
+        return None
+    try:
+        valid = REVISION_RE.fullmatch(revision) is not None and date.fromisoformat(revision) is not None
+    except ValueError:
+        valid = False
+    if not valid:
+        raise Rejection(422, "bad_revision", "The article's revision must be its last-updated day, "
+                        "written like 2026-11-27.", "revision")
+    return revision

@@ -63,15 +63,15 @@ class Collector:
             connection.close()
 
     def post(self, payload: object, *, origin: str, client: str = "192.0.2.1", raw: bytes | None = None,
-             headers: dict | None = None, path: str = "/api/feedback") -> Reply:
-        """POST `payload` as JSON to `path` from the page origin `origin`, as client address `client`.
+             headers: dict | None = None, route: str = "/api/feedback") -> Reply:
+        """POST `payload` as JSON to `route` from the page origin `origin`, as client address `client`.
 
         The collector trusts X-Forwarded-For from 127.0.0.1 (a reverse proxy on the same
         host), so `client` stands for a different reader's address.
         """
         body = raw if raw is not None else json.dumps(payload).encode()
         sent = {"Content-Type": "application/json", "Origin": origin, "X-Forwarded-For": client, **(headers or {})}
-        return self.request("POST", path, body, sent)
+        return self.request("POST", route, body, sent)
 
     def rows(self) -> list[tuple]:
         """Every stored answer as (page, answer, comment), in the order stored."""
@@ -104,8 +104,10 @@ def read(db: str | Path, sql: str, params: tuple = ()) -> list[tuple]:
 def columns(db: str | Path, table: str) -> list[str]:
     """The column names of `table`, in order."""
     if is_url(db):
-        return [name for (name,) in read(db, "SELECT column_name FROM information_schema.columns "
-                                             "WHERE table_name = ? ORDER BY ordinal_position", (table,))]
+        # In the public schema: information_schema has a table called `views` of its own.
+        return [name for (name,) in read(db, "SELECT column_name FROM information_schema.columns WHERE "
+                                             "table_schema = 'public' AND table_name = ? ORDER BY ordinal_position",
+                                         (table,))]
     return [row[1] for row in read(db, f"PRAGMA table_info({table})")]
 
 
@@ -122,6 +124,16 @@ def holds_text(db: str | Path, text: str) -> bool:
 def stored_rows(db: str | Path, after_id: int = 0) -> list[tuple]:
     """The stored answers with an id above `after_id`, as (page, answer, comment)."""
     return read(db, "SELECT page, answer, comment FROM answers WHERE id > ? ORDER BY id", (after_id,))
+
+
+def views(db: str | Path) -> dict[str, int]:
+    """Every page's stored view count, all days together."""
+    return {page: int(count) for page, count in read(db, "SELECT page, SUM(count) FROM views GROUP BY page")}
+
+
+def contacts(db: str | Path) -> dict[str, int]:
+    """The stored count of each contact-page step, all days together."""
+    return {step: int(count) for step, count in read(db, "SELECT step, SUM(count) FROM contacts GROUP BY step")}
 
 
 def last_id(db: str | Path) -> int:

@@ -34,6 +34,9 @@ OLD_ROWS = [(n, PAGE if n % 2 else "/domains/mx-records/", "no" if n % 3 else "y
             for n in range(1, 201)]
 
 
+PARAMS = {False: "?", True: "%s"}  # by is_url(target)
+
+
 def an_answer(n: int) -> Answer:
     return Answer(PAGE, "no", f"answer {n} kept across the upgrade")
 
@@ -57,9 +60,34 @@ def test_a_sqlite_database_of_the_schema_before_migrations_upgrades_in_place_wit
     assert rows[-1][0] == len(OLD_ROWS) + 1 and rows[-1][1:3] == (PAGE, "no")
 
 
+def test_a_sqlite_database_of_version_2_gains_reasons_revisions_and_counts_with_every_row(site, tmp_path):
+    """Version 2 is the schema before feedback v2: its rows come through with no reason and no revision."""
+    db = tmp_path / "feedback.sqlite3"
+    connect(db, MIGRATIONS[:2])
+    connection = sqlite3.connect(db)
+    connection.executemany("INSERT INTO answers (id, page, answer, comment, created) VALUES (?, ?, ?, ?, ?)", OLD_ROWS)
+    connection.commit()
+    connection.close()
+    with service.running(db, str(site.site / "sitemap.xml"), []) as collector:
+        v2_answer = payload(comment="", reason="out_of_date", revision="2026-11-27")
+        assert collector.post(v2_answer, origin=ORIGIN).status == 201
+        assert collector.post({"path": PAGE}, origin=ORIGIN, route="/api/view").status == 201
+        assert collector.post({"step": "started"}, origin=ORIGIN, route="/api/contact").status == 201
+    assert versions(db) == [migration.version for migration in MIGRATIONS]
+    rows = service.read(db, "SELECT id, page, answer, comment, created, reason, revision FROM answers ORDER BY id")
+    assert rows[:-1] == [(*row, None, None) for row in OLD_ROWS]
+    assert rows[-1][1:4] == (PAGE, "no", "") and rows[-1][5:] == ("out_of_date", "2026-11-27")
+    assert (service.views(db), service.contacts(db)) == ({PAGE: 1}, {"started": 1})
+
+
 def test_a_database_of_an_older_version_is_brought_up_to_date_with_its_rows(new_db, tmp_path):
     target = new_db(tmp_path)
-    connect(target, MIGRATIONS[:1]).store(*[an_answer(n) for n in range(30)])
+    old = connect(target, MIGRATIONS[:1])
+    # Written as the version-1 collector wrote them: its columns only.
+    old.connection.cursor().executemany(f"INSERT INTO answers (page, answer, comment, created) VALUES "
+                                        f"({', '.join([PARAMS[is_url(target)]] * 4)})",
+                                        [(PAGE, "no", f"answer {n} kept across the upgrade",
+                                          "2026-10-01T08:00:00+00:00") for n in range(30)])
     assert versions(target) == [1]
     database = connect(target)
     assert versions(target) == [migration.version for migration in MIGRATIONS]
@@ -116,4 +144,4 @@ def test_a_database_newer_than_the_collector_is_refused_in_one_line(new_db, tmp_
     assert result.stderr == (f"feedback: {target}: the database has schema version {LATEST + 1}, newer than this "
                              f"collector's {LATEST}: run the newer collector, or restore the backup taken before "
                              "it migrated\n")
-    assert versions(target) == list(range(1, LATEST + 2))
+    assert versions(target) == [migration.version for migration in MIGRATIONS] + [LATEST + 1]

@@ -10,6 +10,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from feedback.events import ContactStep, PageView
 from feedback.report import safe_cell, site_pages, write_report
 from feedback.sitemap import parse_sitemap
 from feedback.storage import connect
@@ -69,7 +70,8 @@ def test_the_page_links_to_each_article_and_its_source_file(report):
     assert outlook.h2.get_text(strip=True) == read_front_matter(source)["title"]
     [source_link] = outlook.select("p.meta a")
     assert (out / unquote(source_link["href"])).resolve() == source.resolve()
-    assert [dd.get_text() for dd in outlook.select("dd")] == ["1", "4", "80%"]
+    # Yes, No, share of "No", views, views x "No" since the last edit (no answer here names a revision).
+    assert [dd.get_text() for dd in outlook.select("dl")[0].select("dd")] == ["1", "4", "80%", "0", "0"]
 
 
 def test_latest_comments_come_newest_first_and_hostile_text_stays_text(report):
@@ -164,3 +166,65 @@ def test_a_database_server_that_does_not_answer_is_one_line_without_the_password
     assert result.stderr.startswith(f"feedback: {url.replace('secret-word', '***')}: connection failed")
     assert len(result.stderr.splitlines()) == 1 and "secret-word" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def last_edit_day(relative: str) -> str:
+    """The UTC day of the last commit of a docs file, asked of Git here rather than of the report's code."""
+    seconds = subprocess.run(["git", "log", "-1", "--format=%ct", "--", f"docs/{relative}"], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout.strip()
+    return datetime.fromtimestamp(int(seconds), timezone.utc).date().isoformat()
+
+
+@pytest.fixture
+def report_v2(new_db, tmp_path):
+    """Answers about two revisions of the Outlook article, views of three articles, contact-page steps."""
+    database = connect(new_db(tmp_path))
+    outlook, mx = path_of("email-setup/outlook.md"), path_of("domains/mx-records.md")
+    ssl = path_of("websites/ssl-https.md")
+    now = last_edit_day("email-setup/outlook.md")
+    database.store(Answer(outlook, "no", "", "steps_failed", now), Answer(outlook, "no", "", "out_of_date", now),
+                   Answer(outlook, "yes", "", None, now), Answer(outlook, "no", "", "hard_to_follow", "2020-01-01"),
+                   Answer(outlook, "no", "the old screenshots, long enough", None, "2020-01-01"),
+                   Answer(outlook, "no", "answered before revisions were sent", None, None),
+                   Answer(mx, "no", "", "missing_information", last_edit_day("domains/mx-records.md")),
+                   *[Answer(mx, "yes", "", None, last_edit_day("domains/mx-records.md"))] * 9)
+    database.store(*[PageView(outlook)] * 5, *[PageView(mx)] * 100, *[PageView(ssl)] * 1000)
+    database.store(*[ContactStep("started")] * 3, *[ContactStep("opened")] * 2, ContactStep("continued"))
+    out = tmp_path / "out"
+    write_report(database.tally(), ROOT / "mkdocs.yml", out, database.funnel())
+    with open(out / "feedback.csv", newline="", encoding="utf-8") as handle:
+        table = {row["source"]: row for row in csv.DictReader(handle)}
+    return table, out, now
+
+
+def test_answers_since_the_last_edit_are_counted_apart_with_their_reasons(report_v2):
+    table, _, now = report_v2
+    outlook = table["docs/email-setup/outlook.md"]
+    assert (outlook["yes"], outlook["no"], outlook["last_edit"]) == ("1", "5", now)
+    assert (outlook["yes_since_edit"], outlook["no_since_edit"]) == ("1", "2")
+    assert outlook["reasons_since_edit"] == "It is out of date: 1; The steps did not work: 1"
+    assert outlook["reasons_before_edit"] == "It is hard to follow: 1"
+
+
+def test_articles_are_ranked_by_views_times_no_since_the_last_edit(report_v2):
+    """mx-records: 100 views x 1 "No" beats Outlook's 5 x 2, though Outlook has the higher share of "No"
+    (5 of 6 against 1 of 10);
+    ssl-https has the most views but no "No", so it ranks below both."""
+    table, out, _ = report_v2
+    ranked = [(row["source"], row["views"], row["views_x_no_since_edit"]) for row in table.values()]
+    assert ranked[:2] == [("docs/domains/mx-records.md", "100", "100"), ("docs/email-setup/outlook.md", "5", "10")]
+    assert ("docs/websites/ssl-https.md", "1000", "0") in ranked[2:]
+    first = soup((out / "index.html").read_text()).select("ol.articles > li")[0]
+    assert first.h2.get_text(strip=True) == read_front_matter(DOCS / "domains" / "mx-records.md")["title"]
+    assert [h3.get_text() for h3 in first.select("h3")] == [
+        f"Since the last edit ({last_edit_day('domains/mx-records.md')})"]
+
+
+def test_the_deflection_funnel_shows_the_three_counts(report_v2):
+    _, out, _ = report_v2
+    funnel = soup((out / "index.html").read_text()).select_one("section[aria-labelledby=funnel-title]")
+    assert [(div.dt.get_text(), div.dd.get_text()) for div in funnel.select("dl > div")] == [
+        ("Contacts started", "3"), ("Suggested articles opened", "2"),
+        ("Contacts continued after an article was opened", "1")]
+    with open(out / "deflection.csv", newline="", encoding="utf-8") as handle:
+        assert list(csv.reader(handle)) == [["step", "count"], ["started", "3"], ["opened", "2"], ["continued", "1"]]

@@ -86,10 +86,11 @@ def test_control_characters_are_stripped(collector):
 
 
 def test_the_record_holds_no_client_address(collector):
-    """Privacy: the table has page, answer, comment and time only; the address is nowhere in the database."""
+    """Privacy: the table has page, answer, comment, time, reason and revision only; the address is nowhere."""
     address = "203.0.113.77"
     assert collector.post(payload(), origin=ORIGIN, client=address).status == 201
-    assert service.columns(collector.db, "answers") == ["id", "page", "answer", "comment", "created"]
+    assert service.columns(collector.db, "answers") == ["id", "page", "answer", "comment", "created", "reason",
+                                                        "revision"]
     assert service.holds_text(collector.db, GOOD_COMMENT)  # the scan sees what is stored...
     assert not service.holds_text(collector.db, address)  # ...and the address is not
 
@@ -132,7 +133,7 @@ def test_a_long_comment_is_refused(collector):
 def test_an_extra_field_is_refused(collector):
     assert refused(collector, payload(email="reader@example.com")) == (400, {
         "error": "unknown_field", "field": "email",
-        "message": "Unknown field 'email': send only url, title, answer and comment."})
+        "message": "Unknown field 'email': send only url, title, answer, comment, reason and revision."})
 
 
 def test_a_missing_field_is_refused(collector):

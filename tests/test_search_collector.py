@@ -34,7 +34,7 @@ def searches(db) -> list[tuple]:
 def post(collector, body: object = None, *, raw: bytes | None = None, client: str | None = None,
          origin: str = ORIGIN, headers: dict | None = None):
     return collector.post(body, origin=origin, client=client or a_customer(), raw=raw, headers=headers,
-                          path="/api/search")
+                          route="/api/search")
 
 
 @pytest.fixture(scope="module")

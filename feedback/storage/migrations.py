@@ -51,6 +51,21 @@ MIGRATIONS = (
               postgresql=("CREATE TABLE searches (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
                           "query TEXT NOT NULL, results INTEGER NOT NULL CHECK (results >= 0), "
                           "clicked INTEGER CHECK (clicked >= 1), created TIMESTAMPTZ NOT NULL)",)),
+    Migration(4, "answers: why a No (reason) and the article's revision (its last-updated day); NULL on older rows",
+              sqlite=("ALTER TABLE answers ADD COLUMN reason TEXT", "ALTER TABLE answers ADD COLUMN revision TEXT"),
+              postgresql=("ALTER TABLE answers ADD COLUMN reason TEXT", "ALTER TABLE answers ADD COLUMN revision TEXT")),
+    # Counts, not events: a day's total per page (or per contact step) holds no time of day that
+    # could tie a view to an answer, and stays small however busy the site is.
+    Migration(5, "views per page and day; contact-page steps per day",
+              sqlite=("CREATE TABLE views (page TEXT NOT NULL, day TEXT NOT NULL, count INTEGER NOT NULL, "
+                      "PRIMARY KEY (page, day))",
+                      "CREATE TABLE contacts (day TEXT NOT NULL, step TEXT NOT NULL CHECK "
+                      "(step IN ('started', 'opened', 'continued')), count INTEGER NOT NULL, PRIMARY KEY (day, step))"),
+              postgresql=("CREATE TABLE views (page TEXT NOT NULL, day DATE NOT NULL, count BIGINT NOT NULL, "
+                          "PRIMARY KEY (page, day))",
+                          "CREATE TABLE contacts (day DATE NOT NULL, step TEXT NOT NULL CHECK "
+                          "(step IN ('started', 'opened', 'continued')), count BIGINT NOT NULL, "
+                          "PRIMARY KEY (day, step))")),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -11,8 +11,8 @@ from datetime import datetime, timezone
 import psycopg
 
 from feedback.storage.migrations import MIGRATIONS, Migration, migrate
-from feedback.storage.records import INSERT, LATEST_COMMENTS, PageTally, read_tallies
-from feedback.validation import Answer
+from feedback.storage.records import (LATEST_COMMENTS, PageTally, Record, read_funnel, read_tallies, utc_day,
+                                     write_records)
 
 PARAM = "%s"
 # Any fixed number, the same in every collector: the transaction-scoped advisory lock that
@@ -43,13 +43,12 @@ class PostgresDatabase:
             self.connection = self._connect()
         return self.connection
 
-    def store(self, *answers: Answer, now: datetime | None = None) -> None:
-        """Insert `answers` in one committed transaction."""
-        created = now or datetime.now(timezone.utc)
+    def store(self, *records: Record, now: datetime | None = None) -> None:
+        """Write `records` (answers, views, contact steps) in one committed transaction."""
+        when = now or datetime.now(timezone.utc)
         connection = self._live()
         with connection.transaction(), connection.cursor() as cursor:
-            cursor.executemany(INSERT.format(param=PARAM),
-                               [(answer.page, answer.answer, answer.comment, created) for answer in answers])
+            write_records(cursor.executemany, PARAM, records, when, utc_day(when))
 
     def tally(self, latest: int = LATEST_COMMENTS) -> dict[str, PageTally]:
         """Counts and latest comments of every page, from one snapshot (REPEATABLE READ)."""
@@ -57,6 +56,10 @@ class PostgresDatabase:
         with connection.transaction():
             connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             return read_tallies(connection.execute, PARAM, latest)
+
+    def funnel(self) -> dict[str, int]:
+        """The contact page's counts, step by step."""
+        return read_funnel(self._live().execute)
 
     def ping(self) -> None:
         self._live().execute("SELECT 1")

@@ -1,28 +1,53 @@
-"""What the report reads, with the SQL both back ends share."""
+"""What is written and what the report reads, with the SQL both back ends share."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
+from feedback.events import CONTACT_STEPS, ContactStep, PageView
+from feedback.validation import Answer
+
+Record = Answer | PageView | ContactStep
 LATEST_COMMENTS = 5
-COUNTS = ("SELECT page, COUNT(*) FILTER (WHERE answer = 'yes'), COUNT(*) FILTER (WHERE answer = 'no') "
-          "FROM answers GROUP BY page")
+GROUPS = ("SELECT page, revision, answer, reason, COUNT(*) FROM answers "
+          "GROUP BY page, revision, answer, reason")
 LATEST = ("SELECT page, created, comment FROM (SELECT page, created, comment, ROW_NUMBER() OVER "
           "(PARTITION BY page ORDER BY id DESC) AS n FROM answers WHERE comment <> '') AS newest "
           "WHERE n <= {param} ORDER BY page, n")
-INSERT = "INSERT INTO answers (page, answer, comment, created) VALUES ({param}, {param}, {param}, {param})"
+VIEWS = "SELECT page, SUM(count) FROM views GROUP BY page"
+FUNNEL = "SELECT step, SUM(count) FROM contacts GROUP BY step"
+INSERT = ("INSERT INTO answers (page, answer, comment, reason, revision, created) "
+          "VALUES ({param}, {param}, {param}, {param}, {param}, {param})")
+# One statement per page (or step) and day, however many views the group commit holds.
+ADD_VIEWS = ("INSERT INTO views (page, day, count) VALUES ({param}, {param}, {param}) "
+             "ON CONFLICT (page, day) DO UPDATE SET count = views.count + excluded.count")
+ADD_CONTACTS = ("INSERT INTO contacts (day, step, count) VALUES ({param}, {param}, {param}) "
+                "ON CONFLICT (day, step) DO UPDATE SET count = contacts.count + excluded.count")
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    """How many answers of one kind a page has: for one revision (None: not sent), yes or no, one reason."""
+
+    revision: str | None
+    answer: str
+    reason: str | None
+    count: int
 
 
 @dataclass
 class PageTally:
-    """One page's answers: counts and its latest comments (newest first)."""
+    """One page's answers: counts, the same by revision and reason, its latest comments (newest first), views."""
 
     page: str
     yes: int = 0
     no: int = 0
     comments: list[tuple[str, str]] = field(default_factory=list)  # (created, comment)
+    groups: list[AnswerGroup] = field(default_factory=list)
+    views: int = 0
 
 
 def as_text(created: str | datetime) -> str:
@@ -32,9 +57,42 @@ def as_text(created: str | datetime) -> str:
     return created
 
 
+def write_records(executemany: Callable, param: str, records: Iterable[Record], created, day) -> None:
+    """Insert the answers and add the views and contact steps of `records`, through `executemany(sql, rows)`."""
+    records = list(records)
+    answers = [(r.page, r.answer, r.comment, r.reason, r.revision, created) for r in records if isinstance(r, Answer)]
+    views = Counter(r.page for r in records if isinstance(r, PageView))
+    steps = Counter(r.step for r in records if isinstance(r, ContactStep))
+    if answers:
+        executemany(INSERT.format(param=param), answers)
+    if views:
+        executemany(ADD_VIEWS.format(param=param), [(page, day, n) for page, n in sorted(views.items())])
+    if steps:
+        executemany(ADD_CONTACTS.format(param=param), [(day, step, n) for step, n in sorted(steps.items())])
+
+
 def read_tallies(execute: Callable, param: str, latest: int = LATEST_COMMENTS) -> dict[str, PageTally]:
-    """Counts and latest comments of every page through `execute(sql, params)`, inside one snapshot."""
-    pages = {page: PageTally(page, yes, no) for page, yes, no in execute(COUNTS, ()).fetchall()}
+    """Counts, latest comments and views of every page through `execute(sql, params)`, inside one snapshot."""
+    pages: dict[str, PageTally] = {}
+    for page, revision, answer, reason, count in execute(GROUPS, ()).fetchall():
+        tally = pages.setdefault(page, PageTally(page))
+        tally.groups.append(AnswerGroup(revision, answer, reason, count))
+        if answer == "yes":
+            tally.yes += count
+        else:
+            tally.no += count
     for page, created, comment in execute(LATEST.format(param=param), (latest,)).fetchall():
         pages[page].comments.append((as_text(created), comment))
+    for page, views in execute(VIEWS, ()).fetchall():
+        pages.setdefault(page, PageTally(page)).views = int(views)
     return pages
+
+
+def read_funnel(execute: Callable) -> dict[str, int]:
+    """How many contacts reached each step, every step named (0 when none did)."""
+    counts = {step: int(total) for step, total in execute(FUNNEL, ()).fetchall()}
+    return {step: counts.get(step, 0) for step in CONTACT_STEPS}
+
+
+def utc_day(when: datetime) -> date:
+    return when.astimezone(timezone.utc).date()

@@ -1,6 +1,7 @@
 """SQLite storage for answers: WAL mode, and every answer committed and fsynced before it is acknowledged.
 
-A stored record is the page, the answer, the comment and the time: nothing about the reader.
+A stored answer is the page, the answer, its reason and comment, the article's revision and the
+time; views and contact steps are counts per day: nothing about the reader.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from feedback.storage.migrations import MIGRATIONS, Migration, migrate
-from feedback.storage.records import INSERT, LATEST_COMMENTS, PageTally, read_tallies
-from feedback.validation import Answer
+from feedback.storage.records import (LATEST_COMMENTS, PageTally, Record, read_funnel, read_tallies, utc_day,
+                                     write_records)
 
 PARAM = "?"
 
@@ -38,13 +39,13 @@ class SqliteDatabase:
             self.connection.execute("BEGIN IMMEDIATE")
             migrate(self.connection.execute, "sqlite", PARAM, migrations)
 
-    def store(self, *answers: Answer, now: datetime | None = None) -> None:
-        """Insert `answers` in one committed transaction (one fsync for all of them)."""
-        created = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+    def store(self, *records: Record, now: datetime | None = None) -> None:
+        """Write `records` (answers, views, contact steps) in one committed transaction (one fsync for all)."""
+        when = now or datetime.now(timezone.utc)
         with self.connection:
             self.connection.execute("BEGIN IMMEDIATE")
-            self.connection.executemany(INSERT.format(param=PARAM),
-                                        [(answer.page, answer.answer, answer.comment, created) for answer in answers])
+            write_records(self.connection.executemany, PARAM, records, when.isoformat(timespec="seconds"),
+                          utc_day(when).isoformat())
 
     def tally(self, latest: int = LATEST_COMMENTS) -> dict[str, PageTally]:
         """Counts and latest comments of every page, read in one transaction (one consistent snapshot)."""
@@ -53,6 +54,10 @@ class SqliteDatabase:
             return read_tallies(self.connection.execute, PARAM, latest)
         finally:
             self.connection.execute("COMMIT")
+
+    def funnel(self) -> dict[str, int]:
+        """The contact page's counts, step by step."""
+        return read_funnel(self.connection.execute)
 
     def ping(self) -> None:
         self.connection.execute("SELECT 1")

@@ -171,8 +171,10 @@ def feedback_site(tmp_path_factory) -> FeedbackSite:
     config = project / "mkdocs.yml"
     port = free_port()
     endpoint = f"http://127.0.0.1:{port}/api/feedback"
-    text, count = re.subn(r"(?m)^(    min_comment_length:).*$", rf"\1 {FEEDBACK_MIN_COMMENT_LENGTH}", config.read_text())
-    assert count == 1, "extra.feedback is missing from mkdocs.yml"
+    text = config.read_text()
+    text, count = re.subn(r"(?m)^(    min_comment_length:).*$", rf"\1 {FEEDBACK_MIN_COMMENT_LENGTH}", text)
+    text, count_views = re.subn(r"(?m)^(    count_views:).*$", r"\1 true", text)
+    assert count == count_views == 1, "extra.feedback is missing from mkdocs.yml"
     config.write_text(text)
     result = build(project, project / "site", env={"KB_COLLECTOR_URL": f"http://127.0.0.1:{port}/api"})
     assert result.returncode == 0, result.output

@@ -32,8 +32,8 @@ def showing(page, scheme: str):
 
 @both_schemes
 @both_screens
-@pytest.mark.parametrize("url", ["", "email-troubleshooting/", ARTICLE, CODE_ARTICLE, "writers-guide/"],
-                         ids=["home", "category", "article", "article-with-code", "writers-guide"])
+@pytest.mark.parametrize("url", ["", "email-troubleshooting/", ARTICLE, CODE_ARTICLE, "writers-guide/", "contact/"],
+                         ids=["home", "category", "article", "article-with-code", "writers-guide", "contact"])
 def test_page_has_no_violations(page, url, screen, scheme):
     """Every kind of page, as first loaded."""
     page.goto(url)
@@ -87,3 +87,28 @@ def test_axe_catches_unnamed_code_navigation(page):
     assert violations(page) == {}
     page.evaluate("document.querySelectorAll('nav.md-code__nav').forEach(nav => nav.removeAttribute('aria-label'))")
     assert "landmark-unique" in violations(page)
+
+
+@both_schemes
+@both_screens
+def test_contact_page_with_suggestions_and_ways_shown_has_no_violations(page, feedback_site, screen, scheme):
+    """The contact page once the customer has typed (suggestions listed) and asked for the ways to contact us;
+    on the site beside a real collector, which counts the steps."""
+    page.goto(feedback_site.url + "contact/")
+    page.get_by_label("Describe it in a few words").fill("outlook password")
+    page.locator(".kb-contact__articles a").first.wait_for()
+    page.get_by_role("button", name="None of these helps").click()
+    page.locator("#kb-contact-ways").wait_for(state="visible")
+    assert violations(showing(page, scheme)) == {}
+
+
+@both_schemes
+def test_feedback_reasons_shown_have_no_violations(page, feedback_site, scheme):
+    """The feedback widget after a "No": the reasons, the comment box and its hint."""
+    page.goto(feedback_site.url + ARTICLE)
+    page.locator("aside.kb-support").scroll_into_view_if_needed()
+    form = page.locator("form.kb-feedback")
+    form.wait_for(state="visible")
+    form.get_by_role("button", name="No").click()
+    form.get_by_role("group", name="What went wrong?").wait_for()
+    assert violations(showing(page, scheme)) == {}

@@ -4,8 +4,10 @@ sends, the row the collector stores, the collector's refusals shown in words, an
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from datetime import datetime, timezone
 
 import pytest
 
@@ -22,10 +24,15 @@ REFERENCE = DOCS / "email-troubleshooting" / "password-issues-mac-mail-ios.md"
 PAGE = "/" + page_url(REFERENCE)
 
 
-def expected_payload(site_url: str, source, answer: str, comment: str) -> dict:
+# The site under test is a copy without Git history, so every page shows the fixed day
+# SOURCE_DATE_EPOCH sets (1 January 1970 when unset) as its revision.
+SHOWN_DAY = datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), timezone.utc).date().isoformat()
+
+
+def expected_payload(site_url: str, source, answer: str, comment: str, reason: str = "") -> dict:
     """What the endpoint must receive, worked out from the source file, not from the page."""
     return {"url": site_url + page_url(source), "title": read_front_matter(source)["title"],
-            "answer": answer, "comment": comment}
+            "answer": answer, "comment": comment, "reason": reason, "revision": SHOWN_DAY}
 
 
 def wait_for_payloads(page, received: list, count: int) -> list:

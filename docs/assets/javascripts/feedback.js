@@ -1,6 +1,8 @@
 /* First-party "Was this article helpful?" widget (overrides/partials/kb-feedback.html).
-   Sends {url, title, answer, comment} as JSON to the endpoint set in mkdocs.yml
-   (extra.feedback.endpoint) and to nowhere else. */
+   Sends {url, title, answer, comment, reason, revision} as JSON to the endpoint set in
+   mkdocs.yml (extra.feedback.endpoint) and to nowhere else. The revision is the day the page
+   shows as last updated (partials/source-file.html), so the report can count answers since
+   the article's last edit apart. */
 (function () {
   "use strict";
 
@@ -19,12 +21,20 @@
     return Array.from(text.replace(NOT_VISIBLE, "")).length;
   }
 
-  function send(form, answer, comment) {
+  // The last-updated day the page shows ("" on a page that shows none).
+  function revision() {
+    var shown = document.querySelector(".kb-updated time[datetime]");
+    return shown ? shown.getAttribute("datetime") : "";
+  }
+
+  function send(form, answer, comment, reason) {
     var payload = {
       url: location.origin + location.pathname,
       title: form.dataset.title,
       answer: answer,
-      comment: comment
+      comment: comment,
+      reason: reason,
+      revision: revision()
     };
     // The honeypot goes along only when something filled it in.
     var trap = form.querySelector("input[name=website]");
@@ -70,10 +80,10 @@
       comment.focus();
     }
 
-    function finish(answer, text) {
+    function finish(answer, text, reason) {
       setBusy(true);
       status.textContent = "";
-      send(form, answer, text).then(function () {
+      send(form, answer, text, reason).then(function () {
         answers.hidden = true;
         commentBox.hidden = true;
         status.textContent = THANKS;
@@ -98,7 +108,7 @@
       });
       if (chosen.value === "yes") {
         commentBox.hidden = true;
-        finish("yes", "");
+        finish("yes", "", "");
       } else {
         commentBox.hidden = false;
         comment.focus();
@@ -109,14 +119,16 @@
       event.preventDefault();
       var text = comment.value.trim();
       var visible = visibleLength(text);
-      if (visible < minLength) {
+      var chosen = form.querySelector("input[name=reason]:checked");
+      // A reason says what to fix; without one, the comment has to (as the collector checks).
+      if (!chosen && visible < minLength) {
         showCommentError("Please write at least " + minLength +
           " characters so we know what to fix. You wrote " + visible + ".");
         return;
       }
       error.textContent = "";
       comment.removeAttribute("aria-invalid");
-      finish("no", text);
+      finish("no", text, chosen ? chosen.value : "");
     });
 
     form.hidden = false;
