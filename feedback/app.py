@@ -119,76 +119,64 @@ def settle(future: asyncio.Future, error: Exception | None) -> None:
         future.set_exception(error)
 
 
-def create_app(settings: Settings) -> Starlette:
-    """The service for `settings`: one writer thread, the sitemap, an in-memory rate limiter.
+def answer_error(settings: Settings, rejection: Rejection, origin: str | None) -> JSONResponse:
+    """A refusal as one JSON line, readable by the site's own pages."""
+    headers = cors_headers(origin) if origin in settings.origins else {}
+    if rejection.code == "rate_limited":
+        headers["Retry-After"] = str(int(settings.rate_window))
+    return JSONResponse(rejection.as_json(), status_code=rejection.status, headers=headers)
 
-    The limiter counts per process: behind a load balancer that spreads one client over N
-    collectors, that client may send up to N times the limit (guides/operators.md).
-    """
-    database = connect(settings.db)
-    # One writer thread: SQLite has one writer anyway, a group commit needs no more on PostgreSQL,
-    # and the event loop never waits on a commit.
-    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feedback-writer")
-    sitemap = Sitemap(settings.sitemap)
-    commits = GroupCommit(database, writer)
-    # Searches count apart from answers (a customer who searched can still answer), under the
-    # same limit plus a cap over a longer window on what one client can add.
-    search_limits = (RateLimiter(settings.rate_limit, settings.rate_window), RateLimiter(*settings.search_cap))
 
-    def answer_error(rejection: Rejection, origin: str | None) -> JSONResponse:
-        headers = cors_headers(origin) if origin in settings.origins else {}
-        if rejection.code == "rate_limited":
-            headers["Retry-After"] = str(int(settings.rate_window))
-        return JSONResponse(rejection.as_json(), status_code=rejection.status, headers=headers)
-
-    def check_answer(body: bytes) -> Record:
-        return validate(parse_body(body), allowed_origins=settings.origins, is_page=sitemap.__contains__,
-                        min_comment_length=settings.min_comment_length)
-
-    def check_view(body: bytes) -> Record:
-        return validate_view(parse_body(body), is_page=sitemap.__contains__)
-
-    def check_contact(body: bytes) -> Record:
-        return validate_contact(parse_body(body))
-
+def preflight_route(settings: Settings) -> Callable:
+    """The CORS preflight every POST route answers with."""
     async def preflight(request: Request) -> Response:
         origin = request.headers.get("origin")
         if origin not in settings.origins:
-            return answer_error(wrong_origin(), origin)
+            return answer_error(settings, wrong_origin(), origin)
         return Response(status_code=204, headers={
             **cors_headers(origin), "Access-Control-Allow-Methods": "POST",
             "Access-Control-Allow-Headers": "Content-Type", "Access-Control-Max-Age": PREFLIGHT_MAX_AGE})
 
-    def receiver(check: Callable[[bytes], Record]) -> Callable:
-        """A POST route that checks its body with `check` and stores the record: the origin check, the
-        rate limit (one limiter per route, so page views never use up a reader's answers) and the
-        body limit are the same for every route."""
-        limiter = RateLimiter(settings.rate_limit, settings.rate_window)
+    return preflight
 
-        async def receive(request: Request) -> Response:
-            origin = request.headers.get("origin")
+
+def record_route(settings: Settings, database: Database, commits: GroupCommit,
+                 check: Callable[[bytes], Record]) -> Callable:
+    """A POST route that checks its body with `check` and stores the record: the origin check, the
+    rate limit (one limiter per route, so page views never use up a reader's answers) and the
+    body limit are the same for every route."""
+    limiter = RateLimiter(settings.rate_limit, settings.rate_window)
+
+    async def receive(request: Request) -> Response:
+        origin = request.headers.get("origin")
+        try:
+            if origin not in settings.origins:
+                raise wrong_origin()
+            if not limiter.allow(request.client.host if request.client else "unknown"):
+                raise rate_limited()
+            body = await read_body(request, settings.max_body_bytes)
             try:
-                if origin not in settings.origins:
-                    raise wrong_origin()
-                if not limiter.allow(request.client.host if request.client else "unknown"):
-                    raise rate_limited()
-                body = await read_body(request, settings.max_body_bytes)
-                try:
-                    # Every check, UTF-8 included, runs before the record joins a group commit.
-                    record = await run_in_threadpool(check, body)
-                except SitemapUnavailable as error:
-                    log.error("%s refused, the sitemap is unavailable: %s", request.url.path, error)
-                    raise unavailable() from None
-                try:
-                    await commits.store(record)
-                except database.errors as error:
-                    log.error("%s not stored: %s", request.url.path, error)
-                    raise unavailable() from None
-            except Rejection as rejection:
-                return answer_error(rejection, origin)
-            return JSONResponse({"stored": True}, status_code=201, headers=cors_headers(origin))
+                # Every check, UTF-8 included, runs before the record joins a group commit.
+                record = await run_in_threadpool(check, body)
+            except SitemapUnavailable as error:
+                log.error("%s refused, the sitemap is unavailable: %s", request.url.path, error)
+                raise unavailable() from None
+            try:
+                await commits.store(record)
+            except database.errors as error:
+                log.error("%s not stored: %s", request.url.path, error)
+                raise unavailable() from None
+        except Rejection as rejection:
+            return answer_error(settings, rejection, origin)
+        return JSONResponse({"stored": True}, status_code=201, headers=cors_headers(origin))
 
-        return receive
+    return receive
+
+
+def search_route(settings: Settings, database: Database, writer: ThreadPoolExecutor) -> Callable:
+    """POST /api/search. Searches count apart from answers (a customer who searched can still
+    answer), under the same limit plus a cap over a longer window on what one client can add."""
+    limits = (RateLimiter(settings.rate_limit, settings.rate_window), RateLimiter(*settings.search_cap))
 
     async def receive_search(request: Request) -> Response:
         origin = request.headers.get("origin")
@@ -196,7 +184,7 @@ def create_app(settings: Settings) -> Starlette:
             if origin not in settings.origins:
                 raise wrong_origin()
             client = request.client.host if request.client else "unknown"
-            if not all(limit.allow(client) for limit in search_limits):
+            if not all(limit.allow(client) for limit in limits):
                 raise rate_limited()
             search = validate_search(parse_body(await read_body(request, settings.max_body_bytes)))
             try:
@@ -205,9 +193,13 @@ def create_app(settings: Settings) -> Starlette:
                 log.error("search not stored: %s", error)
                 raise unavailable() from None
         except Rejection as rejection:
-            return answer_error(rejection, origin)
+            return answer_error(settings, rejection, origin)
         return JSONResponse({"stored": True}, status_code=201, headers=cors_headers(origin))
 
+    return receive_search
+
+
+def health_route(sitemap: Sitemap, database: Database, writer: ThreadPoolExecutor) -> Callable:
     async def health(request: Request) -> Response:
         """Ready when the sitemap can be read and the database answers; 503 with the reason otherwise."""
         try:
@@ -222,15 +214,45 @@ def create_app(settings: Settings) -> Starlette:
             return not_ready("The database does not answer.")
         return JSONResponse({"status": "ok"})
 
-    async def unexpected(request: Request, error: Exception) -> Response:
-        """A fault of ours still answers in JSON (Starlette logs the traceback)."""
-        return JSONResponse({"error": "internal", "field": None,
-                             "message": "Sorry, something went wrong on our side. Please try again later."}, 500)
+    return health
 
-    routes = [Route("/api/health", health, methods=["GET"])]
+
+async def unexpected(request: Request, error: Exception) -> Response:
+    """A fault of ours still answers in JSON (Starlette logs the traceback)."""
+    return JSONResponse({"error": "internal", "field": None,
+                         "message": "Sorry, something went wrong on our side. Please try again later."}, 500)
+
+
+def create_app(settings: Settings) -> Starlette:
+    """The service for `settings`: one writer thread, the sitemap, an in-memory rate limiter.
+
+    The limiter counts per process: behind a load balancer that spreads one client over N
+    collectors, that client may send up to N times the limit (guides/operators.md).
+    """
+    database = connect(settings.db)
+    # One writer thread: SQLite has one writer anyway, a group commit needs no more on PostgreSQL,
+    # and the event loop never waits on a commit.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="feedback-writer")
+    sitemap = Sitemap(settings.sitemap)
+    commits = GroupCommit(database, writer)
+
+    def check_answer(body: bytes) -> Record:
+        return validate(parse_body(body), allowed_origins=settings.origins, is_page=sitemap.__contains__,
+                        min_comment_length=settings.min_comment_length)
+
+    def check_view(body: bytes) -> Record:
+        return validate_view(parse_body(body), is_page=sitemap.__contains__)
+
+    def check_contact(body: bytes) -> Record:
+        return validate_contact(parse_body(body))
+
+    preflight = preflight_route(settings)
+    routes = [Route("/api/health", health_route(sitemap, database, writer), methods=["GET"]),
+              Route("/api/search", search_route(settings, database, writer), methods=["POST"]),
+              Route("/api/search", preflight, methods=["OPTIONS"])]
     for path, check in (("/api/feedback", check_answer), ("/api/view", check_view), ("/api/contact", check_contact)):
-        routes += [Route(path, receiver(check), methods=["POST"]), Route(path, preflight, methods=["OPTIONS"])]
-    routes += [Route("/api/search", receive_search, methods=["POST"]), Route("/api/search", preflight, methods=["OPTIONS"])]
+        routes += [Route(path, record_route(settings, database, commits, check), methods=["POST"]),
+                   Route(path, preflight, methods=["OPTIONS"])]
     return Starlette(routes=routes, exception_handlers={Exception: unexpected})
 
 
