@@ -8,6 +8,7 @@ import random
 import pytest
 
 from hooks.search.pagefind_index import CHUNK_SIZE, EXCLUDED, SearchIndexError, build_index, indexed_pages
+from hooks.search.weights import QUOTED, TITLE
 from tests.conftest import soup
 
 ARTICLE = "email-troubleshooting/password-issues-mac-mail-ios/"
@@ -82,3 +83,13 @@ def test_the_index_is_split_into_small_chunks(tmp_path):
     ours, default = index_chunks(tmp_path, CHUNK_SIZE), index_chunks(tmp_path, None)
     assert len(ours) >= 2 * len(default) >= 2
     assert max(ours) < min(default)
+
+
+def test_the_title_and_what_customers_quote_carry_their_weights(site):
+    """In the built article the h1, bold labels and code spans carry the weights of
+    hooks/search/weights.py; its h2 headings keep Pagefind's own weight."""
+    body = soup(site.html(ARTICLE)).select_one("[data-pagefind-body]")
+    assert body.find("h1")["data-pagefind-weight"] == f"{TITLE:g}"
+    assert {tag["data-pagefind-weight"] for tag in body.select("strong, code")} == {f"{QUOTED['strong']:g}"}
+    headings = body.select("h2")
+    assert headings and all(not heading.has_attr("data-pagefind-weight") for heading in headings)
