@@ -7,7 +7,7 @@ Python-Markdown with its extensions, and the rest of MkDocs; then the costliest 
 It is built as `mkdocs build` builds, in one process (KB_BUILD_PROCESSES=1): the writers'
 checks run beside it in a process of their own, which cProfile does not see.
 
-    python bench/profile_build.py [--articles 1000] [--top 25]
+    python bench/profile_build.py [--articles 1000] [--shape nested] [--top 25]
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.corpus import SHAPES  # noqa: E402
 from bench.machine import machine  # noqa: E402
 from tests.corpussite import corpus_project  # noqa: E402
 
@@ -68,10 +69,11 @@ def main() -> None:
     """Profile one build and print the time by part, then the slowest functions."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--shape", choices=SHAPES, default="flat", help="the corpus's shape (bench/corpus.py)")
     parser.add_argument("--top", type=int, default=25, help="how many functions to list")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        project, _ = corpus_project(Path(tmp) / "project", args.articles)
+        project, _ = corpus_project(Path(tmp) / "project", args.articles, args.shape)
         stats = profile(project)
     totals: dict[str, float] = defaultdict(float)
     whole = 0.0
@@ -82,7 +84,7 @@ def main() -> None:
         if part:
             totals[part] += cumulative
     totals["the rest of MkDocs"] = whole - sum(totals.values())
-    print(f"Profile of one strict build, {args.articles} corpus articles; {machine()}; "
+    print(f"Profile of one strict build, {args.articles} {args.shape} corpus articles; {machine()}; "
           f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC (times include cProfile's overhead)")
     print(f"{'part':<26}{'time':>9}{'share':>8}")
     for name, seconds in sorted(totals.items(), key=lambda item: -item[1]):

@@ -3,7 +3,7 @@
 A file that cannot become a page (not UTF-8, empty, far too large, a link out of docs/,
 front matter that does not load, a `template:` the theme does not have) is reported in one
 line and left out of the site, so the build neither crashes on it nor publishes it. Two files
-with one URL are reported. A `.nav.yml` that cannot be read, or holds a value awesome-nav
+with one URL, and a folder of articles without an index.md, are reported. A `.nav.yml` that cannot be read, or holds a value awesome-nav
 refuses, is reported and left out (the folder's pages then follow by name), and markup in its
 navigation titles is reported. A file that is neither an article nor a `.nav.yml` is published
 only when it is of an allowed type (and, for an SVG, safe to open); otherwise it is reported and
@@ -20,6 +20,7 @@ from pathlib import Path
 
 from hooks.checks.rules.files import FileFacts, outside_target, page_verdict, path_under, read_facts
 from hooks.checks.rules.nav import NAV_FILE, nav_verdict
+from hooks.checks.rules.sections import missing_index_findings
 from hooks.checks.rules.settings import setting_lines, unknown_setting_finding
 from hooks.checks.rules.site import duplicate_urls
 from hooks.checks.rules.static_files import is_static, static_findings
@@ -54,7 +55,7 @@ if not any(getattr(known, "kb_unknown_setting", False) for known in _config_log.
 
 def on_files(files, *, config):
     """Report, and leave out of the site, every page or other file that cannot be published; report
-    shared URLs and markup in navigation titles."""
+    shared URLs, folders without an index page and markup in navigation titles."""
     docs = Path(config.docs_dir)
     templates = templates_in(config.theme.custom_dir)
     for file in list(files):
@@ -88,4 +89,7 @@ def on_files(files, *, config):
     pages = {os.path.relpath(file.abs_src_path): file.url for file in files.documentation_pages()}
     for path, finding in duplicate_urls(pages):
         log.warning(finding.format(path))
+    ours = [file.src_uri for file in files.documentation_pages() if Path(file.src_dir or "") == docs]
+    for page, finding in missing_index_findings(ours, os.path.relpath(docs)):
+        log.warning(finding.format(os.path.relpath(docs / page)))
     return files

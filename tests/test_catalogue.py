@@ -121,6 +121,7 @@ CASES = [
     Case("A .nav.yml that is not valid YAML",
          write("docs/domains/.nav.yml", "nav:\n  - index.md\n  - MX records: the basics: mx-records.md\n")),
     Case("A .nav.yml that is not UTF-8", write("docs/domains/.nav.yml", b"nav:\n  - index.md\n  - Caf\xe9: mx-records.md\n")),
+    Case("A folder of articles without an index.md", write("docs/domains/transfers/transfer-in.md", ARTICLE)),
 ]
 # Articles added by a case are published through folder navigation, whether or not mkdocs.yml
 # lists its pages today: the case's line must be the only one.

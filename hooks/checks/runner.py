@@ -2,7 +2,7 @@
 what order their lines are printed, and the exit status (0 clean, 1 findings, 2 a setup or usage error).
 
 Each file is checked on its own (so a large tree is spread over worker processes, output kept in
-order); duplicate URLs are decided last, over the whole site.
+order); duplicate URLs and folders without an index page are decided last, over the whole site.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from hooks.checks.rules.site import duplicate_url_findings, link_findings, links
 from hooks.checks.source import Document
 from hooks.checks.rules.html import setting_problems
 from hooks.checks.rules.rendered_html import published_findings
+from hooks.checks.rules.sections import missing_index_for
 from hooks.checks.rules.nav import NAV_FILE, nav_verdict
 from hooks.checks.rules.static_files import is_static, published, static_findings
 from hooks.checks.rules.unmodelled import extension_findings
@@ -244,7 +245,7 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
         static_status, output = check_static_file(static_file, on_github)
         print_output(output)
         status = max(status, static_status)
-    for where, finding in duplicate_url_findings(items, site.files):
+    for where, finding in [*duplicate_url_findings(items, site.files), *missing_index_for(items, site.files)]:
         print(finding.format(where))
         if on_github:
             print(annotation(where, finding))
