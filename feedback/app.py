@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
@@ -140,29 +140,29 @@ def preflight_route(settings: Settings) -> Callable:
     return preflight
 
 
-def record_route(settings: Settings, database: Database, commits: GroupCommit,
-                 check: Callable[[bytes], Record]) -> Callable:
-    """A POST route that checks its body with `check` and stores the record: the origin check, the
-    rate limit (one limiter per route, so page views never use up a reader's answers) and the
-    body limit are the same for every route."""
-    limiter = RateLimiter(settings.rate_limit, settings.rate_window)
+def post_route(settings: Settings, database: Database, check: Callable[[bytes], object],
+               store: Callable[[object], Awaitable[None]], limiters: tuple[RateLimiter, ...]) -> Callable:
+    """A POST route that checks its body with `check` and stores what it gives with `store`: the
+    origin check, the body limit and a rate limit of its own (so page views never use up a
+    reader's answers) are the same for every route."""
 
     async def receive(request: Request) -> Response:
         origin = request.headers.get("origin")
         try:
             if origin not in settings.origins:
                 raise wrong_origin()
-            if not limiter.allow(request.client.host if request.client else "unknown"):
+            client = request.client.host if request.client else "unknown"
+            if not all(limiter.allow(client) for limiter in limiters):
                 raise rate_limited()
             body = await read_body(request, settings.max_body_bytes)
             try:
-                # Every check, UTF-8 included, runs before the record joins a group commit.
+                # Every check, UTF-8 included, runs before the record is stored (or joins a group commit).
                 record = await run_in_threadpool(check, body)
             except SitemapUnavailable as error:
                 log.error("%s refused, the sitemap is unavailable: %s", request.url.path, error)
                 raise unavailable() from None
             try:
-                await commits.store(record)
+                await store(record)
             except database.errors as error:
                 log.error("%s not stored: %s", request.url.path, error)
                 raise unavailable() from None
@@ -171,32 +171,6 @@ def record_route(settings: Settings, database: Database, commits: GroupCommit,
         return JSONResponse({"stored": True}, status_code=201, headers=cors_headers(origin))
 
     return receive
-
-
-def search_route(settings: Settings, database: Database, writer: ThreadPoolExecutor) -> Callable:
-    """POST /api/search. Searches count apart from answers (a customer who searched can still
-    answer), under the same limit plus a cap over a longer window on what one client can add."""
-    limits = (RateLimiter(settings.rate_limit, settings.rate_window), RateLimiter(*settings.search_cap))
-
-    async def receive_search(request: Request) -> Response:
-        origin = request.headers.get("origin")
-        try:
-            if origin not in settings.origins:
-                raise wrong_origin()
-            client = request.client.host if request.client else "unknown"
-            if not all(limit.allow(client) for limit in limits):
-                raise rate_limited()
-            search = validate_search(parse_body(await read_body(request, settings.max_body_bytes)))
-            try:
-                await asyncio.get_running_loop().run_in_executor(writer, store_search, database, search)
-            except database.errors as error:
-                log.error("search not stored: %s", error)
-                raise unavailable() from None
-        except Rejection as rejection:
-            return answer_error(settings, rejection, origin)
-        return JSONResponse({"stored": True}, status_code=201, headers=cors_headers(origin))
-
-    return receive_search
 
 
 def health_route(sitemap: Sitemap, database: Database, writer: ThreadPoolExecutor) -> Callable:
@@ -246,13 +220,22 @@ def create_app(settings: Settings) -> Starlette:
     def check_contact(body: bytes) -> Record:
         return validate_contact(parse_body(body))
 
+    def store_one_search(search) -> Awaitable[None]:
+        return asyncio.get_running_loop().run_in_executor(writer, store_search, database, search)
+
+    def per_route_limit() -> RateLimiter:
+        return RateLimiter(settings.rate_limit, settings.rate_window)
+
     preflight = preflight_route(settings)
+    # Searches count apart from answers (a customer who searched can still answer), under the
+    # same limit plus a cap over a longer window on what one client can add.
+    search = post_route(settings, database, lambda body: validate_search(parse_body(body)), store_one_search,
+                        (per_route_limit(), RateLimiter(*settings.search_cap)))
     routes = [Route("/api/health", health_route(sitemap, database, writer), methods=["GET"]),
-              Route("/api/search", search_route(settings, database, writer), methods=["POST"]),
-              Route("/api/search", preflight, methods=["OPTIONS"])]
+              Route("/api/search", search, methods=["POST"]), Route("/api/search", preflight, methods=["OPTIONS"])]
     for path, check in (("/api/feedback", check_answer), ("/api/view", check_view), ("/api/contact", check_contact)):
-        routes += [Route(path, record_route(settings, database, commits, check), methods=["POST"]),
-                   Route(path, preflight, methods=["OPTIONS"])]
+        routes += [Route(path, post_route(settings, database, check, commits.store, (per_route_limit(),)),
+                         methods=["POST"]), Route(path, preflight, methods=["OPTIONS"])]
     return Starlette(routes=routes, exception_handlers={Exception: unexpected})
 
 
