@@ -16,7 +16,7 @@ from tests.conftest import ROOT
 from tests.sitebuild import build
 
 SITE = load_settings(ROOT / "mkdocs.yml")
-CHOICES = "use category.html, home.html or main.html"
+CHOICES = "use category.html, contact.html, home.html or main.html"
 
 
 def article(template_line: str) -> str:
@@ -32,7 +32,7 @@ def kb415(text: str, settings: Settings = SITE) -> list[tuple[int, int, str]]:
 def test_the_page_templates_are_the_top_of_overrides():
     """The site's page templates are the files at the top of overrides/ (not its partials), plus
     main.html, which every theme has; Material's own page templates are not offered."""
-    assert SITE.page_templates == frozenset({"category.html", "home.html", "main.html"})
+    assert SITE.page_templates == frozenset({"category.html", "contact.html", "home.html", "main.html"})
     assert templates_in(None) == frozenset({"main.html"})
     assert page_templates(["blog.html", ".draft.html", "notes.txt"]) == frozenset({"blog.html", "main.html"})
 
@@ -49,7 +49,7 @@ def test_a_page_template_of_the_site_passes(template_line):
 @pytest.mark.parametrize("template_line, col, says", [
     ("template: no-such.html", 11, 'template "no-such.html" is none of the site\'s page templates; ' + CHOICES),
     ("template: ../x.html", 11, 'template "../x.html" is a path; name one of the site\'s page templates instead: '
-                                "category.html, home.html or main.html"),
+                                "category.html, contact.html, home.html or main.html"),
     ("template: partials/header.html", 11, 'template "partials/header.html" is a path'),
     ("template: /main.html", 11, 'template "/main.html" is a path'),
     ("template: base.html", 11, 'template "base.html" is none of the site\'s page templates'),
