@@ -95,9 +95,11 @@ def test_steps_after_a_continuation_paragraph_without_a_blank_line_are_reported(
     ("> Do this:\n> 1. w0\n", 2, 3),
     ("1. w0\n    1. w1\n\n        More.\n    2. w2\n", 5, 5),
     ("1. w0\n\n    !!! note\n        Do this:\n        1. w1\n", 5, 9),
+    ("```\n1. w0\n```text\n: d\n", 2, 1),  # each term is its own text: the backticks pair with nothing
 ])
 def test_run_on_lists_are_reported_in_containers_and_at_depth(text, line, col):
-    """In admonitions, details, tabs, quotes and nested steps, reported where the fix goes; the fix makes the list."""
+    """In admonitions, details, tabs, quotes, nested steps and definition terms, reported where the fix goes;
+    the fix makes the list."""
     assert check(text) == [("KB106", line, col)]
     assert_run_ons_agree(text)
 
@@ -115,6 +117,7 @@ def test_run_on_lists_are_reported_in_containers_and_at_depth(text, line, col):
     "Do this:\n\n1. w0\n",
     "<!-- Do this:\n1. w0 -->\n",
     "1. w0\n    more\n2. w1\n",
+    "Type `a\n1. w0` there.\n",
 ])
 def test_no_finding_where_the_renderer_starts_the_list_or_none_was_meant(text):
     """Mid-line numbers, years, lists after headings and items, code, comments and lazy text pass."""

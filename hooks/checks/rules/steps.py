@@ -306,12 +306,13 @@ def run_on_lists(doc: Document) -> list[RunOn]:
     """
     found = []
     for lines, container in text_runs(doc):
-        spans = None
+        # A code span can cross the lines of a paragraph, never two terms or two table rows.
+        spans = None if container.tag not in ("dl", "table") else []
         for position, line in enumerate(lines[1:], start=1):
             match = RUN_ON_MARKER_RE.match(line.text)
             if match is None or line.kind or line.index in doc.literal_lines:
                 continue
-            spans = spans or code_spans(lines)
+            spans = code_spans(lines) if spans is None else spans
             if any(start < position <= end for start, end in spans):
                 continue
             if starts_a_step(blank_line_before(doc, line.index), doc, line.index + 1):
