@@ -137,6 +137,15 @@ def test_the_limiter_forgets_clients_whose_window_has_passed():
     assert list(limiter._seen) == ["late"]
 
 
+def test_the_limiter_keeps_clients_still_inside_their_window():
+    limiter = RateLimiter(limit=1, window=10)
+    limiter.allow("early", now=0)
+    limiter.allow("recent", now=5)
+    limiter.allow("late", now=11)  # sweeps: "early" has left the window, "recent" has not
+    assert sorted(limiter._seen) == ["late", "recent"]
+    assert not limiter.allow("recent", now=14)
+
+
 @pytest.mark.parametrize("text", ["ten", "10", "0/60", "10/0", "10/x"])
 def test_a_bad_rate_limit_is_refused_with_an_example(text):
     with pytest.raises(ValueError, match="rate limit"):
