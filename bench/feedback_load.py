@@ -10,9 +10,12 @@ and, in one run, three set-ups of the real collector (`python -m feedback serve`
 
 Each set-up gets a fresh database and ANSWERS answers from CLIENTS client addresses over
 CONCURRENCY connections at once, every answer with its own comment; then the database is read:
-each comment must be there exactly once. The set-ups take turns, RUNS times; the medians of
-throughput and of each run's p95 latency are printed, with the two-to-one ratio on PostgreSQL,
-and written to bench/results/feedback-load.md.
+each comment must be there exactly once. The load generator shares the machine, so it is kept
+light (one asyncio thread, connections kept alive, every request encoded before the clock
+starts), and each set-up reports the cores busy: collectors, PostgreSQL server, generator, other
+processes and the whole machine. The set-ups take turns, RUNS times; the medians of throughput,
+p95 latency and answers per collector core are printed, with the two-to-one ratio on PostgreSQL,
+measured and per collector core, and written to bench/results/feedback-load.md.
 
     python bench/feedback_load.py [--answers 1000] [--clients 200] [--concurrency 50] [--runs 3]
 

@@ -63,7 +63,8 @@ def serve(args: argparse.Namespace) -> int:
     print(f"feedback: storing answers in {shown(settings.db)}, pages from {settings.sitemap}, "
           f"origins {', '.join(sorted(settings.origins))}", file=sys.stderr)
     # No access log: nothing about a reader is logged, and each line would cost every request.
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    # httptools (C) parses each request for a fraction of the CPU that h11 (pure Python) takes.
+    uvicorn.run(app, host=args.host, port=args.port, http="httptools", log_level="warning", access_log=False)
     return 0
 
 
