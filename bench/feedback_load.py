@@ -87,6 +87,15 @@ def machine_busy_seconds() -> float:
     return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
+def scheduling_note() -> str:
+    """How the kernel shares the CPU out, which bounds what more collector processes can gain here."""
+    autogroup = Path("/proc/sys/kernel/sched_autogroup_enabled")
+    if autogroup.exists() and autogroup.read_text().strip() == "1":
+        return ("kernel autogroup on: the collectors and this generator share one session's fair share of the "
+                "CPU, so while other sessions are busy a second collector adds no CPU, only a process")
+    return "kernel autogroup off"
+
+
 def request_bytes(port: int, client: str, body: dict) -> bytes:
     """One POST /api/feedback as the bytes sent on a kept-alive connection."""
     payload = json.dumps(body).encode()
@@ -206,7 +215,7 @@ def main() -> None:
     args = parser.parse_args()
     lines = [f"Feedback collector, {args.answers} answers from {args.clients} clients over {args.concurrency} "
              f"connections at once, median of {args.runs} runs per set-up (set-ups in turn); {machine()}; "
-             f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"]
+             f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {scheduling_note()}"]
     print(lines[0], flush=True)
     runs: dict[str, list[dict]] = {setup: [] for setup in SETUPS}
     with tempfile.TemporaryDirectory() as tmp, server_running() as server:
