@@ -45,6 +45,29 @@ def body_too_large(limit: int) -> Rejection:
     return Rejection(413, "too_large", f"The feedback is larger than {limit:,} bytes and was not stored.")
 
 
+class NeedsSitemapRead(Exception):
+    """The pages already read do not hold the path: only a sitemap read, which may block, can tell."""
+
+
+PageCheck = Callable[[str], bool]
+BodyCheck = Callable[[bytes, PageCheck], object]
+
+
+async def checked_on_loop_or_in_thread(check: BodyCheck, body: bytes, sitemap: Sitemap) -> object:
+    """The record `check` makes of `body`: on the event loop when the pages already read answer it
+    (no thread hand-off per request), else again in a thread, where the sitemap may be read."""
+
+    def known_page(path: str) -> bool:
+        if sitemap.knows(path):
+            return True
+        raise NeedsSitemapRead
+
+    try:
+        return check(body, known_page)
+    except NeedsSitemapRead:
+        return await run_in_threadpool(check, body, sitemap.__contains__)
+
+
 def cors_headers(origin: str) -> dict[str, str]:
     """The headers that let the site's own page read our answer."""
     return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
@@ -140,7 +163,7 @@ def preflight_route(settings: Settings) -> Callable:
     return preflight
 
 
-def post_route(settings: Settings, database: Database, check: Callable[[bytes], object],
+def post_route(settings: Settings, database: Database, sitemap: Sitemap, check: BodyCheck,
                store: Callable[[object], Awaitable[None]], limiters: tuple[RateLimiter, ...]) -> Callable:
     """A POST route that checks its body with `check` and stores what it gives with `store`: the
     origin check, the body limit and a rate limit of its own (so page views never use up a
@@ -157,7 +180,7 @@ def post_route(settings: Settings, database: Database, check: Callable[[bytes], 
             body = await read_body(request, settings.max_body_bytes)
             try:
                 # Every check, UTF-8 included, runs before the record is stored (or joins a group commit).
-                record = await run_in_threadpool(check, body)
+                record = await checked_on_loop_or_in_thread(check, body, sitemap)
             except SitemapUnavailable as error:
                 log.error("%s refused, the sitemap is unavailable: %s", request.url.path, error)
                 raise unavailable() from None
@@ -210,14 +233,14 @@ def create_app(settings: Settings) -> Starlette:
     sitemap = Sitemap(settings.sitemap)
     commits = GroupCommit(database, writer)
 
-    def check_answer(body: bytes) -> Record:
-        return validate(parse_body(body), allowed_origins=settings.origins, is_page=sitemap.__contains__,
+    def check_answer(body: bytes, is_page: PageCheck) -> Record:
+        return validate(parse_body(body), allowed_origins=settings.origins, is_page=is_page,
                         min_comment_length=settings.min_comment_length)
 
-    def check_view(body: bytes) -> Record:
-        return validate_view(parse_body(body), is_page=sitemap.__contains__)
+    def check_view(body: bytes, is_page: PageCheck) -> Record:
+        return validate_view(parse_body(body), is_page=is_page)
 
-    def check_contact(body: bytes) -> Record:
+    def check_contact(body: bytes, is_page: PageCheck) -> Record:
         return validate_contact(parse_body(body))
 
     def store_one_search(search) -> Awaitable[None]:
@@ -229,12 +252,12 @@ def create_app(settings: Settings) -> Starlette:
     preflight = preflight_route(settings)
     # Searches count apart from answers (a customer who searched can still answer), under the
     # same limit plus a cap over a longer window on what one client can add.
-    search = post_route(settings, database, lambda body: validate_search(parse_body(body)), store_one_search,
-                        (per_route_limit(), RateLimiter(*settings.search_cap)))
+    search = post_route(settings, database, sitemap, lambda body, is_page: validate_search(parse_body(body)),
+                        store_one_search, (per_route_limit(), RateLimiter(*settings.search_cap)))
     routes = [Route("/api/health", health_route(sitemap, database, writer), methods=["GET"]),
               Route("/api/search", search, methods=["POST"]), Route("/api/search", preflight, methods=["OPTIONS"])]
     for path, check in (("/api/feedback", check_answer), ("/api/view", check_view), ("/api/contact", check_contact)):
-        routes += [Route(path, post_route(settings, database, check, commits.store, (per_route_limit(),)),
+        routes += [Route(path, post_route(settings, database, sitemap, check, commits.store, (per_route_limit(),)),
                          methods=["POST"]), Route(path, preflight, methods=["OPTIONS"])]
     return Starlette(routes=routes, exception_handlers={Exception: unexpected})
 

@@ -55,8 +55,12 @@ class Sitemap:
         self._lock = threading.Lock()
 
     def __contains__(self, path: str) -> bool:
+        return self.knows(path) or path in self.paths()
+
+    def knows(self, path: str) -> bool:
+        """Whether `path` is among the pages already read; never reads, so never blocks."""
         known = self._paths
-        return (known is not None and path in known) or path in self.paths()
+        return known is not None and path in known
 
     def paths(self) -> frozenset[str]:
         """The pages, read again if the last read failed or is `refresh_seconds` old; or SitemapUnavailable."""

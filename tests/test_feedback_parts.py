@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feedback.app import GroupCommit
+from feedback.app import GroupCommit, checked_on_loop_or_in_thread
 from feedback.ratelimit import RateLimiter
 from feedback.settings import parse_rate
 from feedback.sitemap import Sitemap, SitemapUnavailable, parse_sitemap
@@ -137,6 +138,15 @@ def test_the_limiter_forgets_clients_whose_window_has_passed():
     assert list(limiter._seen) == ["late"]
 
 
+def test_the_limiter_keeps_clients_still_inside_their_window():
+    limiter = RateLimiter(limit=1, window=10)
+    limiter.allow("early", now=0)
+    limiter.allow("recent", now=5)
+    limiter.allow("late", now=11)  # sweeps: "early" has left the window, "recent" has not
+    assert sorted(limiter._seen) == ["late", "recent"]
+    assert not limiter.allow("recent", now=14)
+
+
 @pytest.mark.parametrize("text", ["ten", "10", "0/60", "10/0", "10/x"])
 def test_a_bad_rate_limit_is_refused_with_an_example(text):
     with pytest.raises(ValueError, match="rate limit"):
@@ -167,6 +177,40 @@ def test_a_page_added_after_start_is_found_once_the_sitemap_is_read_again(tmp_pa
     path.unlink()
     with pytest.raises(SitemapUnavailable, match="cannot read"):
         "/gone/" in sitemap  # noqa: B015 - the lookup itself is what must fail
+
+
+def test_knows_answers_from_the_pages_already_read_and_never_reads(tmp_path):
+    path = tmp_path / "sitemap.xml"
+    path.write_bytes(SITEMAP)
+    sitemap = Sitemap(str(path), refresh_seconds=0)
+    assert not sitemap.knows("/email-setup/outlook/")  # nothing read yet
+    sitemap.paths()
+    path.unlink()
+    assert sitemap.knows("/email-setup/outlook/") and not sitemap.knows("/new/")
+
+
+def checked_where(sitemap: Sitemap, page: str) -> tuple[bool, bool]:
+    """(whether `page` is a page, whether it was decided on the event loop's thread)."""
+    def check(body: bytes, is_page) -> tuple[bool, int]:
+        return is_page(body.decode()), threading.get_ident()
+
+    async def on_loop() -> tuple[bool, bool]:
+        found, thread = await checked_on_loop_or_in_thread(check, page.encode(), sitemap)
+        return found, thread == threading.get_ident()
+
+    with ThreadPoolExecutor(1) as runner:
+        return runner.submit(asyncio.run, on_loop()).result()
+
+
+def test_a_known_page_is_checked_on_the_loop_and_another_in_a_thread_that_reads_the_sitemap(tmp_path):
+    path = tmp_path / "sitemap.xml"
+    path.write_bytes(SITEMAP)
+    sitemap = Sitemap(str(path), refresh_seconds=0)
+    sitemap.paths()
+    assert checked_where(sitemap, "/email-setup/outlook/") == (True, True)
+    path.write_bytes(SITEMAP.replace(b"</urlset>", b"<url><loc>https://help.example.com/new/</loc></url></urlset>"))
+    assert checked_where(sitemap, "/new/") == (True, False)
+    assert checked_where(sitemap, "/never/") == (False, False)
 
 
 def store_at_once(commits: GroupCommit, count: int) -> list:
