@@ -161,7 +161,7 @@ def render(text: str) -> str:
 def test_spaces_inside_the_braces_are_optional():
     """`{{phone.us}}` and `{{  phone.us  }}` give the same link as `{{ phone.us }}`."""
     expected = render("Call {{ phone.us }}.")
-    assert '<a class="kb-phone" href="tel:+18884014678">(888) 401-4678</a>' in expected
+    assert '<a class="kb-phone" dir="ltr" href="tel:+18884014678">(888) 401-4678</a>' in expected
     assert render("Call {{phone.us}}.") == expected == render("Call {{  phone.us  }}.")
 
 
@@ -179,6 +179,7 @@ def test_the_number_is_not_touched_by_other_inline_patterns():
     html = markdown.Markdown(extensions=[extension]).convert("Call _now_ on {{ phone.after_hours }}.")
     link = soup(html).select_one("a.kb-phone")
     assert link["href"] == "tel:+18017659400" and link.get_text() == "+1 801-765-9400"
+    assert link["dir"] == "ltr"  # the digits keep their order on a right-to-left page
     assert soup(html).select_one("em").get_text() == "now"
 
 

@@ -20,7 +20,7 @@ PRIORITY = 175
 
 
 class PhonePlaceholderProcessor(InlineProcessor):
-    """Replace one placeholder with `<a class="kb-phone" href="tel:E164">number</a>`."""
+    """Replace one placeholder with `<a class="kb-phone" dir="ltr" href="tel:E164">number</a>`."""
 
     def __init__(self, support: Support, md: Markdown):
         super().__init__(PLACEHOLDER_RE.pattern, md)
@@ -31,7 +31,8 @@ class PhonePlaceholderProcessor(InlineProcessor):
         line = self.support.phones.get(m.group("key"))
         if line is None:
             return None, None, None
-        link = etree.Element("a", {"class": "kb-phone", "href": line.href})
+        # dir="ltr": a right-to-left page would otherwise show the number's groups in reverse.
+        link = etree.Element("a", {"class": "kb-phone", "href": line.href, "dir": "ltr"})
         # AtomicString: no other inline pattern may touch the formatted number.
         link.text = AtomicString(line.text)
         return link, m.start(0), m.end(0)
