@@ -221,3 +221,14 @@ def test_the_dashboard_needs_nothing_from_another_host(filled):
     assert page.select("script, link[rel=stylesheet], img, iframe, object") == []
     assert not re.search(r"url\(|@import|@font-face", page.style.get_text())
     assert {link["href"] for link in page.select("link")} == {"data:,"}
+
+
+def test_an_owner_from_front_matter_reaches_the_page_as_text(project_copy, tmp_path):
+    article = project_copy / "docs" / "domains" / "mx-records.md"
+    text = article.read_text().replace("owner: Domains team", f"owner: '{SCRIPT} team'")
+    article.write_text(text.replace("review_every: 6 months", "review_by: 2027-01-01"))  # the copy has no commits
+    done = run_report(tmp_path / "none.sqlite3", tmp_path / "out", "--date", "2030-01-01", cwd=project_copy)
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "out" / "index.html").read_text()
+    assert "<script>" not in html and soup(html).find("script") is None
+    assert f"{SCRIPT} team (1)" in [h3.get_text() for h3 in soup(html).select("section.stale h3")]

@@ -20,7 +20,7 @@ from mkdocs.config import load_config
 from feedback.events import CONTACT_STEPS
 from feedback.report.articles import Row, pages_of, report_rows, site_pages
 from feedback.report.charts import draw
-from feedback.report.reading import Comment, DayCounts, read_comments, read_daily
+from feedback.report.reading import DayCounts, read_daily
 from feedback.report.stale import stale_by_owner
 from feedback.report.tables import articles_csv, funnel_csv, safe_cell, stale_csv, trends_csv
 from feedback.report.trends import trends
@@ -41,14 +41,12 @@ class Dashboard:
     tallies: dict[str, PageTally] = field(default_factory=dict)
     funnel: dict[str, int] = field(default_factory=dict)
     searches: SearchSummary = field(default_factory=SearchSummary)
-    comments: dict[str, list[Comment]] = field(default_factory=dict)
     daily: dict[str, DayCounts] = field(default_factory=dict)
 
 
 def read_dashboard(database) -> Dashboard:
     """The dashboard's figures from a database opened with feedback.storage.connect."""
-    return Dashboard(database.tally(), database.funnel(), read_summary(database), read_comments(database),
-                     read_daily(database))
+    return Dashboard(database.tally(), database.funnel(), read_summary(database), read_daily(database))
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -74,7 +72,7 @@ def write_report(data: Dashboard, config_file: Path, out_dir: Path, on: date) ->
     """
     config = load_config(str(config_file))
     pages = pages_of(config, config_file, out_dir)
-    rows = report_rows(pages, data.tallies, data.comments)
+    rows = report_rows(pages, data.tallies)
     by_source = {(config_file.parent / page.source).resolve(): (page.title, page.url) for page in pages}
     owners = stale_by_owner(Path(config.docs_dir), on, by_source)
     charts = trends(data.daily, on)

@@ -13,7 +13,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import get_files
 from mkdocs.utils.meta import get_data
 
-from feedback.report.reading import Comment
 from feedback.storage import PageTally
 from feedback.validation import REASONS
 from hooks.publish.dates import page_days
@@ -40,15 +39,15 @@ class Split:
     yes: int = 0
     no: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
-    comments: list[Comment] = field(default_factory=list)
+    comments: list[tuple[str, str]] = field(default_factory=list)  # (created, comment)
 
 
-def split_answers(tally: PageTally, revision: str | None, comments: list[Comment]) -> tuple[Split, Split]:
-    """`tally`'s answers and `comments` about the page's current `revision`, and those about an older one
+def split_answers(tally: PageTally, revision: str | None) -> tuple[Split, Split]:
+    """`tally`'s answers and comments about the page's current `revision`, and those about an older one
     (or none sent)."""
     since, before = Split(), Split()
-    for comment in comments:
-        (since if revision is not None and comment.revision == revision else before).comments.append(comment)
+    for created, comment, about in tally.comments:
+        (since if revision is not None and about == revision else before).comments.append((created, comment))
     for group in tally.groups:
         side = since if revision is not None and group.revision == revision else before
         if group.answer == "yes":
@@ -129,23 +128,20 @@ def pages_of(config: MkDocsConfig, config_file: Path, out_dir: Path) -> list[Art
     return pages
 
 
-def report_rows(pages: list[Article], tallies: dict[str, PageTally],
-                comments: dict[str, list[Comment]] | None = None) -> list[Row]:
+def report_rows(pages: list[Article], tallies: dict[str, PageTally]) -> list[Row]:
     """A row per article, per other page with answers, and per answered page no longer on the site; worst first."""
-    comments = comments or {}
     rows = []
     for page in pages:
         if not page.is_article and page.path not in tallies:
             continue
         counted = tallies.get(page.path, PageTally(page.path))
         rows.append(Row(page.title, page.url, page.source, page.source_link, counted.yes, counted.no,
-                        counted.views, page.revision,
-                        *split_answers(counted, page.revision, comments.get(page.path, []))))
+                        counted.views, page.revision, *split_answers(counted, page.revision)))
     known = {page.path for page in pages}
     for path, counted in tallies.items():
         if path not in known:
             rows.append(Row(f"{path} (no longer on the site)", path, "", "", counted.yes, counted.no,
-                            counted.views, None, *split_answers(counted, None, comments.get(path, []))))
+                            counted.views, None, *split_answers(counted, None)))
     # Most views times "No" since the last edit first; then the highest share of "No", and among
     # equals more "No" answers; unanswered last.
     return sorted(rows, key=lambda row: (-row.impact, row.share_no is None, -(row.share_no or 0), -row.no, row.title))

@@ -1,24 +1,16 @@
-"""What the dashboard reads from the collector's database beyond the tallies: comments with the
-revision they were about, and per-day counts for the weekly charts.
+"""What the dashboard reads from the collector's database beyond the tallies and the funnel: per-day
+counts for the weekly charts.
 
-Read-only SQL, the same on SQLite and PostgreSQL but for the placeholder and how a stored time
-becomes a day.
+Read-only SQL, the same on SQLite and PostgreSQL but for how a stored time becomes a day.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
-from feedback.storage import LATEST_COMMENTS
-from feedback.storage.records import as_text
 from feedback.storage.sqlite import SqliteDatabase
 
-# The newest comments of each page and revision (NULL revisions share one partition on both back ends).
-COMMENTS = ("SELECT page, revision, created, comment FROM (SELECT page, revision, created, comment, ROW_NUMBER() "
-            "OVER (PARTITION BY page, revision ORDER BY id DESC) AS n FROM answers WHERE comment <> '') AS newest "
-            "WHERE n <= {param} ORDER BY page, created DESC, n")
 # SQLite keeps times as ISO 8601 text in UTC; PostgreSQL as timestamptz.
 DAY_OF = {"sqlite": "substr(created, 1, 10)", "postgresql": "to_char(created AT TIME ZONE 'UTC', 'YYYY-MM-DD')"}
 DAILY = {
@@ -29,34 +21,15 @@ DAILY = {
     "contacts": "SELECT day, step, SUM(count) FROM contacts GROUP BY 1, 2",
 }
 
-
-@dataclass(frozen=True)
-class Comment:
-    """A reader's comment: when (ISO 8601, UTC), what, and the revision of the article it was about."""
-
-    created: str
-    text: str
-    revision: str | None = None
-
-
 # (day, series) -> count, for one kind of event ("answers", "searches", "views", "contacts").
 DayCounts = dict[tuple[date, str], int]
 
 
-def executor(database) -> tuple[Callable, str, str]:
-    """`execute(sql, params)`, the placeholder and the dialect of a database opened with feedback.storage.connect."""
+def executor(database) -> tuple[Callable, str]:
+    """`execute(sql, params)` and the dialect of a database opened with feedback.storage.connect."""
     if isinstance(database, SqliteDatabase):
-        return database.connection.execute, "?", "sqlite"
-    return database._live().execute, "%s", "postgresql"  # reopened after a dropped link, as its own calls do
-
-
-def read_comments(database, latest: int = LATEST_COMMENTS) -> dict[str, list[Comment]]:
-    """Each page's newest `latest` comments per revision, newest first."""
-    execute, param, _ = executor(database)
-    pages: dict[str, list[Comment]] = {}
-    for page, revision, created, text in execute(COMMENTS.format(param=param), (latest,)).fetchall():
-        pages.setdefault(page, []).append(Comment(as_text(created), text, revision))
-    return pages
+        return database.connection.execute, "sqlite"
+    return database._live().execute, "postgresql"  # reopened after a dropped link, as its own calls do
 
 
 def as_day(value: str | date) -> date:
@@ -66,7 +39,7 @@ def as_day(value: str | date) -> date:
 
 def read_daily(database) -> dict[str, DayCounts]:
     """Every kind of event counted per day and series."""
-    execute, _, dialect = executor(database)
+    execute, dialect = executor(database)
     return {kind: {(as_day(day), series): int(count)
                    for day, series, count in execute(sql.format(day=DAY_OF[dialect]), ()).fetchall()}
             for kind, sql in DAILY.items()}

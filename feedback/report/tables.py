@@ -35,7 +35,7 @@ def reasons_cell(side: Split) -> str:
 
 def comments_cell(side: Split) -> str:
     """One line per comment, each starting with its time, so no cell starts with the reader's text."""
-    return "\n".join(f"{comment.created} {comment.text}" for comment in side.comments)
+    return "\n".join(f"{created} {text}" for created, text in side.comments)
 
 
 def articles_csv(rows: list[Row]) -> str:
