@@ -128,6 +128,8 @@ def test_a_bar_is_as_tall_as_its_count_and_each_chart_names_its_axes(filled):
     assert svg["role"] == "img" and figure.select_one(f"#{svg['aria-labelledby']}").get_text() == \
         '"Was this article helpful?" answers per week'
     assert {"Count", "Week starting (Monday, month-day)"} <= {text.get_text() for text in svg.select("text.axis-title")}
+    # every second Monday labelled, counted back from the last week, so the last week always is
+    assert [text.get_text() for text in svg.select("text.week")] == [week.strftime("%m-%d") for week in WEEKS[1::2]]
     table = [[cell.get_text() for cell in row.select("th, td")] for row in figure.select("details tbody tr")]
     assert table[-1] == ["2026-11-30", "2", "1"] and table[-2] == ["2026-11-23", "0", "0"]
     assert [axis_top(n) for n in (0, 1, 2, 3, 7, 11, 40, 51)] == [1, 1, 2, 5, 10, 20, 50, 100]

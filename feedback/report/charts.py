@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from feedback.report.trends import Trend
 
-WIDTH, HEIGHT = 640, 260
+# Narrow enough that the text stays legible when a phone shrinks the chart to its width.
+WIDTH, HEIGHT = 480, 240
 LEFT, RIGHT, TOP, BOTTOM = 48, 8, 12, 48  # room for the count axis, the week labels and the axis titles
 GROUP_FILL = 0.8  # the share of a week's slot its bars take; the rest separates the weeks
+LABEL_EVERY = 2  # weeks per label along the bottom: a label per week would overlap its neighbours
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,8 @@ def draw(trend: Trend) -> Drawing:
     bars, weeks = [], []
     for n, week in enumerate(trend.weeks):
         start = LEFT + n * slot + slot * (1 - GROUP_FILL) / 2
-        weeks.append(Tick(round(LEFT + (n + 0.5) * slot, 1), week.strftime("%m-%d")))
+        if (len(trend.weeks) - 1 - n) % LABEL_EVERY == 0:  # counted back from the last week, which is always labelled
+            weeks.append(Tick(round(LEFT + (n + 0.5) * slot, 1), week.strftime("%m-%d")))
         for s, (series, counts) in enumerate(zip(trend.series, trend.counts)):
             height = plot_height * counts[n] / top
             bars.append(Bar(round(start + s * bar_width, 1), round(TOP + plot_height - height, 1),
