@@ -22,7 +22,7 @@ export NO_MKDOCS_2_WARNING := 1
 # mkdocs-redirects asks ProperDocs to print a "switch to ProperDocs" banner on every build.
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build urls test check stale bench audit chromium postgres clean feedback feedback-report new strace
+.PHONY: serve build urls test check stale bench audit chromium postgres clean feedback report new strace
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -92,7 +92,7 @@ bench/node_modules/.package-lock.json: bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund
 
 clean:
-	rm -rf site .site-new-* .site-old-* bench/out .pytest_cache feedback-report
+	rm -rf site .site-new-* .site-old-* bench/out .pytest_cache report
 
 ## The writers' checks, without building the site.
 check: $(STAMP)
@@ -113,8 +113,9 @@ bench: $(STAMP) chromium
 feedback: $(STAMP)
 	$(PY) -m feedback serve $(FEEDBACK_LOCAL)
 
-## The writers' feedback report: feedback-report/index.html and feedback-report/feedback.csv.
-feedback-report: $(STAMP)
+## The writers' dashboard, from var/feedback.sqlite3 and docs/: report/index.html and a CSV per section
+## (python -m feedback report; --db postgresql://... for another database, --date YYYY-MM-DD for another day).
+report: $(STAMP)
 	$(PY) -m feedback report
 
 ## Start an article as a draft: make new CATEGORY=domains TITLE="Point your domain at us"

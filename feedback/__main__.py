@@ -11,7 +11,7 @@ from mkdocs.exceptions import MkDocsException
 from feedback.settings import (DEFAULT_DB, DEFAULT_RATE, DEFAULT_SEARCH_CAP, DEFAULT_SITEMAP, Settings, origin_of,
                                parse_rate, site_defaults)
 
-DEFAULT_REPORT = Path("feedback-report")
+DEFAULT_REPORT = Path("report")
 
 
 def one_line(error: Exception) -> str:
@@ -69,22 +69,26 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def report(args: argparse.Namespace) -> int:
-    from feedback.report import write_report
-    from feedback.searches.summary import SearchSummary, read_summary
+    from feedback.report import Dashboard, read_dashboard, write_report
+    from feedback.report.stale import StaleTrouble
     from feedback.storage import DATABASE_ERRORS, SchemaTooNew, connect, exists, shown
+    from hooks.review.command import report_day
 
+    on = report_day(args.date)
+    if on is None:
+        sys.exit(f'feedback: --date "{args.date}" is not a day written YYYY-MM-DD; give one such as --date 2027-01-31')
     try:
-        database = connect(args.db) if exists(args.db) else None
-        tallies, funnel = (database.tally(), database.funnel()) if database else ({}, {})
-        searches = read_summary(database) if database else SearchSummary()
+        data = read_dashboard(connect(args.db)) if exists(args.db) else Dashboard()
     except (OSError, SchemaTooNew, *DATABASE_ERRORS) as error:
         sys.exit(f"feedback: {shown(args.db)}: {one_line(error)}")
     try:
-        rows = write_report(tallies, args.config, args.out, funnel, searches)
+        rows = write_report(data, args.config, args.out, on)
+    except StaleTrouble as error:  # KB419 findings, one located line each, as `make stale` prints them
+        sys.exit(str(error))
     except (OSError, MkDocsException) as error:  # a missing or broken mkdocs.yml or docs file
         sys.exit(f"feedback: {args.config}: {one_line(error)}")
     answers = sum(row.total for row in rows)
-    print(f"{args.out / 'index.html'}, {args.out / 'feedback.csv'} and {args.out / 'searches.csv'}: "
+    print(f"{args.out / 'index.html'}, with feedback.csv, searches.csv, stale.csv, deflection.csv and trends.csv: "
           f"{len(rows)} articles, {answers} answers")
     return 0
 
@@ -109,10 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     serve_options(commands.add_parser("serve", help="run the collector"))
     serve_options(commands.add_parser("beside", help="run the collector while the command after -- runs"))
-    report_parser = commands.add_parser("report", help="write the writers' report (HTML and CSV)")
+    report_parser = commands.add_parser("report", help="write the writers' dashboard (HTML and CSV)")
     report_parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     report_parser.add_argument("--db", default=DEFAULT_DB, help="SQLite file or postgresql:// URL, as for serve")
     report_parser.add_argument("--out", type=Path, default=DEFAULT_REPORT)
+    report_parser.add_argument("--date", help="the day stale articles are counted on and the charts end, "
+                               "YYYY-MM-DD (default: today, UTC)")
     args = parser.parse_args(argv)
     if args.command == "serve":
         return serve(args)

@@ -1,17 +1,17 @@
-"""The writers' report: every article, worst first, exact counts, links, and readers' text kept inert."""
+"""The dashboard's articles: every article, worst first, exact counts, links, and readers' text kept inert."""
 
 from __future__ import annotations
 
 import csv
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from urllib.parse import unquote
 
 import pytest
 
 from feedback.events import ContactStep, PageView
-from feedback.report import safe_cell, site_pages, write_report
+from feedback.report import read_dashboard, safe_cell, site_pages, write_report
 from feedback.sitemap import parse_sitemap
 from feedback.storage import connect
 from feedback.validation import Answer
@@ -21,6 +21,7 @@ from tests.postgres import backend, new_db, postgres_server  # noqa: F401 - fixt
 from tests.sitebuild import ROOT
 
 HOSTILE = '<script>alert("x")</script> and =HYPERLINK("https://evil.example")'
+DAY = date(2026, 12, 4)  # the dashboard's day: stale articles and the last charted week
 
 
 def path_of(relative: str) -> str:
@@ -40,7 +41,7 @@ def report(new_db, tmp_path):
     database.store(Answer(path_of("email-setup/outlook.md"), "no", HOSTILE))
     database.store(Answer("/retired-article/", "no", "this page was removed last week"))
     out = tmp_path / "out"
-    rows = write_report(database.tally(), ROOT / "mkdocs.yml", out)
+    rows = write_report(read_dashboard(database), ROOT / "mkdocs.yml", out, DAY)
     return rows, out
 
 
@@ -66,8 +67,8 @@ def test_the_page_links_to_each_article_and_its_source_file(report):
     assert len(sections) == len(rows)
     outlook = sections[1]
     source = DOCS / "email-setup" / "outlook.md"
-    assert outlook.h2.a["href"] == "https://help.example.com/" + page_url(source)
-    assert outlook.h2.get_text(strip=True) == read_front_matter(source)["title"]
+    assert outlook.h3.a["href"] == "https://help.example.com/" + page_url(source)
+    assert outlook.h3.get_text(strip=True) == read_front_matter(source)["title"]
     [source_link] = outlook.select("p.meta a")
     assert (out / unquote(source_link["href"])).resolve() == source.resolve()
     # Yes, No, share of "No", views, views x "No" since the last edit (no answer here names a revision).
@@ -87,10 +88,10 @@ def test_no_reader_text_can_start_a_csv_cell_as_a_formula(new_db, tmp_path):
     """Spreadsheets run a cell starting with = + - @; the comments cell starts with a date."""
     database = connect(new_db(tmp_path))
     database.store(Answer(path_of("email-setup/outlook.md"), "no", "=cmd|' /C calc'!A0 is what I typed"))
-    write_report(database.tally(), ROOT / "mkdocs.yml", tmp_path / "out")
+    write_report(read_dashboard(database), ROOT / "mkdocs.yml", tmp_path / "out", DAY)
     with open(tmp_path / "out" / "feedback.csv", newline="", encoding="utf-8") as handle:
         rows = {row["source"]: row for row in csv.DictReader(handle)}
-    created, comment = rows["docs/email-setup/outlook.md"]["latest_comments"].split(" ", 1)
+    created, comment = rows["docs/email-setup/outlook.md"]["comments_before_edit"].split(" ", 1)
     assert created[:4].isdigit() and comment == "=cmd|' /C calc'!A0 is what I typed"
     assert [safe_cell(text) for text in ("=1+1", "+1", "-1", "@x", "fine")] == ["'=1+1", "'+1", "'-1", "'@x", "fine"]
 
@@ -119,7 +120,7 @@ def test_a_bad_config_is_one_line_without_a_traceback(tmp_path, command, config_
     assert result.returncode == 1
     assert result.stderr.startswith(f"feedback: {config}:") and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    assert not (tmp_path / "db.sqlite3").exists() and not (tmp_path / "feedback-report").exists()
+    assert not (tmp_path / "db.sqlite3").exists() and not (tmp_path / "report").exists()
 
 
 @pytest.mark.parametrize("command", ["report", "serve"])
@@ -142,7 +143,7 @@ def test_only_pages_really_gone_are_labelled_gone(site, new_db, tmp_path):
     assert on_site <= parse_sitemap((site.site / "sitemap.xml").read_bytes())
     for path in [*sorted(on_site), "/retired-article/"]:
         database.store(Answer(path, "no", f"an answer on {path}, long enough"))
-    rows = write_report(database.tally(), ROOT / "mkdocs.yml", tmp_path / "out")
+    rows = write_report(read_dashboard(database), ROOT / "mkdocs.yml", tmp_path / "out", DAY)
     gone = [row.url for row in rows if row.title.endswith("(no longer on the site)")]
     assert gone == ["/retired-article/"]
     answered = {row.url: row for row in rows if row.no}
@@ -191,7 +192,7 @@ def report_v2(new_db, tmp_path):
     database.store(*[PageView(outlook)] * 5, *[PageView(mx)] * 100, *[PageView(ssl)] * 1000)
     database.store(*[ContactStep("started")] * 3, *[ContactStep("opened")] * 2, ContactStep("continued"))
     out = tmp_path / "out"
-    write_report(database.tally(), ROOT / "mkdocs.yml", out, database.funnel())
+    write_report(read_dashboard(database), ROOT / "mkdocs.yml", out, DAY)
     with open(out / "feedback.csv", newline="", encoding="utf-8") as handle:
         table = {row["source"]: row for row in csv.DictReader(handle)}
     return table, out, now
@@ -215,8 +216,8 @@ def test_articles_are_ranked_by_views_times_no_since_the_last_edit(report_v2):
     assert ranked[:2] == [("docs/domains/mx-records.md", "100", "100"), ("docs/email-setup/outlook.md", "5", "10")]
     assert ("docs/websites/ssl-https.md", "1000", "0") in ranked[2:]
     first = soup((out / "index.html").read_text()).select("ol.articles > li")[0]
-    assert first.h2.get_text(strip=True) == read_front_matter(DOCS / "domains" / "mx-records.md")["title"]
-    assert [h3.get_text() for h3 in first.select("h3")] == [
+    assert first.h3.get_text(strip=True) == read_front_matter(DOCS / "domains" / "mx-records.md")["title"]
+    assert [h4.get_text() for h4 in first.select("h4")] == [
         f"Since the last edit ({last_edit_day('domains/mx-records.md')})"]
 
 

@@ -14,9 +14,10 @@ Record = Answer | PageView | ContactStep
 LATEST_COMMENTS = 5
 GROUPS = ("SELECT page, revision, answer, reason, COUNT(*) FROM answers "
           "GROUP BY page, revision, answer, reason")
-LATEST = ("SELECT page, created, comment FROM (SELECT page, created, comment, ROW_NUMBER() OVER "
-          "(PARTITION BY page ORDER BY id DESC) AS n FROM answers WHERE comment <> '') AS newest "
-          "WHERE n <= {param} ORDER BY page, n")
+# The newest comments of each page and revision (NULL revisions share one partition on both back ends).
+LATEST = ("SELECT page, created, comment, revision FROM (SELECT id, page, created, comment, revision, ROW_NUMBER() "
+          "OVER (PARTITION BY page, revision ORDER BY id DESC) AS n FROM answers WHERE comment <> '') AS newest "
+          "WHERE n <= {param} ORDER BY page, id DESC")
 VIEWS = "SELECT page, SUM(count) FROM views GROUP BY page"
 FUNNEL = "SELECT step, SUM(count) FROM contacts GROUP BY step"
 INSERT = ("INSERT INTO answers (page, answer, comment, reason, revision, created) "
@@ -40,12 +41,13 @@ class AnswerGroup:
 
 @dataclass
 class PageTally:
-    """One page's answers: counts, the same by revision and reason, its latest comments (newest first), views."""
+    """One page's answers: counts, the same by revision and reason, its latest comments of each revision
+    (newest first), views."""
 
     page: str
     yes: int = 0
     no: int = 0
-    comments: list[tuple[str, str]] = field(default_factory=list)  # (created, comment)
+    comments: list[tuple[str, str, str | None]] = field(default_factory=list)  # (created, comment, revision)
     groups: list[AnswerGroup] = field(default_factory=list)
     views: int = 0
 
@@ -81,8 +83,8 @@ def read_tallies(execute: Callable, param: str, latest: int = LATEST_COMMENTS) -
             tally.yes += count
         else:
             tally.no += count
-    for page, created, comment in execute(LATEST.format(param=param), (latest,)).fetchall():
-        pages[page].comments.append((as_text(created), comment))
+    for page, created, comment, revision in execute(LATEST.format(param=param), (latest,)).fetchall():
+        pages[page].comments.append((as_text(created), comment, revision))
     for page, views in execute(VIEWS, ()).fetchall():
         pages.setdefault(page, PageTally(page)).views = int(views)
     return pages

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hooks.review.due import parse_day
 from hooks.review.keys import plan_of_text
-from hooks.review.stale import review_rows
+from hooks.review.stale import StaleRow, review_rows
 
 CLEAN, OVERDUE, TROUBLE = 0, 1, 2
 
@@ -44,6 +44,21 @@ def read_plans(docs: Path):
     return plans, problems
 
 
+def overdue(docs: Path, on: date) -> tuple[list[StaleRow], list[str], list[str]]:
+    """The articles of `docs` overdue on `on`; the problem lines of those it cannot read; the articles
+    whose review_every counts from `on` because they have no commit yet (also read by the writers' dashboard)."""
+    plans, problems = read_plans(docs)
+    # Imported here: the dates module needs babel, which `python -m hooks check` (and so the
+    # pre-commit hook's environment) does without.
+    from hooks.publish.dates import commit_dates
+
+    committed = commit_dates(docs)
+    # A file with no commit yet is being written now: its interval counts from the report's day.
+    uncommitted = [shown for shown, real, plan in plans if real not in committed and plan.every and not plan.reviewed]
+    rows = review_rows(((shown, plan, committed.get(real, on)) for shown, real, plan in plans), on)
+    return rows, problems, uncommitted
+
+
 def run_stale(docs: Path, date_text: str | None) -> int:
     """Print one line per overdue article, sorted by path; return the exit status."""
     on = report_day(date_text)
@@ -54,20 +69,12 @@ def run_stale(docs: Path, date_text: str | None) -> int:
     if not docs.is_dir():
         print(f"{docs}: no such folder; pass --docs PATH to the articles' folder", file=sys.stderr)
         return TROUBLE
-    plans, problems = read_plans(docs)
+    rows, problems, uncommitted = overdue(docs, on)
     for line in problems:
         print(line, file=sys.stderr)
-    # Imported here: the dates module needs babel, which `python -m hooks check` (and so the
-    # pre-commit hook's environment) does without.
-    from hooks.publish.dates import commit_dates
-
-    committed = commit_dates(docs)
-    # A file with no commit yet is being written now: its interval counts from the report's day.
-    uncommitted = [shown for shown, real, plan in plans if real not in committed and plan.every and not plan.reviewed]
     if uncommitted:
         print(f"{len(uncommitted)} article(s) with review_every have no Git commit yet ({', '.join(uncommitted[:3])}"
               f"{' ...' if len(uncommitted) > 3 else ''}): counted from {on.isoformat()}; commit them", file=sys.stderr)
-    rows = review_rows(((shown, plan, committed.get(real, on)) for shown, real, plan in plans), on)
     for row in rows:
         print(row.line(on))
     return TROUBLE if problems else OVERDUE if rows else CLEAN

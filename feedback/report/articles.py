@@ -1,35 +1,21 @@
-"""The writers' report: every article with its views, its yes/no counts (those since its last edit
-apart), the reasons given for "No", its latest comments, and the contact page's deflection funnel.
-
-Writes `index.html` (phone-readable, worst articles first, then the deflection funnel and the
-searches that found nothing or were not followed), `feedback.csv`, `deflection.csv` and
-`searches.csv` into one folder.
-"""
+"""The dashboard's articles: every page of the site with its views, its yes/no counts (those since
+its last edit apart), the reasons given for "No" and its comments, worst first."""
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import get_files
 from mkdocs.utils.meta import get_data
 
-from feedback.searches.summary import SearchSummary, render_searches_csv
-from feedback.events import CONTACT_STEPS
 from feedback.storage import PageTally
 from feedback.validation import REASONS
 from hooks.publish.dates import page_days
-
-TEMPLATES = Path(__file__).parent / "templates"
-# Spreadsheets run a cell that starts with one of these as a formula; readers' comments must not.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -47,16 +33,21 @@ class Article:
 
 @dataclass
 class Split:
-    """The answers about one side of an article's last edit: counts, and the reasons for "No" (label -> count)."""
+    """The answers about one side of an article's last edit: counts, the reasons for "No" (label -> count),
+    and the latest comments, newest first."""
 
     yes: int = 0
     no: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
+    comments: list[tuple[str, str]] = field(default_factory=list)  # (created, comment)
 
 
 def split_answers(tally: PageTally, revision: str | None) -> tuple[Split, Split]:
-    """`tally`'s answers about the page's current `revision`, and those about an older one (or none sent)."""
+    """`tally`'s answers and comments about the page's current `revision`, and those about an older one
+    (or none sent)."""
     since, before = Split(), Split()
+    for created, comment, about in tally.comments:
+        (since if revision is not None and about == revision else before).comments.append((created, comment))
     for group in tally.groups:
         side = since if revision is not None and group.revision == revision else before
         if group.answer == "yes":
@@ -79,7 +70,6 @@ class Row:
     source_link: str
     yes: int = 0
     no: int = 0
-    comments: list[tuple[str, str]] = field(default_factory=list)
     views: int = 0
     revision: str | None = None
     since: Split = field(default_factory=Split)  # answers about the page as it is now
@@ -110,10 +100,14 @@ def page_title(text: str, fallback: str) -> str:
 
 
 def site_pages(config_file: Path, out_dir: Path) -> list[Article]:
+    """Every page of the site that `config_file` describes (see pages_of)."""
+    return pages_of(load_config(str(config_file)), config_file, out_dir)
+
+
+def pages_of(config: MkDocsConfig, config_file: Path, out_dir: Path) -> list[Article]:
     """Every page of the site: the Markdown pages MkDocs builds, which are the pages its sitemap.xml
     lists and so the pages the collector accepts answers for. Articles are the pages inside a
     category folder; the home page, category index pages and the writers' guide are not."""
-    config = load_config(str(config_file))
     site_url = config.site_url or "/"
     base = urlsplit(site_url).path or "/"
     documents = get_files(config).documentation_pages()
@@ -142,77 +136,12 @@ def report_rows(pages: list[Article], tallies: dict[str, PageTally]) -> list[Row
             continue
         counted = tallies.get(page.path, PageTally(page.path))
         rows.append(Row(page.title, page.url, page.source, page.source_link, counted.yes, counted.no,
-                        counted.comments, counted.views, page.revision, *split_answers(counted, page.revision)))
+                        counted.views, page.revision, *split_answers(counted, page.revision)))
     known = {page.path for page in pages}
     for path, counted in tallies.items():
         if path not in known:
             rows.append(Row(f"{path} (no longer on the site)", path, "", "", counted.yes, counted.no,
-                            counted.comments, counted.views, None, *split_answers(counted, None)))
+                            counted.views, None, *split_answers(counted, None)))
     # Most views times "No" since the last edit first; then the highest share of "No", and among
     # equals more "No" answers; unanswered last.
     return sorted(rows, key=lambda row: (-row.impact, row.share_no is None, -(row.share_no or 0), -row.no, row.title))
-
-
-def safe_cell(value: str) -> str:
-    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def render_csv(rows: list[Row]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["article", "url", "source", "yes", "no", "share_no", "latest_comments", "views",
-                     "views_x_no_since_edit", "last_edit", "yes_since_edit", "no_since_edit", "reasons_since_edit",
-                     "reasons_before_edit"])
-    for row in rows:
-        share = "" if row.share_no is None else f"{row.share_no:.3f}"
-        comments = "\n".join(f"{created} {text}" for created, text in row.comments)
-        writer.writerow([safe_cell(row.title), row.url, row.source, row.yes, row.no, share, safe_cell(comments),
-                         row.views, row.impact, row.revision or "", row.since.yes, row.since.no,
-                         reasons_cell(row.since), reasons_cell(row.before)])
-    return out.getvalue()
-
-
-def reasons_cell(side: Split) -> str:
-    return "; ".join(f"{label}: {count}" for label, count in sorted(side.reasons.items()))
-
-
-FUNNEL_LABELS = {"started": "Contacts started", "opened": "Suggested articles opened",
-                 "continued": "Contacts continued after an article was opened"}
-
-
-def render_funnel_csv(funnel: dict[str, int]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["step", "count"])
-    writer.writerows([step, funnel.get(step, 0)] for step in CONTACT_STEPS)
-    return out.getvalue()
-
-
-def render_html(rows: list[Row], generated: datetime, funnel: dict[str, int] | None = None,
-                searches: SearchSummary | None = None) -> str:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-    steps = [(FUNNEL_LABELS[step], (funnel or {}).get(step, 0)) for step in CONTACT_STEPS]
-    return env.get_template("report.html").render(
-        rows=rows, generated=generated.isoformat(timespec="minutes"),
-        answers=sum(row.total for row in rows), funnel=steps, searches=searches or SearchSummary())
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file, so a reader never sees half a report."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-
-
-def write_report(tallies: dict[str, PageTally], config_file: Path, out_dir: Path,
-                 funnel: dict[str, int] | None = None, searches: SearchSummary | None = None) -> list[Row]:
-    """Write index.html, feedback.csv, deflection.csv and searches.csv into `out_dir`; return the rows."""
-    rows = report_rows(site_pages(config_file, out_dir), tallies)
-    searches = searches or SearchSummary()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    write_atomically(out_dir / "feedback.csv", render_csv(rows))
-    write_atomically(out_dir / "deflection.csv", render_funnel_csv(funnel or {}))
-    write_atomically(out_dir / "searches.csv", render_searches_csv(searches, safe_cell))
-    write_atomically(out_dir / "index.html", render_html(rows, datetime.now(timezone.utc), funnel, searches))
-    return rows
