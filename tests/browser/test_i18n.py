@@ -1,0 +1,50 @@
+"""Languages in Chromium: the switcher is axe-clean and takes the reader to the same article; a
+search on a Spanish page searches the Spanish index (Pagefind picks it by <html lang>)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import both_schemes, both_screens, open_search
+from tests.browser.test_accessibility import showing, violations
+from tests.browser.test_search import search
+
+pytestmark = pytest.mark.browser
+
+SEED = "email-troubleshooting/password-issues-mac-mail-ios/"
+ES_SEED = "es/" + SEED
+
+
+@both_schemes
+@both_screens
+@pytest.mark.parametrize("url", [ES_SEED, "ar/" + SEED, "es/", "websites/ssl-https/"],
+                         ids=["spanish-article", "arabic-article", "spanish-home", "untranslated"])
+def test_pages_with_the_switcher_have_no_violations(page, url, screen, scheme):
+    page.goto(url)
+    assert page.locator("nav.kb-languages a").count() == 3
+    assert violations(showing(page, scheme)) == {}
+
+
+def test_the_switcher_takes_the_reader_to_the_same_article(page, base_url):
+    page.goto(ES_SEED)
+    page.get_by_role("navigation", name="Seleccionar idioma").get_by_role("link", name="English").click()
+    page.wait_for_url(base_url + SEED)
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("navigation", name="Select language").get_by_role("link", name="Español").click()
+    page.wait_for_url(base_url + ES_SEED)
+
+
+def test_the_switcher_falls_back_to_the_category_without_a_translation(page, base_url):
+    page.goto("websites/ssl-https/")
+    page.get_by_role("navigation", name="Select language").get_by_role("link", name="Español").click()
+    page.wait_for_url(base_url + "es/websites/")
+    assert page.locator("html").get_attribute("lang") == "es"
+
+
+def test_a_search_on_a_spanish_page_searches_spanish(page, base_url):
+    """Spanish stemming finds "llaveros" in the Spanish seed; the English index does not know the word."""
+    page.goto(ES_SEED)
+    assert search(page, open_search(page, "desktop"), base_url, "llaveros")[0] == ES_SEED
+    page.goto(SEED)
+    assert not [url for url in search(page, open_search(page, "desktop"), base_url, "llaveros")
+                if url.startswith("es/")]
