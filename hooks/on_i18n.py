@@ -51,7 +51,7 @@ def on_nav(nav, *, config, files):
 
 
 def on_env(env, *, config, files):
-    """The templates ask `kb_i18n` for a page's language, translations and switcher targets."""
+    """The templates ask `kb_i18n` for a page's translations (sitemap.xml) and switcher targets."""
     env.globals["kb_i18n"] = i18n.site
     return env
 

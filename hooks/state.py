@@ -91,7 +91,7 @@ class I18n:
     # on_nav writes each language's navigation; on_page_context reads. Replaced at each on_nav.
     navigations: dict[str, Navigation] = field(default_factory=dict)
     # on_nav writes every page by source path; on_env hands it to the templates as the global `kb_i18n`
-    # (the switcher, the hreflang links, sitemap.xml); on_page_context reads. Replaced at each on_nav.
+    # (the switcher, sitemap.xml's hreflang links); on_page_context reads. Replaced at each on_nav.
     # on_page_context also sets the page's context: `kb_language` (read by overrides/partials/language.html
     # and hooks/pages/fragments.py) and `nav` (MkDocs' own, replaced by the page's language's).
     site: SiteTranslations | None = None

@@ -54,7 +54,7 @@ class SiteTranslations:
         return self.languages.of(page.file.src_uri) if page else self.languages.default
 
     def alternates(self, page) -> list[tuple[str, object]]:
-        """(language, page) for the page and each translation of it; empty when it has none."""
+        """(language, page) for the page and each translation of it, for sitemap.xml; empty when it has none."""
         found = translations(page.file.src_uri, set(self.pages), self.languages) if page else {}
         return [(code, self.pages[path]) for code, path in found.items()] if len(found) > 1 else []
 

@@ -48,3 +48,25 @@ def test_a_search_on_a_spanish_page_searches_spanish(page, base_url):
     page.goto(SEED)
     assert not [url for url in search(page, open_search(page, "desktop"), base_url, "llaveros")
                 if url.startswith("es/")]
+
+
+@pytest.mark.provokes_traffic
+def test_material_fetches_a_sitemap_beside_each_head_alternate(page, base_url, traffic):
+    """Why hreflang is only in sitemap.xml: with one <link rel=alternate> in the head, as Material's
+    own `extra.alternate` draws them, its script fetches a sitemap beside that link on every view."""
+    asked = []
+    page.on("request", lambda request: request.url.endswith("sitemap.xml") and asked.append(request.url))
+    page.goto(ES_SEED)
+    page.wait_for_load_state("networkidle")
+    assert asked == []
+
+    def with_alternate(route):
+        html = route.fetch().text()
+        link = f'<link rel="alternate" hreflang="es" href="{base_url}{ES_SEED}">'
+        route.fulfill(body=html.replace("</head>", link + "</head>"), content_type="text/html")
+
+    page.route(base_url + SEED, with_alternate)
+    page.goto(SEED)
+    page.wait_for_load_state("networkidle")
+    assert asked == [f"{base_url}{ES_SEED}sitemap.xml"]
+    assert all("404" in error for error in traffic.console_errors)
