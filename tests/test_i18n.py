@@ -7,6 +7,8 @@ import pytest
 
 from hooks.i18n.languages import LanguageConfigError, load_languages, material_languages, missing_home_pages
 from hooks.i18n.translations import closest, translations
+from hooks.search.pagefind_index import sort_languages
+from tests.conftest import soup
 from tests.sitebuild import build
 
 KNOWN = material_languages()
@@ -109,3 +111,24 @@ def test_a_language_without_its_folder_stops_the_build_with_one_line(project_cop
     errors = [line for line in result.output.splitlines() if "extra.languages" in line]
     assert result.returncode != 0 and len(errors) == 1 and "Traceback" not in result.output
     assert "extra.languages.fr: docs/fr/index.md is missing" in errors[0]
+
+
+def test_a_language_name_reaches_the_switcher_as_text(project_copy, tmp_path):
+    set_languages(project_copy, '  languages:\n    en: English\n    es: "<b>Español</b>"\n    ar: العربية')
+    strict = build(project_copy, tmp_path / "strict")
+    assert strict.returncode != 0 and "KB301 `<b>` in a setting is shown as typed" in strict.output
+    result = build(project_copy, tmp_path / "site", strict=False)
+    page = soup(result.html("es/"))
+    link = page.select_one("nav.kb-languages a[hreflang=es]")
+    assert link.get_text() == "<b>Español</b>" and link.find("b") is None
+
+
+def test_the_search_entry_lists_languages_in_code_order(tmp_path):
+    """Pagefind's order changes from run to run; the build's must not."""
+    entry = tmp_path / "pagefind-entry.json"
+    entry.write_text('{"version":"1.5.2","languages":{"es":{"page_count":2},"ar":{"page_count":1},'
+                     '"en":{"page_count":3}},"include_characters":["_","‿"]}', encoding="utf-8")
+    sort_languages(entry)
+    assert entry.read_text(encoding="utf-8") == ('{"version":"1.5.2","languages":{"ar":{"page_count":1},'
+                                                 '"en":{"page_count":3},"es":{"page_count":2}},'
+                                                 '"include_characters":["_","‿"]}')
