@@ -14,7 +14,9 @@ from tests.conftest import ROOT, soup
 
 SEED = "email-troubleshooting/password-issues-mac-mail-ios/"
 ES_SEED = "es/" + SEED
-UNTRANSLATED = "websites/ssl-https/"   # no Spanish or Arabic translation, no Arabic category
+UNTRANSLATED = "writers-guide/"        # in English only
+NO_ARABIC = "email-troubleshooting/cannot-send-email/"   # in Spanish; its category, not it, in Arabic
+NO_ARABIC_CATEGORY = "websites/ssl-https/"               # in Spanish; not even its category in Arabic
 SITE = "https://help.example.com/"     # mkdocs.yml's site_url when SITE_URL is unset
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
@@ -123,10 +125,12 @@ def test_the_switcher_keeps_the_reader_on_the_article(site):
 
 
 def test_the_switcher_goes_to_the_closest_page_without_a_translation(site):
-    choices = switcher(site.html(UNTRANSLATED))
-    assert choices["es"] == ("../../es/websites/", None, None)   # the Spanish category
-    assert choices["ar"] == ("../../ar/", None, None)            # no Arabic category: the home page
+    choices = switcher(site.html(NO_ARABIC))
+    assert choices["ar"] == ("../../ar/email-troubleshooting/", None, None)   # the Arabic category
+    assert choices["es"] == ("../../es/" + NO_ARABIC, "alternate", None)       # the Spanish article
     assert choices["en"] == ("./", None, "true")
+    assert switcher(site.html(NO_ARABIC_CATEGORY))["ar"] == ("../../ar/", None, None)   # the Arabic home page
+    assert switcher(site.html(UNTRANSLATED))["es"] == ("../es/", None, None)
 
 
 def test_the_switcher_is_labelled_in_the_page_language(site):
