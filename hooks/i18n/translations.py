@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Mapping
+from typing import Container, Mapping
 
 from hooks.i18n.languages import Languages
 
 
-def translations(src_uri: str, sources: set[str], languages: Languages) -> dict[str, str]:
+def translations(src_uri: str, sources: Container[str], languages: Languages) -> dict[str, str]:
     """The page at `src_uri` in every language it exists in (itself included), by language, in config order."""
     base = languages.base(src_uri)
     found = {code: languages.path_in(base, code) for code in languages.names}
     return {code: path for code, path in found.items() if path in sources}
 
 
-def closest(src_uri: str, language: str, sources: set[str], languages: Languages) -> str | None:
+def closest(src_uri: str, language: str, sources: Container[str], languages: Languages) -> str | None:
     """The page in `language` nearest to `src_uri`: its translation, else the index of the nearest
     folder above it that has one in `language` (its category), else that language's home page."""
     base = PurePosixPath(languages.base(src_uri))
@@ -55,16 +55,16 @@ class SiteTranslations:
 
     def alternates(self, page) -> list[tuple[str, object]]:
         """(language, page) for the page and each translation of it, for sitemap.xml; empty when it has none."""
-        found = translations(page.file.src_uri, set(self.pages), self.languages) if page else {}
+        found = translations(page.file.src_uri, self.pages, self.languages) if page else {}
         return [(code, self.pages[path]) for code, path in found.items()] if len(found) > 1 else []
 
     def switcher(self, page) -> list[Choice]:
         """Every language, each with where the switcher sends a reader of `page`; empty on a one-language site."""
         if not page or len(self.languages.names) < 2:
             return []
-        own, sources, choices = self.language(page), set(self.pages), []
+        own, choices = self.language(page), []
         for code, name in self.languages.names.items():
-            target = closest(page.file.src_uri, code, sources, self.languages)
+            target = closest(page.file.src_uri, code, self.pages, self.languages)
             if target is not None:
                 same = self.languages.base(target) == self.languages.base(page.file.src_uri)
                 choices.append(Choice(code, name, self.pages[target], same, code == own))
