@@ -13,7 +13,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from datetime import date
 
+    from mkdocs.structure.nav import Navigation
+
     from hooks.checks.beside import ChecksBeside
+    from hooks.i18n.languages import Languages
+    from hooks.i18n.translations import SiteTranslations
     from hooks.preview.dirty import Seen
     from hooks.publish.parallel import PageBuild
 
@@ -78,7 +82,23 @@ class Minify:
     serving: bool = False
 
 
+@dataclass
+class I18n:
+    """hooks/on_i18n.py."""
+
+    # on_config writes the validated `extra.languages`; on_nav reads. Replaced at each on_config.
+    languages: Languages | None = None
+    # on_nav writes each language's navigation; on_page_context reads. Replaced at each on_nav.
+    navigations: dict[str, Navigation] = field(default_factory=dict)
+    # on_nav writes every page by source path; on_env hands it to the templates as the global `kb_i18n`
+    # (the switcher, sitemap.xml's hreflang links); on_page_context reads. Replaced at each on_nav.
+    # on_page_context also sets the page's context: `kb_language` (read by overrides/partials/language.html
+    # and hooks/pages/fragments.py) and `nav` (MkDocs' own, replaced by the page's language's).
+    site: SiteTranslations | None = None
+
+
 checks = Checks()
+i18n = I18n()
 csp = Csp()
 parallel = Parallel()
 preview = Preview()
@@ -104,3 +124,4 @@ SHARED_ACROSS_PROCESSES = ("title", "meta", "present_anchor_ids", "update_date")
 ENVIRONMENT_ATTRIBUTES = {
     "kb_theme_token": "on_csp.on_env, not in serve; read by hooks/pages/csp.py ThemeCodeMarker",
 }
+

@@ -36,9 +36,19 @@ def read_front_matter(path: Path) -> dict:
     return yaml.safe_load(head) or {}
 
 
+def translation_folders() -> set[str]:
+    """The folders of docs/ that hold another language's pages (extra.languages), not a category."""
+    from mkdocs.utils.yaml import yaml_load  # after the ProperDocs redirect above, where it applies
+
+    languages = list(yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"].get("languages") or [])
+    return set(languages[1:])
+
+
 def article_sources() -> list[Path]:
-    """Every article: each Markdown page in a category folder, except the category's index page."""
-    return sorted(p for p in DOCS.glob("*/*.md") if p.name != "index.md")
+    """Every article of the default language: each Markdown page in a category folder, except the
+    category's index page (a translation folder is not a category)."""
+    translations = translation_folders()
+    return sorted(p for p in DOCS.glob("*/*.md") if p.name != "index.md" and p.parent.name not in translations)
 
 
 def page_url(source: Path) -> str:

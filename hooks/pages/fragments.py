@@ -19,10 +19,11 @@ from jinja2.ext import Extension
 
 
 def page_folder(context) -> tuple:
-    """Where a page's relative links start from: its depth (`base_url`) and the folder that holds it."""
+    """Where a page's relative links start from: its depth (`base_url`) and the folder that holds it; and
+    the language it is drawn in (hooks/on_i18n.py), since `es/` sits at the depth of the English categories."""
     page = context.get("page")
     folder = page.url.rstrip("/").rpartition("/")[0] if page else None
-    return context.get("base_url"), folder
+    return context.get("base_url"), folder, context.get("kb_language")
 
 
 class RenderOnce(Extension):

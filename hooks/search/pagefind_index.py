@@ -20,6 +20,8 @@ from pathlib import Path
 from pagefind_bin import get_executable
 
 BUNDLE_DIR = "pagefind"
+# The bundle's table of contents: Pagefind's version and one index per language.
+ENTRY_FILE = "pagefind-entry.json"
 # Left out of the indexed article: the "¶" permalink after each heading (it would show in
 # excerpts), the support block, the feedback question and the "Last updated" line (its
 # "updated" matched every article for "dns not updating"), and a category page's list of its
@@ -52,6 +54,15 @@ def pagefind_command(site_dir: Path) -> list[str]:
             "--exclude-selectors", EXCLUDED]
 
 
+def sort_languages(entry: Path) -> None:
+    """Rewrite Pagefind's entry file with its languages in code order: Pagefind lists them in a
+    different order from one run to the next, and a site of several languages must build the same
+    bytes twice."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def indexed_pages(output: str) -> int:
     """The number of pages Pagefind reports having indexed (0 when it reports none)."""
     match = re.search(r"Indexed (\d+) pages?", output)
@@ -69,6 +80,7 @@ def build_index(site_dir: Path, chunk_size: int | None = CHUNK_SIZE) -> IndexRep
     output = result.stdout + result.stderr
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind failed (exit {result.returncode}): {output.strip()[-500:]}")
+    sort_languages(site_dir / BUNDLE_DIR / ENTRY_FILE)
     return IndexReport(indexed_pages(output), site_dir / BUNDLE_DIR, time.perf_counter() - start)
 
 
