@@ -123,9 +123,9 @@ def test_a_q_link_answered_before_the_analytics_loaded_is_reported_once_when_a_r
     wait_for_results(page)
     results = shown_count(page)
     assert held and results >= 2, "the analytics script was not held back until the results came"
-    page.unroute(EVENTS_SCRIPT)  # the opened result's page loads it at once
     for route in held:
         route.continue_()
+    page.unroute(EVENTS_SCRIPT)  # the opened result's page loads it at once
     page.wait_for_load_state("load")
     page.wait_for_timeout(500)
     assert posts == [] and stored(db) == before  # the customer has not acted yet
