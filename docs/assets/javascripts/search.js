@@ -7,13 +7,12 @@
 
    This script runs `async` from the head (overrides/partials/kb-search-script.html), before
    the page is parsed: with `?q=`, it starts Pagefind and the query at once, while the rest of
-   the page is still arriving, and shows the results as soon as the dialog has been parsed
-   (its own inline script says so), not when the whole page has. */
+   the page is still arriving, and shows the results once the dialog is parsed (its inline
+   script says so), not when the whole page is. */
 (function () {
   "use strict";
 
   var script = document.currentScript.dataset;
-  var dialog, toggle;
   var SHOWN = 10;
   // From this many words (a pasted message), a query is narrowed down from its most specific
   // words, starting with NARROW_START of them, instead of fetching the index of every word.
@@ -36,7 +35,7 @@
   var params = new URLSearchParams(location.search);
   var engine = null;
   var latest = 0;
-  var labels, field, meta, list, panel;
+  var dialog, toggle, labels, field, meta, list, panel;
 
   // The query of a `?q=` link is answered before the page has finished loading.
   var linked = params.get("q");
@@ -44,25 +43,20 @@
   if (linkedAnswer) linkedAnswer.catch(function () {}); // reported when it is shown
 
   // The contact page's suggestions (contact.js) are this search's answers: null for an empty query.
-  // `shown` is the last search announced (kb:search-results), for a listener that starts later:
-  // a `?q=` answer can come before the deferred analytics (search-events.js) have run.
+  // `shown`: the last search announced, for search-events.js when it runs after a `?q=` answer.
   window.kbSearch = { shown: null, answer: function (query) {
     return cleaned(query) ? answer(cleaned(query), function () { return true; }) : Promise.resolve(null);
   } };
 
   // The dialog ends with a script that announces it (partials/search.html); when that ran
   // before this one arrived, the dialog is complete already. A dialog drawn without that
-  // script (an override of the partial) starts with the page instead.
+  // script (an override of the partial) starts with the page instead. Highlighting walks the
+  // whole article, so it waits for the page.
   var started = false;
   if (document.querySelector("[data-kb-search-ready]") || document.readyState !== "loading") start();
-  else {
-    document.addEventListener("kb:search-ready", start);
-    document.addEventListener("DOMContentLoaded", start);
-  }
-  // Highlighting walks the whole article, so it waits for the page.
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { highlightTerms(params.get("h")); });
-  } else highlightTerms(params.get("h"));
+  else ["kb:search-ready", "DOMContentLoaded"].forEach(function (name) { document.addEventListener(name, start); });
+  if (document.readyState !== "loading") highlightTerms(params.get("h"));
+  else document.addEventListener("DOMContentLoaded", function () { highlightTerms(params.get("h")); });
 
   function start() {
     if (started) return;
@@ -374,13 +368,12 @@
     });
   }
 
-  /* Pagefind, asked each search once: the misspelling check and the pages with some of the
-     words ask again for words that an earlier step of the same answer has looked up. */
+  /* Pagefind, asked each search once per answer: the misspelling check and the pages with some
+     of the words would ask again for words that an earlier step has looked up. */
   function remembering(pagefind) {
     var asked = new Map();
     return { search: function (query) {
-      if (!asked.has(query)) asked.set(query, pagefind.search(query));
-      return asked.get(query);
+      return asked.get(query) || asked.set(query, pagefind.search(query)).get(query);
     } };
   }
 
@@ -432,8 +425,10 @@
     // A short pause while keys are still coming, so only the last query fetches results.
     (ready || pause(60).then(function () { return wanted() ? answer(query, wanted) : null; }))
       .then(function (found) {
-        if (found && wanted()) announce({ query: query, results: found.total });
-        if (found && wanted()) return show(found, wanted);
+        if (!found || !wanted()) return;
+        window.kbSearch.shown = { query: query, results: found.total };
+        document.dispatchEvent(new CustomEvent("kb:search-results", { detail: window.kbSearch.shown }));
+        return show(found, wanted);
       })
       .catch(function (error) {
         engine = null; // the next query tries again
@@ -441,11 +436,6 @@
         meta.textContent = UNAVAILABLE;
         console.warn("search failed:", error);
       });
-  }
-
-  function announce(search) {
-    window.kbSearch.shown = search;
-    document.dispatchEvent(new CustomEvent("kb:search-results", { detail: search }));
   }
 
   /* Keyboard: Escape closes, the arrows move between results, Enter opens the first one. */
