@@ -6,6 +6,7 @@ import re
 from urllib.parse import quote, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import both_screens, open_search
 from tests.siteserver import serve_site
@@ -207,6 +208,52 @@ def test_companion_without_q_no_pagefind_file_loads_with_the_page(page):
     page.wait_for_load_state("networkidle")
     assert asked == []
     assert page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.includes('/pagefind/')).length") == 0
+
+
+# The script that ends the search dialog and tells search.js that it is complete.
+READY_SCRIPT = re.compile(r"<script[^>]*\bdata-kb-search-ready\b[^>]*>.*?</script>", re.DOTALL)
+
+
+def without_ready_script(route) -> None:
+    """Answer with the real page, less the dialog's announcing script."""
+    html = route.fetch().text()
+    assert READY_SCRIPT.search(html), "the page has no dialog script to remove"
+    route.fulfill(status=200, content_type="text/html; charset=utf-8", body=READY_SCRIPT.sub("", html))
+
+
+def result_while_the_page_loads(page, path: str) -> bool:
+    """Open `path` with the theme's script (the page's last, parser-blocking one) held back, so
+    the page cannot finish loading; whether a first result is drawn meanwhile. Then let it finish."""
+    held = []
+    page.route(THEME_SCRIPT, lambda route: held.append(route))
+    page.goto(path, wait_until="commit")
+    try:
+        page.wait_for_selector(".kb-search-result", state="attached", timeout=8_000)
+    except PlaywrightTimeoutError:
+        pass
+    shown = page.locator(".kb-search-result").count() > 0
+    assert page.evaluate("document.readyState") == "loading", "the theme's script was not held back"
+    for route in held:
+        route.continue_()
+    page.wait_for_load_state("load")
+    return shown
+
+
+def test_a_q_link_shows_its_first_result_before_the_page_has_loaded(page, base_url):
+    """On an article opened with ?q=, the first result is drawn as soon as the search dialog is
+    there, while the rest of the page is still loading: search does not wait for the page."""
+    assert result_while_the_page_loads(page, "domains/mx-records/?q=keychain")
+    wait_for_results(page)
+    assert PASSWORDS in top_articles(page, base_url)
+
+
+def test_companion_a_search_that_waits_for_the_page_draws_nothing_before_it_has_loaded(page, base_url):
+    """Without the dialog's announcing script, search.js starts only with the loaded page: the
+    check above sees no result while the page loads (it can fail), and the results still come."""
+    page.route("**/domains/mx-records/?q=keychain", without_ready_script)
+    assert not result_while_the_page_loads(page, "domains/mx-records/?q=keychain")
+    wait_for_results(page)
+    assert PASSWORDS in top_articles(page, base_url)
 
 
 HOSTILE_QUERY = '<img src=x onerror="window.kbInjected=1">'

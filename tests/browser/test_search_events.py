@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 
 ARTICLE = DOCS / "domains" / "mx-records.md"
 NOTHING_MATCHES = "zqxw vbnm"
+EVENTS_SCRIPT = "**/assets/javascripts/search-events.js"
 OPT_OUTS = {"gpc": "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true})",
             "dnt": "Object.defineProperty(Navigator.prototype, 'doNotTrack', {get: () => '1'})"}
 
@@ -106,3 +107,30 @@ def test_with_privacy_control_or_do_not_track_on_nothing_is_sent(page, feedback_
         page.locator(RESULT_LINKS).first.click()
     page.wait_for_timeout(500)
     assert posts == [] and stored(db) == before
+
+
+def test_a_q_link_answered_before_the_analytics_loaded_is_reported_once_when_a_result_is_opened(
+        page, feedback_site, posts):
+    """A ?q= link is answered as soon as the dialog is there, which can be before the deferred
+    analytics script has run (held back here until the results are shown). Its search is still
+    reported, once, when the customer opens a result, and nothing is sent before that."""
+    db = feedback_site.collector.db
+    before = stored(db)
+    held = []
+    page.route(EVENTS_SCRIPT, lambda route: held.append(route))
+    page.goto(feedback_site.url + page_url(ARTICLE) + "?q=MX%20%20Records", wait_until="commit")
+    page.wait_for_selector(RESULT_LINKS)
+    wait_for_results(page)
+    results = shown_count(page)
+    assert held and results >= 2, "the analytics script was not held back until the results came"
+    for route in held:
+        route.continue_()
+    page.unroute(EVENTS_SCRIPT)  # the opened result's page loads it at once
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+    assert posts == [] and stored(db) == before  # the customer has not acted yet
+    with page.expect_navigation():
+        page.locator(RESULT_LINKS).first.click()
+    rows = wait_for_rows(page, db, len(before) + 1)
+    assert rows[len(before):] == [("mx records", results, 1)]
+    assert len(posts) == 1

@@ -63,11 +63,15 @@
     return node && node.closest && node.closest("[data-kb-search]");
   }
 
-  document.addEventListener("kb:search-results", function (event) {
-    var query = normalized(String(event.detail.query));
+  function settle(search) {
+    var query = normalized(String(search.query));
     var kept = query && query.length <= MAX_QUERY && !looksPersonal(query);
-    pending = kept ? { query: query, results: event.detail.results } : null;
-  });
+    pending = kept ? { query: query, results: search.results } : null;
+  }
+
+  // A `?q=` link's answer may have been announced before this deferred script ran.
+  if (window.kbSearch && window.kbSearch.shown) settle(window.kbSearch.shown);
+  document.addEventListener("kb:search-results", function (event) { settle(event.detail); });
 
   // Capture: seen before search.js opens the result and the page goes.
   document.addEventListener("click", function (event) {

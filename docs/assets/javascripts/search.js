@@ -7,12 +7,12 @@
 
    This script runs `async` from the head (overrides/partials/kb-search-script.html), before
    the page is parsed: with `?q=`, it starts Pagefind and the query at once, while the rest of
-   the page is still arriving, and shows the results once the page is ready. */
+   the page is still arriving, and shows the results once the dialog is parsed (its inline
+   script says so), not when the whole page is. */
 (function () {
   "use strict";
 
   var script = document.currentScript.dataset;
-  var dialog, toggle;
   var SHOWN = 10;
   // From this many words (a pasted message), a query is narrowed down from its most specific
   // words, starting with NARROW_START of them, instead of fetching the index of every word.
@@ -35,7 +35,7 @@
   var params = new URLSearchParams(location.search);
   var engine = null;
   var latest = 0;
-  var labels, field, meta, list, panel;
+  var dialog, toggle, labels, field, meta, list, panel;
 
   // The query of a `?q=` link is answered before the page has finished loading.
   var linked = params.get("q");
@@ -43,19 +43,28 @@
   if (linkedAnswer) linkedAnswer.catch(function () {}); // reported when it is shown
 
   // The contact page's suggestions (contact.js) are this search's answers: null for an empty query.
-  window.kbSearch = { answer: function (query) {
+  // `shown`: the last search announced, for search-events.js when it runs after a `?q=` answer.
+  window.kbSearch = { shown: null, answer: function (query) {
     return cleaned(query) ? answer(cleaned(query), function () { return true; }) : Promise.resolve(null);
   } };
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // The dialog ends with a script that announces it (partials/search.html); when that ran
+  // before this one arrived, the dialog is complete already. A dialog drawn without that
+  // script (an override of the partial) starts with the page instead. Highlighting walks the
+  // whole article, so it waits for the page.
+  var started = false;
+  if (document.querySelector("[data-kb-search-ready]") || document.readyState !== "loading") start();
+  else ["kb:search-ready", "DOMContentLoaded"].forEach(function (name) { document.addEventListener(name, start); });
+  if (document.readyState !== "loading") highlightTerms(params.get("h"));
+  else document.addEventListener("DOMContentLoaded", function () { highlightTerms(params.get("h")); });
 
   function start() {
-    highlightTerms(params.get("h"));
+    if (started) return;
+    started = true;
     dialog = document.querySelector("[data-kb-search]");
     toggle = document.getElementById("__search");
     if (!dialog || !toggle) return;
-    labels = JSON.parse(document.getElementById("__config").textContent).translations;
+    labels = dialog.dataset;
     field = dialog.querySelector(".md-search__input");
     meta = dialog.querySelector(".md-search-result__meta");
     list = dialog.querySelector(".md-search-result__list");
@@ -107,9 +116,9 @@
   }
 
   function count(total) {
-    if (total === 0) return labels["search.result.none"];
-    if (total === 1) return labels["search.result.one"];
-    return labels["search.result.other"].replace("#", total);
+    if (total === 0) return labels.kbNone;
+    if (total === 1) return labels.kbOne;
+    return labels.kbOther.replace("#", total);
   }
 
   /* The excerpt's text and its <mark>s, rebuilt as new nodes: nothing else survives. */
@@ -359,6 +368,15 @@
     });
   }
 
+  /* Pagefind, asked each search once per answer: the misspelling check and the pages with some
+     of the words would ask again for words that an earlier step has looked up. */
+  function remembering(pagefind) {
+    var asked = new Map();
+    return { search: function (query) {
+      return asked.get(query) || asked.set(query, pagefind.search(query)).get(query);
+    } };
+  }
+
   /* The first results of a cleaned query, each a promise of its excerpt (all fetched at once),
      how many pages matched, and the query as respelt; null once `wanted()` says a newer query
      has taken over. */
@@ -366,7 +384,7 @@
     var pagefind, asked = query;
     return load()
       .then(function (loaded) {
-        pagefind = loaded;
+        pagefind = remembering(loaded);
         return wanted() ? find(pagefind, query) : null;
       })
       .then(function (results) {
@@ -400,15 +418,17 @@
     query = cleaned(query);
     if (!query) {
       show(null, wanted);
-      meta.textContent = labels["search.result.placeholder"];
+      meta.textContent = labels.kbPlaceholder;
       return;
     }
     panel.setAttribute("aria-busy", "true");
     // A short pause while keys are still coming, so only the last query fetches results.
     (ready || pause(60).then(function () { return wanted() ? answer(query, wanted) : null; }))
       .then(function (found) {
-        if (found && wanted()) document.dispatchEvent(new CustomEvent("kb:search-results", { detail: { query: query, results: found.total } }));
-        if (found && wanted()) return show(found, wanted);
+        if (!found || !wanted()) return;
+        window.kbSearch.shown = { query: query, results: found.total };
+        document.dispatchEvent(new CustomEvent("kb:search-results", { detail: window.kbSearch.shown }));
+        return show(found, wanted);
       })
       .catch(function (error) {
         engine = null; // the next query tries again
