@@ -189,7 +189,8 @@ def hooks_on_and_off(project: Path, config: Path, bare: Path, runs: int) -> tupl
 
 # Run in a new process: the pages the build publishes (drafts left out by its own hooks) with the
 # Markdown extensions it renders them with (the hooks add one, for phone links), each page by a new
-# `Markdown` as MkDocs makes one. argv: config, number of processes; prints wall and CPU seconds.
+# `Markdown` as MkDocs makes one. argv: config, number of processes; prints wall and CPU seconds
+# and the number of pages.
 MARKDOWN_ALONE = """
 import os, sys, time, markdown
 from mkdocs.config import load_config
@@ -216,25 +217,26 @@ cpu = time.process_time() - cpu
 for pid in children:
     _, _, usage = os.wait4(pid, 0)
     cpu += usage.ru_utime + usage.ru_stime
-print(time.perf_counter() - start, cpu)
+print(time.perf_counter() - start, cpu, len(texts))
 """
 
 
-def markdown_run(project: Path, processes: int) -> tuple[float, float]:
-    """(wall, CPU) seconds of Python-Markdown on every page the build publishes, split over `processes`."""
+def markdown_run(project: Path, processes: int) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, pages) of Python-Markdown on every page the build publishes, split
+    over `processes`."""
     result = subprocess.run([sys.executable, "-c", MARKDOWN_ALONE, str(project / "mkdocs.yml"), str(processes)],
                             cwd=project, capture_output=True, text=True, check=False,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     if result.returncode:
         raise SystemExit(f"Python-Markdown alone failed:\n{result.stderr[-3000:]}")
-    wall, cpu = result.stdout.split()[-2:]
-    return float(wall), float(cpu)
+    wall, cpu, pages = result.stdout.split()[-3:]
+    return float(wall), float(cpu), int(pages)
 
 
 def markdown_alone(project: Path) -> MarkdownAlone:
     """Python-Markdown alone in one process (the issue's yardstick), then on every core the build uses."""
-    seconds, cpu = markdown_run(project, 1)
-    every_core, _ = markdown_run(project, usable_cores())
+    seconds, cpu, _ = markdown_run(project, 1)
+    every_core, _, _ = markdown_run(project, usable_cores())
     return MarkdownAlone(seconds, cpu, every_core)
 
 
