@@ -237,7 +237,13 @@ def report(rows: list[Row], args, started: datetime) -> str:
     parts = [f"Site at scale: the generated corpus, real mkdocs.yml; medians of {args.runs} turns "
              f"(browser: {args.browser_runs} cold runs per screen)",
              f"{machine()}; {started:%Y-%m-%d %H:%M} to {datetime.now(timezone.utc):%H:%M} UTC; load average "
-             f"at the end {os.getloadavg()[0]:.1f} (above the core count, every time is inflated)"]
+             f"at the start {args.load_at_start:.1f}, at the end {os.getloadavg()[0]:.1f} (above the core count, "
+             "every time is inflated)",
+             f"Times are wall times unless marked CPU. The build makes its pages in one process per core "
+             f"({usable_cores()} here) and the site-wide files in one; Python-Markdown alone runs in one process "
+             "(the issue's yardstick, which flatters the build) and, for the fair comparison, split over as many "
+             "processes as the build. A turn builds every size of the shape and runs Markdown alone beside each "
+             "build; each ratio is the median of the turns' ratios, with every turn's shown."]
     numbers: dict[str, dict[int, dict[str, float]]] = {}
     for shape in args.shapes:
         shaped = [row for row in rows if row.shape == shape]
@@ -266,6 +272,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="also write the output to this file")
     args = parser.parse_args()
     started = datetime.now(timezone.utc)
+    args.load_at_start = os.getloadavg()[0]
     rows = []
     for shape in args.shapes:
         shaped = measure_shape(shape, args.sizes, args.runs, args.stock_up_to, args.browser_runs,
