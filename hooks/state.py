@@ -97,8 +97,20 @@ class I18n:
     site: SiteTranslations | None = None
 
 
+@dataclass
+class Support:
+    """hooks/on_support.py."""
+
+    # on_page_markdown writes the language of the page MkDocs renders next; the `{{ phone.KEY }}` extension
+    # (hooks/support/phone_links.py) reads it when MkDocs makes that page's Markdown renderer, so the page's
+    # placeholders show its language's numbers. None (the default language) before the first page; reset at
+    # each on_config.
+    page_language: str | None = None
+
+
 checks = Checks()
 i18n = I18n()
+support = Support()
 csp = Csp()
 parallel = Parallel()
 preview = Preview()

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -40,7 +41,7 @@ def run_report(db, out: Path, *options: str, cwd: Path = ROOT) -> subprocess.Com
 
 def outlook_revision(out: Path) -> str:
     with open(out / "feedback.csv", newline="", encoding="utf-8") as handle:
-        return next(row["last_edit"] for row in csv.DictReader(handle) if row["url"].endswith(OUTLOOK))
+        return next(row["last_edit"] for row in csv.DictReader(handle) if urlsplit(row["url"]).path == OUTLOOK)
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def chart_bars(page, slug: str) -> dict[str, int]:
 def test_comments_since_the_last_edit_are_shown_apart_from_older_ones(filled):
     out, revision = filled
     outlook = next(li for li in soup((out / "index.html").read_text()).select("ol.articles > li")
-                   if li.h3.a["href"].endswith(OUTLOOK))
+                   if urlsplit(li.h3.a["href"]).path == OUTLOOK)
     sides = {side.h4.get_text(): [li.get_text() for li in side.select("ul.comments li")]
              for side in outlook.select("div.side")}
     assert list(sides) == [f"Since the last edit ({revision})", "Before the last edit"]
