@@ -1,7 +1,10 @@
 """A sample of the relevance benchmark's judged set (bench/relevance/targets.py), pasted into the
 real search box in Chromium on the built competing corpus: each kind's top-3 rate must stay at or
 above its threshold. Built once more with the writers' synonyms emptied, the same check fails for
-jargon: it sees a gain switched off."""
+jargon: it sees a gain switched off.
+
+On the real site: a Spanish search that Spanish pages do not answer offers English results
+below its own, under a Spanish label ("also in English", search.js); one they answer does not."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from bench.relevance.corpus import competing_project
 from bench.relevance.judged import KINDS, Query, load_queries, url_to_path
 from bench.relevance.targets import sample, threshold
 from tests.browser.conftest import open_search
-from tests.browser.test_search import search
+from tests.browser.test_search import search, top_articles
 from tests.siteserver import serve_site
 from tests.sitebuild import build
 
@@ -67,3 +70,35 @@ def test_every_kind_of_query_stays_at_its_threshold(browser, tmp_path, judged_sa
 def test_companion_with_the_synonyms_off_jargon_falls_below(browser, tmp_path, judged_sample):
     site = built_corpus(tmp_path / "corpus", synonyms="")
     assert "jargon" in below_threshold(browser, site, judged_sample)
+
+
+ALSO = ".kb-search-also"
+
+
+def test_a_spanish_search_only_english_answers_offers_it_under_a_spanish_label(page, base_url):
+    """"firewall" is the loanword a Spanish reader types; the Spanish article says "cortafuegos",
+    the English one "firewall": Spanish finds nothing, and the English article is offered."""
+    page.goto("es/")
+    assert search(page, open_search(page, "desktop"), base_url, "firewall") == []
+    block = page.get_by_role("region", name="También en inglés")  # the section, named by its label
+    block.wait_for(state="visible")
+    assert block.locator("ol").get_attribute("lang") == "en"
+    links = block.locator("a").evaluate_all("links => links.map(link => new URL(link.href).pathname)")
+    assert "/email-troubleshooting/cannot-send-email/" in links
+    assert not [link for link in links if link.startswith("/es/")]
+
+
+def test_a_spanish_search_spanish_answers_offers_no_english(page, base_url):
+    page.goto("es/")
+    field = open_search(page, "desktop")
+    search(page, field, base_url, "firewall")
+    page.locator(ALSO).wait_for(state="visible")
+    found = search(page, field, base_url, "contraseña del buzón")
+    assert len(top_articles(page, base_url, 10)) >= 3 and all(url.startswith("es/") for url in found)
+    assert page.locator(ALSO).is_hidden()
+
+
+def test_an_english_page_has_no_english_block(page, base_url):
+    page.goto("")
+    search(page, open_search(page, "desktop"), base_url, "cortafuegos")
+    assert page.locator(ALSO).count() == 0
