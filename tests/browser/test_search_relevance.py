@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from bench.relevance.corpus import competing_project
-from bench.relevance.judged import KINDS, Query, load_queries, url_to_path
-from bench.relevance.targets import sample, threshold
+from bench.relevance.judged import KINDS, SPANISH, Query, load_queries, url_to_path
+from bench.relevance.targets import FLOORS, SPANISH_FLOORS, sample, threshold
 from tests.browser.conftest import open_search
 from tests.browser.test_search import search, top_articles
 from tests.siteserver import serve_site
@@ -33,13 +33,15 @@ def built_corpus(dest: Path, synonyms: str | None = None) -> Path:
     return result.site
 
 
-def below_threshold(browser, site: Path, queries: list[Query]) -> dict[str, str]:
-    """Each kind whose top-3 rate on `queries` is under its threshold: its rate and its misses."""
+def below_threshold(browser, site: Path, queries: list[Query], start: str = "",
+                    floors: dict[str, float] = FLOORS) -> dict[str, str]:
+    """Each kind whose top-3 rate on `queries`, searched on the page `start`, is under its
+    threshold: its rate and its misses."""
     hits = {kind: [] for kind in KINDS}
     with serve_site(site) as url:
         page = browser.new_page()
         try:
-            page.goto(url)
+            page.goto(url + start)
             field = open_search(page, "desktop")
             for query in queries:
                 top = [url_to_path(path) for path in search(page, field, url, query.text, paste=True)]
@@ -49,8 +51,8 @@ def below_threshold(browser, site: Path, queries: list[Query]) -> dict[str, str]
     found = {}
     for kind, results in hits.items():
         rate = sum(hit for _, hit in results) / len(results)
-        if rate < threshold(kind):
-            found[kind] = f"{rate:.0%} < {threshold(kind):.0%}, missed {[text for text, hit in results if not hit]}"
+        if rate < threshold(kind, floors):
+            found[kind] = f"{rate:.0%} < {threshold(kind, floors):.0%}, missed {[text for text, hit in results if not hit]}"
     return found
 
 
@@ -63,8 +65,27 @@ def judged_sample() -> list[Query]:
     return chosen
 
 
-def test_every_kind_of_query_stays_at_its_threshold(browser, tmp_path, judged_sample):
-    assert below_threshold(browser, built_corpus(tmp_path / "corpus"), judged_sample) == {}
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return built_corpus(tmp_path_factory.mktemp("relevance") / "corpus")
+
+
+def test_every_kind_of_query_stays_at_its_threshold(browser, corpus, judged_sample):
+    assert below_threshold(browser, corpus, judged_sample) == {}
+
+
+def test_every_kind_of_spanish_query_stays_at_its_threshold_on_a_spanish_page(browser, corpus):
+    """The whole Spanish set, searched from /es/ (so in the Spanish index)."""
+    queries, shape = load_queries(SPANISH.path)
+    assert shape == [] and {query.kind for query in queries} == set(KINDS)
+    assert below_threshold(browser, corpus, queries, "es/", SPANISH_FLOORS) == {}
+
+
+def test_companion_searched_from_an_english_page_spanish_queries_fall_below(browser, corpus):
+    """The same check sees the language: from the English home page, the English index has no
+    Spanish answer, and every kind falls below."""
+    queries, _ = load_queries(SPANISH.path)
+    assert set(below_threshold(browser, corpus, queries, "", SPANISH_FLOORS)) == set(KINDS)
 
 
 def test_companion_with_the_synonyms_off_jargon_falls_below(browser, tmp_path, judged_sample):

@@ -18,10 +18,16 @@
   // words, starting with NARROW_START of them, instead of fetching the index of every word.
   var NARROW_FROM = 6;
   var NARROW_START = 2;
-  // Words a customer adds that say nothing about the problem. Pagefind wants every word on
-  // a page, and matches words that start with them ("my" finds "phpMyAdmin", "MySQL").
-  var FILLER = ["a", "an", "and", "are", "for", "i", "in", "is", "it", "me", "my", "of", "on", "or",
-                "the", "to", "with", "your"];
+  // Words a customer adds that say nothing about the problem, in the page's language (English
+  // where it has none). Pagefind wants every word on a page, and matches words that start with
+  // them ("my" finds "phpMyAdmin", "MySQL"; "el" finds "elija"). Spanish keeps "no".
+  var FILLERS = {
+    en: ["a", "an", "and", "are", "for", "i", "in", "is", "it", "me", "my", "of", "on", "or",
+         "the", "to", "with", "your"],
+    es: ["a", "al", "de", "del", "el", "en", "la", "las", "lo", "los", "me", "mi", "mis", "para",
+         "por", "se", "su", "sus", "un", "una", "y"]
+  };
+  var FILLER = FILLERS[document.documentElement.lang.split("-")[0]] || FILLERS.en;
   var UNAVAILABLE = "Search is not available right now. Please try again in a moment.";
   // Pagefind's ranking, tuned on the relevance benchmark (bench/results/relevance.md): a long
   // article that answers is not pushed below a short one that only shares the words (pageLength),
