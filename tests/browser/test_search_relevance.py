@@ -16,6 +16,7 @@ from bench.relevance.corpus import competing_project
 from bench.relevance.judged import KINDS, SPANISH, Query, load_queries, url_to_path
 from bench.relevance.targets import FLOORS, SPANISH_FLOORS, sample, threshold
 from tests.browser.conftest import open_search
+from tests.browser.test_accessibility import violations
 from tests.browser.test_search import search, top_articles
 from tests.siteserver import serve_site
 from tests.sitebuild import build
@@ -107,6 +108,7 @@ def test_a_spanish_search_only_english_answers_offers_it_under_a_spanish_label(p
     links = block.locator("a").evaluate_all("links => links.map(link => new URL(link.href).pathname)")
     assert "/email-troubleshooting/cannot-send-email/" in links
     assert not [link for link in links if link.startswith("/es/")]
+    assert violations(page) == {}  # the open dialog with the block showing
 
 
 def test_a_spanish_search_spanish_answers_offers_no_english(page, base_url):
