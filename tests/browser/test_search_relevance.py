@@ -109,6 +109,8 @@ def test_a_spanish_search_only_english_answers_offers_it_under_a_spanish_label(p
     assert "/email-troubleshooting/cannot-send-email/" in links
     assert not [link for link in links if link.startswith("/es/")]
     assert violations(page) == {}  # the open dialog with the block showing
+    page.keyboard.press("ArrowDown")  # the arrows reach it too
+    assert page.evaluate("document.activeElement.closest('.kb-search-also') !== null")
 
 
 def test_a_spanish_search_spanish_answers_offers_no_english(page, base_url):

@@ -496,7 +496,10 @@
 
   /* Keyboard: Escape closes, the arrows move between results, Enter opens the first one. */
   function move(step) {
-    var links = Array.from(list.querySelectorAll(".md-search-result__link"));
+    // The results, then those "also in English" when they show.
+    var links = Array.from(panel.querySelectorAll(".md-search-result__link")).filter(function (link) {
+      return !link.closest("[hidden]");
+    });
     var next = links.indexOf(document.activeElement) + step;
     if (next < 0) field.focus();
     else if (links[next]) links[next].focus();
