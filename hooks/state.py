@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from hooks.i18n.languages import Languages
     from hooks.i18n.translations import SiteTranslations
     from hooks.preview.dirty import Seen
+    from hooks.publish.dates import LastCommit
     from hooks.publish.parallel import PageBuild
 
 
@@ -71,6 +72,9 @@ class Dates:
 
     # on_files writes each page's commit day by source path; on_pre_page reads. Replaced at each on_files.
     days: dict[str, date] = field(default_factory=dict)
+    # on_files writes the last commit of each file by real path (one `git log`); on_i18n.on_page_context
+    # reads it to tell a stale translation. Replaced at each on_files.
+    commits: dict[str, LastCommit] = field(default_factory=dict)
 
 
 @dataclass
