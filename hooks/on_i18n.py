@@ -15,8 +15,9 @@ from mkdocs.exceptions import PluginError
 from hooks.checks.rules.settings import setting_line
 from hooks.i18n.languages import LanguageConfigError, load_languages, material_languages, missing_home_pages
 from hooks.i18n.navigation import split_navigation
+from hooks.i18n.staleness import stale_banner
 from hooks.i18n.translations import SiteTranslations
-from hooks.state import i18n
+from hooks.state import dates, i18n
 
 log = logging.getLogger("mkdocs.plugins.kb_i18n")
 
@@ -56,9 +57,17 @@ def on_env(env, *, config, files):
     return env
 
 
+def commit_of(src_uri: str):
+    """The last commit of the page at `src_uri` (a path under docs/), from the dates' one `git log`."""
+    page = i18n.site.pages.get(src_uri)
+    return dates.commits.get(os.path.realpath(page.file.abs_src_path)) if page and page.file.abs_src_path else None
+
+
 def on_page_context(context, *, page, config, nav):
-    """Draw the page in its language, with its language's navigation."""
+    """Draw the page in its language, with its language's navigation; a translation older than its
+    original gets the stale banner (`kb_stale`, overrides/partials/kb-stale.html)."""
     language = i18n.site.language(page)
     context["kb_language"] = language
     context["nav"] = i18n.navigations[language]
+    context["kb_stale"] = stale_banner(page, i18n.languages, i18n.site.pages, commit_of)
     return context

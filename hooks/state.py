@@ -97,7 +97,8 @@ class I18n:
     # on_nav writes every page by source path; on_env hands it to the templates as the global `kb_i18n`
     # (the switcher, sitemap.xml's hreflang links); on_page_context reads. Replaced at each on_nav.
     # on_page_context also sets the page's context: `kb_language` (read by overrides/partials/language.html
-    # and hooks/pages/fragments.py) and `nav` (MkDocs' own, replaced by the page's language's).
+    # and hooks/pages/fragments.py), `nav` (MkDocs' own, replaced by the page's language's) and `kb_stale`
+    # (a translation's stale banner or None, from `dates.commits`; read by overrides/partials/kb-stale.html).
     site: SiteTranslations | None = None
 
 
