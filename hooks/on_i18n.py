@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from hooks.checks.rules.settings import setting_line
+from hooks.i18n.catalogue import STRINGS, CatalogueError, load_catalogues, template_helpers
 from hooks.i18n.languages import LanguageConfigError, load_languages, material_languages, missing_home_pages
 from hooks.i18n.navigation import split_navigation
 from hooks.i18n.staleness import stale_banner
@@ -30,12 +31,17 @@ def config_error(config, message: str) -> PluginError:
 
 
 def on_config(config):
-    """Validate `extra.languages` against the theme's language and Material's translations."""
+    """Validate `extra.languages` against the theme's language and Material's translations; read our
+    strings' catalogues (hooks/i18n/strings/)."""
     try:
         i18n.languages = load_languages(config.extra.get("languages"), config.theme["language"],
                                         material_languages())
     except LanguageConfigError as error:
         raise config_error(config, str(error)) from None
+    try:
+        i18n.strings = load_catalogues(STRINGS, list(i18n.languages.names), Path(os.path.relpath(STRINGS)))
+    except CatalogueError as error:
+        raise PluginError(str(error)) from None
     return config
 
 
@@ -52,8 +58,10 @@ def on_nav(nav, *, config, files):
 
 
 def on_env(env, *, config, files):
-    """The templates ask `kb_i18n` for a page's translations (sitemap.xml) and switcher targets."""
+    """The templates ask `kb_i18n` for a page's translations (sitemap.xml) and switcher targets, and
+    `kb_t` for our strings in the page's language."""
     env.globals["kb_i18n"] = i18n.site
+    env.globals.update(template_helpers(i18n.strings))
     return env
 
 

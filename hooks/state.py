@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
 
     from hooks.checks.beside import ChecksBeside
+    from hooks.i18n.catalogue import Catalogues
     from hooks.i18n.languages import Languages
     from hooks.i18n.translations import SiteTranslations
     from hooks.preview.dirty import Seen
@@ -100,6 +101,9 @@ class I18n:
     # and hooks/pages/fragments.py), `nav` (MkDocs' own, replaced by the page's language's) and `kb_stale`
     # (a translation's stale banner or None, from `dates.commits`; read by overrides/partials/kb-stale.html).
     site: SiteTranslations | None = None
+    # on_config writes our strings' catalogues (hooks/i18n/strings/); on_env hands them to the templates
+    # as `kb_t` and `kb_script_strings`. Replaced at each on_config.
+    strings: Catalogues | None = None
 
 
 checks = Checks()
