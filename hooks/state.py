@@ -101,6 +101,9 @@ class I18n:
     # and hooks/pages/fragments.py), `nav` (MkDocs' own, replaced by the page's language's) and `kb_stale`
     # (a translation's stale banner or None, from `dates.commits`; read by overrides/partials/kb-stale.html).
     site: SiteTranslations | None = None
+    # on_files writes the fallback pages it adds (path -> the default-language page each shows); on_nav hands
+    # them to `site`. Replaced at each on_files.
+    fallbacks: dict[str, str] = field(default_factory=dict)
     # on_config writes our strings' catalogues (hooks/i18n/strings/); on_env hands them to the templates
     # as `kb_t` and `kb_script_strings`. Replaced at each on_config.
     strings: Catalogues | None = None
@@ -124,6 +127,7 @@ PAGE_ATTRIBUTES = {
     "last_reviewed": "on_review.on_page_context; read by overrides/partials/source-file.html",
     "title": "on_escape.on_page_content (MkDocs' own field, escaped); hooks/preview/dirty.py restores it",
     "meta": "on_escape.on_page_content (MkDocs' own field, escaped); hooks/preview/dirty.py restores it",
+    "canonical_url": "on_i18n.on_page_context (MkDocs' own field), fallback pages only: the original's; read by the base template",
     "content": "on_escape.on_page_context (MkDocs' own field, marked as HTML); read by the templates",
 }
 # What a process of the parallel build sends the others of each page it renders (hooks/publish/parallel.py):
