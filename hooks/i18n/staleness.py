@@ -18,10 +18,11 @@ from typing import Callable, Collection
 from hooks.i18n.languages import Languages
 from hooks.publish.dates import LastCommit, LastUpdated, last_updated
 
-CommitOf = Callable[[str], "LastCommit | None"]
+# The last commit of a page, given by its path under docs/; None when it has none.
+CommitOf = Callable[[str], LastCommit | None]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Behind:
     """A translation older than its original: both paths under docs/ and their last commits' days."""
 
