@@ -98,8 +98,9 @@ clean:
 check: $(STAMP)
 	$(PY) -m hooks check docs
 
-## The articles whose review is overdue today, with their owners; exits 1 when there are any
-## (python -m hooks stale; --date YYYY-MM-DD for another day).
+## The articles whose review is overdue today, with their owners, then the translations behind
+## their original or missing, per language; exits 1 when a review is overdue (python -m hooks stale;
+## --date YYYY-MM-DD for another day, --fail-on-translations to exit 1 on a translation behind too).
 stale: $(STAMP)
 	$(PY) -m hooks stale
 
