@@ -4,7 +4,8 @@ tests and benchmarks at 100 to 3,000 articles.
 The real categories are replaced by the corpus; the home page and the writers' guide stay.
 The navigation comes from the folders, so only `docs/.nav.yml`'s order of categories changes.
 The corpus is in the default language alone: the translations (docs/es/, ...) translate
-articles it replaces, so they leave, and so do their lines in `extra.languages`.
+articles it replaces, so they leave, and so do their settings (`extra.languages`,
+`extra.support.languages`).
 """
 
 from __future__ import annotations
@@ -18,14 +19,16 @@ import yaml
 from bench.corpus import CATEGORIES, Corpus, write_corpus
 from tests.sitebuild import copy_project
 
-# `extra.languages`: its first line (the default language) and the lines after it.
-LANGUAGES_RE = re.compile(r"^(  languages:\n    [^\n]+\n)((?:    [^\n]+\n)*)", re.MULTILINE)
+# The settings of the other languages: `extra.languages` after its first line (the default
+# language), and `extra.support.languages`; each with the more indented lines under it.
+OTHER_LANGUAGES_RE = re.compile(r"^(  languages:\n    \S[^\n]*\n)(?:(?:      .*|    \S.*|\s*#.*)?\n)*?(?=  \S)"
+                                r"|^    languages:\n(?:(?:      .*|\s*)\n)*", re.MULTILINE)
 
 
 def default_language_only(config: str) -> str:
-    """mkdocs.yml with `extra.languages` cut to the default language."""
-    cut, found = LANGUAGES_RE.subn(r"\1", config)
-    assert found == 1, "mkdocs.yml has no extra.languages block to cut"
+    """mkdocs.yml with the settings of every language but the default cut out."""
+    cut, found = OTHER_LANGUAGES_RE.subn(lambda match: match.group(1) or "", config)
+    assert found >= 1, "mkdocs.yml has no extra.languages to cut"
     return cut
 
 
