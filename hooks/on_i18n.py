@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from hooks.checks.rules.settings import setting_line
-from hooks.i18n.fallbacks import fallback_pages
+from hooks.i18n.fallbacks import fallback_pages, is_fallback_echo
 from hooks.i18n.catalogue import STRINGS, CatalogueError, load_catalogues, template_helpers
 from hooks.i18n.languages import LanguageConfigError, load_languages, material_languages, missing_home_pages
 from hooks.i18n.navigation import split_navigation
@@ -26,6 +26,16 @@ from hooks.i18n.translations import SiteTranslations
 from hooks.state import dates, i18n
 
 log = logging.getLogger("mkdocs.plugins.kb_i18n")
+
+
+class FallbackEchoes(logging.Filter):
+    """Drops MkDocs' link and anchor warnings about fallback pages: the original's say it once."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not is_fallback_echo(record.getMessage(), i18n.fallbacks)
+
+
+ECHOES = FallbackEchoes()
 
 
 def config_error(config, message: str) -> PluginError:
@@ -47,6 +57,7 @@ def on_config(config):
         i18n.strings = load_catalogues(STRINGS, list(i18n.languages.names), Path(os.path.relpath(STRINGS)))
     except CatalogueError as error:
         raise PluginError(str(error)) from None
+    logging.getLogger("mkdocs.structure.pages").addFilter(ECHOES)  # once: the same filter is not added twice
     return config
 
 

@@ -32,15 +32,18 @@ def default_language_only(config: str) -> str:
     return cut
 
 
-def corpus_project(dest: Path, articles: int, shape: str = "flat") -> tuple[Path, Corpus]:
+def corpus_project(dest: Path, articles: int, shape: str = "flat",
+                   keep_languages: bool = False) -> tuple[Path, Corpus]:
     """Copy the project to `dest`, put a corpus of `articles` articles (in `shape`, see
-    bench/corpus.py) in place of ours, return both."""
+    bench/corpus.py) in place of ours, return both. `keep_languages`: the other languages'
+    settings stay, for a caller that puts their folders back (the relevance corpus)."""
     project = copy_project(dest)
     docs = project / "docs"
     for index in docs.glob("*/index.md"):
         shutil.rmtree(index.parent)  # categories and translations alike
     config = project / "mkdocs.yml"
-    config.write_text(default_language_only(config.read_text(encoding="utf-8")), encoding="utf-8")
+    if not keep_languages:
+        config.write_text(default_language_only(config.read_text(encoding="utf-8")), encoding="utf-8")
     corpus = write_corpus(docs, articles, shape=shape)
     order = docs / ".nav.yml"
     nav = yaml.safe_load(order.read_text(encoding="utf-8"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ElementTree
 
+from hooks.i18n.fallbacks import is_fallback_echo
 from tests.conftest import soup
 from tests.sitebuild import build
 
@@ -110,3 +111,24 @@ def test_an_article_without_spanish_translation_opened_from_the_spanish_site_say
     category = soup(result.html("es/websites/"))
     assert "ssl-https/" in [a["href"] for a in category.select("article a[href]")], "the category does not list it"
     assert soup(result.html("es/websites/upload-files-sftp/")).select_one(".kb-fallback") is None
+
+
+def test_a_broken_link_in_an_untranslated_article_is_reported_once_under_its_own_file(project_copy, tmp_path):
+    """The Arabic fallback of an English article renders its links again; MkDocs' warning about them
+    would repeat the English page's under docs/ar/..., a file the writer does not have."""
+    article = project_copy / "docs" / "email-setup" / "outlook.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nSee [the old page](no-such-page.md).\n",
+                       encoding="utf-8")
+    result = build(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    warnings = [line for line in result.output.splitlines() if "no-such-page.md" in line]
+    assert len(warnings) == 1 and "'email-setup/outlook.md'" in warnings[0], warnings
+
+
+def test_only_warnings_about_a_fallback_page_are_echoes():
+    """A warning about the original, or about another page, stays."""
+    fallbacks = {"ar/email-setup/outlook.md": "email-setup/outlook.md"}
+    assert is_fallback_echo("Doc file 'ar/email-setup/outlook.md' contains a link 'x.md', but ...", fallbacks)
+    assert not is_fallback_echo("Doc file 'email-setup/outlook.md' contains a link 'x.md', but ...", fallbacks)
+    assert not is_fallback_echo("Doc file 'es/email-setup/outlook.md' contains a link 'x.md', but ...", fallbacks)
+    assert not is_fallback_echo("Excluding 'ar/email-setup/outlook.md' from the site", fallbacks)

@@ -124,8 +124,9 @@ def competing_project(dest: Path) -> Path:
     """A copy of the project at `dest` whose docs/ hold our real articles, bench/corpus.py's
     articles and the competitors: GENERATED generated articles in all."""
     families = yaml.safe_load(COMPETITORS.read_text(encoding="utf-8"))
-    project, _ = corpus_project(dest, GENERATED - sum(len(family["titles"]) for family in families))
-    for folder in real_categories():  # the navigation lists unknown folders after the others
+    project, _ = corpus_project(dest, GENERATED - sum(len(family["titles"]) for family in families),
+                                keep_languages=True)
+    for folder in real_categories():  # translations too; the navigation lists unknown folders after the others
         shutil.copytree(folder, project / "docs" / folder.name, dirs_exist_ok=True)
     write_competitors(project / "docs")
     return project

@@ -10,11 +10,14 @@ the sitemap or the search index, and its canonical link is the original's (guide
 
 from __future__ import annotations
 
-from typing import Collection, Iterable
+import re
+from typing import Collection, Container, Iterable
 
 from hooks.i18n.languages import Languages
 
 HOME = "index.md"
+# How MkDocs starts each of its warnings about one page's links and anchors.
+DOC_FILE_RE = re.compile(r"Doc file '([^']+)' ")
 
 
 def fallback_pages(in_nav: Iterable[str], existing: Collection[str], languages: Languages) -> dict[str, str]:
@@ -25,3 +28,10 @@ def fallback_pages(in_nav: Iterable[str], existing: Collection[str], languages: 
     originals = sorted(uri for uri in in_nav if languages.of(uri) == languages.default and uri != HOME)
     return {path: uri for code in list(languages.names)[1:] for uri in originals
             if (path := languages.path_in(uri, code)) not in existing}
+
+
+def is_fallback_echo(message: str, fallbacks: Container[str]) -> bool:
+    """Whether MkDocs' warning `message` is about a fallback page's links: it repeats the original
+    page's own warning, under a path the writer has no file at."""
+    match = DOC_FILE_RE.match(message)
+    return match is not None and match.group(1) in fallbacks
