@@ -167,3 +167,9 @@ def template_helpers(catalogues: Catalogues) -> dict:
         return catalogues.section(context.get("kb_language"), prefix)
 
     return {"kb_t": kb_t, "kb_script_strings": kb_script_strings}
+
+
+def reader_locale(languages, src_uri: str, default_locale) -> object:
+    """The locale a page's dates are written in: the theme's for the default language, else the page's language."""
+    language = languages.of(src_uri)
+    return default_locale if language == languages.default else language
