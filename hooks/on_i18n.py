@@ -13,7 +13,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from hooks.checks.rules.settings import setting_line
-from hooks.i18n.catalogue import STRINGS, CatalogueError, load_catalogues, template_helpers
+from hooks.checks.rules.strings import untranslated
+from hooks.i18n.catalogue import CATALOGUES, CatalogueError, load_catalogues, template_helpers
 from hooks.i18n.languages import LanguageConfigError, load_languages, material_languages, missing_home_pages
 from hooks.i18n.navigation import split_navigation
 from hooks.i18n.translations import SiteTranslations
@@ -37,10 +38,13 @@ def on_config(config):
                                         material_languages())
     except LanguageConfigError as error:
         raise config_error(config, str(error)) from None
+    shown = Path(os.path.relpath(CATALOGUES))
     try:
-        i18n.strings = load_catalogues(STRINGS, list(i18n.languages.names), Path(os.path.relpath(STRINGS)))
+        i18n.strings = load_catalogues(CATALOGUES, list(i18n.languages.names), shown)
     except CatalogueError as error:
         raise PluginError(str(error)) from None
+    for path, finding in untranslated(i18n.strings, dict(i18n.languages.names), shown):
+        log.warning(finding.format(path))
     return config
 
 

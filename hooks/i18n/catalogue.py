@@ -20,7 +20,7 @@ import yaml
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-STRINGS = Path(__file__).parent / "strings"
+CATALOGUES = Path(__file__).parent / "strings"
 KEY_RE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 
 
