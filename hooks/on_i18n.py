@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 
 from hooks.checks.rules.settings import setting_line
 from hooks.checks.rules.strings import untranslated
+from hooks.i18n.callouts import titled_in
 from hooks.i18n.catalogue import CATALOGUES, CatalogueError, load_catalogues, template_helpers
 from hooks.i18n.languages import LanguageConfigError, load_languages, material_languages, missing_home_pages
 from hooks.i18n.navigation import split_navigation
@@ -66,6 +67,11 @@ def on_env(env, *, config, files):
     env.globals["kb_i18n"] = i18n.site
     env.globals.update(template_helpers(i18n.strings))
     return env
+
+
+def on_page_content(html, *, page, config, files):
+    """An untitled important callout is titled in the page's language (hooks/i18n/callouts.py)."""
+    return titled_in(html, i18n.site.language(page), i18n.strings)
 
 
 def on_page_context(context, *, page, config, nav):

@@ -9,8 +9,11 @@ import pytest
 from jinja2 import Environment
 
 from hooks.checks.rules.strings import untranslated
+from hooks.i18n.callouts import titled_in
 from hooks.i18n.catalogue import CATALOGUES, CatalogueError, load_catalogues, parse_catalogue, template_helpers
+from tests.conftest import soup
 from tests.sitebuild import build
+from tests.sitemarkdown import render as render_markdown
 from tests.test_catalogue import command
 
 SHOWN = Path("hooks/i18n/strings")
@@ -149,3 +152,17 @@ def test_kb425_in_the_writers_command_and_the_build(project_copy):
     assert checked.returncode == 1 and [line for line in checked.stdout.splitlines() if "KB425" in line][0].startswith(expected)
     built = build(project_copy, project_copy.parent / "site")
     assert built.returncode != 0 and f"WARNING -  {expected}" in built.output
+
+
+def test_an_untitled_important_callout_is_titled_in_the_pages_language():
+    """Both ways of writing it (the site's own Markdown); typed "Important" cannot be told from none."""
+    catalogues = load_catalogues(CATALOGUES, LANGUAGES, SHOWN)
+    html = render_markdown('!!! important\n    Escriba.\n\n> [!IMPORTANT]\n> Escriba.\n\n'
+                           '!!! important "Important"\n    Escriba.\n\n!!! note\n    Nota.\n')
+    assert html.count('<p class="admonition-title">Important</p>') == 3
+    spanish = titled_in(html, "es", catalogues)
+    titles = [p.get_text() for p in soup(spanish).select(".admonition-title")]
+    assert titles == ["Importante", "Importante", "Importante", "Note"]
+    assert [div["class"] for div in soup(spanish).select(".admonition")][:2] == [["admonition", "important"]] * 2
+    assert titled_in(html, "en", catalogues) == html
+    assert [p.get_text() for p in soup(titled_in(html, "ar", catalogues)).select(".admonition-title")][:2] == ["مهم"] * 2
