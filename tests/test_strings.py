@@ -65,7 +65,7 @@ def test_a_translation_may_not_invent_a_key_or_a_placeholder(tmp_path):
     with pytest.raises(CatalogueError, match=r"^hooks/i18n/strings/es.yml:2: listing.al is not in "):
         catalogues_in(tmp_path, {"en": english, "es": "listing.all: Los {count}\nlisting.al: x\n"})
     good = catalogues_in(tmp_path, {"en": english, "es": "listing.all: Los {count} artículos\n"})
-    assert good.plain("es", "listing.all", {"count": 8}) == "Los 8 artículos"
+    assert good.text("es", "listing.all").format(count=8) == "Los 8 artículos"
 
 
 def test_the_default_catalogue_must_exist_another_may_be_missing(tmp_path):
@@ -166,3 +166,12 @@ def test_an_untitled_important_callout_is_titled_in_the_pages_language():
     assert [div["class"] for div in soup(spanish).select(".admonition")][:2] == [["admonition", "important"]] * 2
     assert titled_in(html, "en", catalogues) == html
     assert [p.get_text() for p in soup(titled_in(html, "ar", catalogues)).select(".admonition-title")][:2] == ["مهم"] * 2
+
+
+def test_a_template_asking_for_an_unknown_key_or_leaving_a_placeholder_out_is_one_line(tmp_path):
+    from mkdocs.exceptions import PluginError
+    catalogues = catalogues_in(tmp_path, {"en": "a.more: All {count}\n"})
+    with pytest.raises(PluginError, match=r"^None: asks for a.less, which hooks/i18n/strings/en.yml does not have; "):
+        render("{{ kb_t('a.less') }}", "en", catalogues)
+    with pytest.raises(PluginError, match=r"^None: gives a.more no value for \{count\}; pass it: kb_t\('a.more', count=...\)$"):
+        render("{{ kb_t('a.more') }}", "en", catalogues)

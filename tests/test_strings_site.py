@@ -21,7 +21,7 @@ REASONS = ("steps_failed", "out_of_date", "hard_to_follow", "missing_information
 
 
 def words(language: str, key: str, **values) -> str:
-    return CATALOGUE.plain(language, key, values)
+    return CATALOGUE.text(language, key).format(**values)
 
 
 def text(page, selector: str) -> str:

@@ -19,6 +19,7 @@ from typing import Mapping
 import yaml
 from jinja2 import pass_context
 from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
 
 CATALOGUES = Path(__file__).parent / "strings"
 KEY_RE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
@@ -107,16 +108,18 @@ class Catalogues:
         """The raw text of `key` in `language`, else in the default language."""
         entry = self.entries.get(language or self.default, {}).get(key) or self.entries[self.default].get(key)
         if entry is None:
-            raise KeyError(f"{key} is not in hooks/i18n/strings/{self.default}.yml; add it there")
+            raise KeyError(f"asks for {key}, which hooks/i18n/strings/{self.default}.yml does not have; "
+                           "add it there (and to each language's catalogue)")
         return entry.text
 
     def markup(self, language: str | None, key: str, values: Mapping[str, object]) -> Markup:
         """`key` in `language` as HTML, with its text and each placeholder's value escaped."""
-        return Markup(escape(self.text(language, key))).format(**values)
-
-    def plain(self, language: str | None, key: str, values: Mapping[str, object]) -> str:
-        """`key` in `language` as plain text (for a script's strings), placeholders filled in."""
-        return self.text(language, key).format(**values)
+        text = self.text(language, key)
+        try:
+            return Markup(escape(text)).format(**values)
+        except KeyError as error:
+            raise KeyError(f"gives {key} no value for {{{error.args[0]}}}; pass it: kb_t({key!r}, "
+                           f"{error.args[0]}=...)") from None
 
     def section(self, language: str | None, prefix: str) -> dict[str, str]:
         """Every key under `prefix.` (without the prefix) as plain text, for a script's strings."""
@@ -160,7 +163,10 @@ def template_helpers(catalogues: Catalogues) -> dict:
 
     @pass_context
     def kb_t(context, key: str, **values) -> Markup:
-        return catalogues.markup(context.get("kb_language"), key, values)
+        try:
+            return catalogues.markup(context.get("kb_language"), key, values)
+        except KeyError as error:  # a key, or a placeholder's value, the template does not have
+            raise PluginError(f"{context.name}: {error.args[0]}") from None
 
     @pass_context
     def kb_script_strings(context, prefix: str) -> dict[str, str]:
