@@ -52,6 +52,8 @@ def test_an_articles_own_strings_are_in_its_language(site, language):
     assert script_strings(page.select_one("[data-kb-search]")) == CATALOGUE.section(language, "search.script")
     assert json.loads(page.select_one("script[data-kb-code-strings]").string) == CATALOGUE.section(language, "code")
     assert page.select_one("nav.md-path")["aria-label"] == words(language, "nav.breadcrumb")
+    assert [label["title"] for label in page.select("label[for^=__palette_]")] == [
+        words(language, "palette.toggle.default"), words(language, "palette.toggle.slate")]
 
 
 def test_the_spanish_words_are_spanish_and_the_english_page_keeps_its_english(site):
