@@ -98,8 +98,9 @@ clean:
 check: $(STAMP)
 	$(PY) -m hooks check docs
 
-## The articles whose review is overdue today, with their owners; exits 1 when there are any
-## (python -m hooks stale; --date YYYY-MM-DD for another day).
+## The articles whose review is overdue today, with their owners, then the translations behind
+## their original or missing, per language; exits 1 when a review is overdue (python -m hooks stale;
+## --date YYYY-MM-DD for another day, --fail-on-translations to exit 1 on a translation behind too).
 stale: $(STAMP)
 	$(PY) -m hooks stale
 
@@ -114,9 +115,10 @@ feedback: $(STAMP)
 	$(PY) -m feedback serve $(FEEDBACK_LOCAL)
 
 ## The writers' dashboard, from var/feedback.sqlite3 and docs/: report/index.html and a CSV per section
-## (python -m feedback report; --db postgresql://... for another database, --date YYYY-MM-DD for another day).
+## (python -m feedback report; --db postgresql://... for another database, --date YYYY-MM-DD for another day;
+## make report LANGUAGE=es for one language's articles).
 report: $(STAMP)
-	$(PY) -m feedback report
+	$(PY) -m feedback report$(if $(LANGUAGE), --language $(LANGUAGE))
 
 ## Start an article as a draft: make new CATEGORY=domains TITLE="Point your domain at us"
 ## (category and title travel through the environment, so quotes in them are safe; taken with

@@ -20,13 +20,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.machine import machine  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
-SCRIPTS = ("check_speed.py", "scale.py", "search_speed.py", "relevance.py", "preview_latency.py",
-           "feedback_load.py")
+SCRIPTS = ("check_speed.py", "scale.py", "search_speed.py", "relevance.py", "relevance.py --language es",
+           "preview_latency.py", "feedback_load.py")
 
 
 def run(script: str) -> str:
-    """Run one benchmark script; its stdout (shown as it comes), or SystemExit when it fails."""
-    process = subprocess.Popen([sys.executable, str(BENCH / script)], stdout=subprocess.PIPE, text=True)
+    """Run one benchmark script (its name and arguments); its stdout (shown as it comes), or
+    SystemExit when it fails."""
+    name, *arguments = script.split()
+    process = subprocess.Popen([sys.executable, str(BENCH / name), *arguments], stdout=subprocess.PIPE, text=True)
     lines = []
     for line in process.stdout:
         print(line, end="", flush=True)

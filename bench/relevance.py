@@ -15,16 +15,23 @@ through three engines:
 
 For each: the share of queries with an answer in the first three results (top-3), and the mean
 reciprocal rank of the first answer within ten (MRR@10), per kind and overall. The table goes
-to stdout and, with the machine and date and each query's ranks, to bench/results/relevance.md.
+to stdout and, with the machine, the time, the load and each query's ranks, to its language's
+section of bench/results/relevance.md (a run replaces its own section and keeps the others).
 The judged set must keep its rules in the built index (bench/relevance/judged.py), or nothing runs.
 
-    python bench/relevance.py [--out bench/results/relevance.md]
+`--language es` runs the Spanish set (queries-es.yml) from the Spanish home page, so both our
+search and stock Pagefind read the Spanish index (Pagefind picks it by <html lang>). Material's
+search is left out there: its plugin builds one lunr index for the whole site, with no split by
+language, so it has no Spanish search to compare.
+
+    python bench/relevance.py [--language en|es] [--out bench/results/relevance.md]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -39,7 +46,8 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.machine import machine  # noqa: E402
 from bench.relevance.corpus import GENERATED, competing_project  # noqa: E402
-from bench.relevance.judged import KINDS, Query, indexed_articles, load_queries, problems, url_to_path  # noqa: E402
+from bench.relevance.judged import (KINDS, SETS, Query, QuerySet, in_language, indexed_articles,  # noqa: E402
+                                    indexed_languages, load_queries, problems, url_to_path)
 from bench.relevance.targets import MRR_TARGET, OVERALL_TOP3_TARGET, TOP3_TARGET  # noqa: E402
 from bench.search_speed import with_material_search  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SCREENS, open_search  # noqa: E402
@@ -50,9 +58,12 @@ from tests.siteserver import serve_site  # noqa: E402
 RESULTS = Path(__file__).resolve().parent / "results" / "relevance.md"
 DEPTH = 10  # results read per query: MRR@10
 ENGINES = {"ours": "ours", "stock": "stock Pagefind", "material": "Material"}
+# The engines each language is measured with (Material's search has no per-language index).
+LANGUAGE_ENGINES = {"en": ("ours", "stock", "material"), "es": ("ours", "stock")}
+TITLES = {"en": "Search relevance", "es": "Search relevance in Spanish"}
 # Pagefind's own API on the page, loaded once; the URLs of the first DEPTH results.
-STOCK_PAGEFIND = """async ([query, depth]) => {
-  window.__stock = window.__stock || import(new URL("pagefind/pagefind.js", document.baseURI).href)
+STOCK_PAGEFIND = """async ([query, depth, bundle]) => {
+  window.__stock = window.__stock || import(bundle)
     .then(async pagefind => { await pagefind.options({ baseUrl: "/" }); pagefind.init(); return pagefind; });
   const found = await (await window.__stock).search(query);
   const pages = await Promise.all(found.results.slice(0, depth).map(result => result.data()));
@@ -73,9 +84,9 @@ def source_paths(urls: list[str]) -> list[str]:
     return paths[:DEPTH]
 
 
-def ours(page, url: str, queries: list[Query]) -> list[list[str]]:
-    """Each query pasted into our header search; the pages of its first DEPTH results."""
-    page.goto(url)
+def ours(page, url: str, start: str, queries: list[Query]) -> list[list[str]]:
+    """Each query pasted into our header search on the page `start`; the pages of its first DEPTH results."""
+    page.goto(url + start)
     field = open_search(page, "desktop")
     ranked = []
     for query in queries:
@@ -84,15 +95,16 @@ def ours(page, url: str, queries: list[Query]) -> list[list[str]]:
     return ranked
 
 
-def stock(page, url: str, queries: list[Query]) -> list[list[str]]:
-    """Each query through Pagefind's own `search()`, default ranking."""
-    page.goto(url)
-    return [source_paths(page.evaluate(STOCK_PAGEFIND, [query.text, DEPTH])) for query in queries]
+def stock(page, url: str, start: str, queries: list[Query]) -> list[list[str]]:
+    """Each query through Pagefind's own `search()` on the page `start`, default ranking."""
+    page.goto(url + start)
+    bundle = url + "pagefind/pagefind.js"
+    return [source_paths(page.evaluate(STOCK_PAGEFIND, [query.text, DEPTH, bundle])) for query in queries]
 
 
-def material(page, url: str, queries: list[Query]) -> list[list[str]]:
+def material(page, url: str, start: str, queries: list[Query]) -> list[list[str]]:
     """Each query typed into Material's search box; the pages of its first DEPTH results."""
-    page.goto(url)
+    page.goto(url + start)
     page.click("input.md-search__input")
     field = page.locator("input.md-search__input")
     ranked = []
@@ -122,13 +134,13 @@ def scores(queries: list[Query], ranks: list[int | None]) -> tuple[float, float]
 
 
 def table(queries: list[Query], ranks: dict[str, list[int | None]]) -> list[str]:
-    """The Markdown table: one row per kind and one overall, top-3 and MRR@10 of each engine."""
-    head = "| kind | queries | " + " | ".join(f"{name} top-3 | {name} MRR@10" for name in ENGINES.values()) + " |"
-    lines = [head, "| --- | ---: |" + " ---: | ---: |" * len(ENGINES)]
+    """The Markdown table: one row per kind and one overall, top-3 and MRR@10 of each engine run."""
+    head = "| kind | queries | " + " | ".join(f"{ENGINES[name]} top-3 | {ENGINES[name]} MRR@10" for name in ranks) + " |"
+    lines = [head, "| --- | ---: |" + " ---: | ---: |" * len(ranks)]
     for kind in [*KINDS, None]:
         chosen = [i for i, query in enumerate(queries) if kind in (None, query.kind)]
         cells = []
-        for engine in ENGINES:
+        for engine in ranks:
             top3, mrr = scores([queries[i] for i in chosen], [ranks[engine][i] for i in chosen])
             cells.append(f"{top3:.0%} | {mrr:.2f}")
         label = f"{kind} ({KINDS[kind]})" if kind else "**overall**"
@@ -138,9 +150,9 @@ def table(queries: list[Query], ranks: dict[str, list[int | None]]) -> list[str]
 
 def per_query(queries: list[Query], ranks: dict[str, list[int | None]]) -> list[str]:
     """Each query's rank of its first answer in each engine (- : not in the first ten)."""
-    lines = ["| query | kind | " + " | ".join(ENGINES.values()) + " |", "| --- | --- |" + " ---: |" * len(ENGINES)]
+    lines = ["| query | kind | " + " | ".join(ENGINES[name] for name in ranks) + " |", "| --- | --- |" + " ---: |" * len(ranks)]
     for i, query in enumerate(queries):
-        cells = " | ".join(str(ranks[engine][i] or "-") for engine in ENGINES)
+        cells = " | ".join(str(ranks[engine][i] or "-") for engine in ranks)
         lines.append(f"| `{query.text}` | {query.kind} | {cells} |")
     return lines
 
@@ -154,7 +166,7 @@ def verdicts(queries: list[Query], ranks: dict[str, list[int | None]]) -> list[s
     def rivals(kind: str | None) -> tuple[tuple[float, float], ...]:
         chosen = [i for i, query in enumerate(queries) if kind in (None, query.kind)]
         return tuple(scores([queries[i] for i in chosen], [ranks[engine][i] for i in chosen])
-                     for engine in ENGINES if engine != "ours")
+                     for engine in ranks if engine != "ours")
 
     def mark(ok: bool) -> str:
         return "met" if ok else "**not met**"
@@ -163,7 +175,8 @@ def verdicts(queries: list[Query], ranks: dict[str, list[int | None]]) -> list[s
     lines = ["| target | ours | verdict |", "| --- | ---: | --- |",
              f"| overall top-3 >= {OVERALL_TOP3_TARGET:.0%} | {top3:.0%} | {mark(top3 >= OVERALL_TOP3_TARGET)} |",
              f"| overall MRR@10 >= {MRR_TARGET} | {mrr:.2f} | {mark(mrr >= MRR_TARGET)} |",
-             f"| above stock Pagefind and Material overall (top-3 and MRR@10) | {top3:.0%}, {mrr:.2f} | "
+             f"| above {' and '.join(ENGINES[name] for name in ranks if name != 'ours')} overall (top-3 and MRR@10) "
+             f"| {top3:.0%}, {mrr:.2f} | "
              f"{mark(all(top3 > rival[0] and mrr > rival[1] for rival in rivals(None)))} |"]
     for kind in KINDS:
         kind_top3, _ = ours(kind)
@@ -195,56 +208,87 @@ def material_site(project: Path, articles: dict[str, str]) -> Path:
     return site
 
 
-def judged_set(articles: dict[str, str]) -> list[Query]:
-    """The judged queries, once they keep their rules in the built index; else print why and stop."""
-    queries, found = load_queries()
-    found += problems(queries, articles)
+def judged_set(query_set: QuerySet, articles: dict[str, str]) -> list[Query]:
+    """The judged queries, once they keep their rules among the pages of their language in the
+    built index (`articles`: every page); else print why and stop."""
+    queries, found = load_queries(query_set.path)
+    found += problems(queries, articles, query_set)
     if found:
         print("\n".join(found), file=sys.stderr)
         raise SystemExit(1)
     return queries
 
 
-def run(browser, queries: list[Query], sites: dict[str, Path]) -> dict[str, list[int | None]]:
-    """Every query through every engine; the rank of the first answer of each."""
+def run(browser, queries: list[Query], sites: dict[str, Path], start: str) -> dict[str, list[int | None]]:
+    """Every query through each engine of `sites`, searched on the page `start`; the rank of
+    the first answer of each."""
     ranks = {}
-    for engine, drive in (("ours", ours), ("stock", stock), ("material", material)):
-        start = time.perf_counter()
+    drivers = {"ours": ours, "stock": stock, "material": material}
+    for engine in sites:
+        began = time.perf_counter()
         with serve_site(sites[engine]) as url:
             context = browser.new_context(**SCREENS["desktop"])
-            ranked = drive(context.new_page(), url, queries)
+            ranked = drivers[engine](context.new_page(), url, start, queries)
             context.close()
         ranks[engine] = [first_answer(query, pages) for query, pages in zip(queries, ranked)]
-        print(f"{ENGINES[engine]}: {len(queries)} queries in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+        print(f"{ENGINES[engine]}: {len(queries)} queries in {time.perf_counter() - began:.0f} s", file=sys.stderr)
     return ranks
 
 
-def main() -> None:
-    """Build both sites, run every query through the three engines, print and write the results."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=RESULTS)
-    args = parser.parse_args()
-    started = datetime.now(timezone.utc)
-    with tempfile.TemporaryDirectory() as tmp:
-        project = competing_project(Path(tmp) / "pagefind")
-        copy = Path(tmp) / "material"
+def with_section(existing: str, title: str, lines: list[str]) -> str:
+    """The results file with its section headed `# {title} (...)` replaced by `lines`, or with
+    `lines` added at the end: each language's run keeps the other's figures."""
+    sections = [part.strip("\n") for part in ("\n" + existing).split("\n# ") if part.strip()]
+    mine = "\n".join(lines).removeprefix("# ")
+    at = next((i for i, part in enumerate(sections) if part.startswith(title + " (")), len(sections))
+    sections[at:at + 1] = [mine]
+    return "\n\n".join("# " + part for part in sections) + "\n"
+
+
+def sites_for(language: str, tmp: Path) -> tuple[dict[str, Path], dict[str, str]]:
+    """The built sites each engine of `language` searches, and every page Pagefind indexed."""
+    project = competing_project(tmp / "pagefind")
+    if "material" in LANGUAGE_ENGINES[language]:
+        copy = tmp / "material"
         shutil.copytree(project, copy)
         with_material_search(copy)
-        pagefind_site = built(project, "Pagefind")
-        articles = indexed_articles(pagefind_site / "pagefind")
-        queries = judged_set(articles)
-        lunr_site = material_site(copy, articles)
+    pagefind_site = built(project, "Pagefind")
+    articles = indexed_articles(pagefind_site / "pagefind")
+    sites = {"ours": pagefind_site, "stock": pagefind_site}
+    if "material" in LANGUAGE_ENGINES[language]:
+        sites["material"] = material_site(copy, in_language(articles, "en", indexed_languages(pagefind_site / "pagefind")))
+    return sites, articles
+
+
+def main() -> None:
+    """Build the sites, run every query of the language's set through its engines, print and write the results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--language", choices=sorted(SETS), default="en")
+    args = parser.parse_args()
+    query_set = SETS[args.language]
+    started, load_before = datetime.now(timezone.utc), os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        sites, articles = sites_for(args.language, Path(tmp))
+        languages = indexed_languages(sites["ours"] / "pagefind")
+        mine = in_language(articles, args.language, languages)
+        queries = judged_set(query_set, mine)
+        start = "" if args.language == "en" else f"{args.language}/"
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            ranks = run(browser, queries, {"ours": pagefind_site, "stock": pagefind_site, "material": lunr_site})
+            ranks = run(browser, queries, sites, start)
             browser.close()
-    summary = [f"Search relevance, {len(queries)} judged queries on our articles among {GENERATED:,} generated "
-               f"ones; {machine()}; {started:%Y-%m-%d %H:%M} UTC", "", *table(queries, ranks), "", *verdicts(queries, ranks)]
+    where = (f"on our articles among {GENERATED:,} generated ones" if args.language == "en" else
+             f"on the /{start} page, against its {len(mine)} indexed pages (our articles and their competitors)")
+    summary = [f"{TITLES[args.language]}, {len(queries)} judged queries {where}; {machine()}; "
+               f"{started:%Y-%m-%d %H:%M} UTC; load average {load_before:.1f} at the start, "
+               f"{os.getloadavg()[0]:.1f} at the end", "", *table(queries, ranks), "", *verdicts(queries, ranks)]
     print("\n".join(summary))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text("\n".join(["# Search relevance (`python bench/relevance.py`)", "",
-                                   *summary, "", "## Rank of the first answer, per query", "",
-                                   *per_query(queries, ranks), ""]), encoding="utf-8")
+    existing = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+    section = [f"# {TITLES[args.language]} (`python bench/relevance.py --language {args.language}`)", "",
+               *summary, "", "## Rank of the first answer, per query", "", *per_query(queries, ranks)]
+    args.out.write_text(with_section(existing, TITLES[args.language], section), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -14,8 +14,14 @@ with the real mkdocs.yml and our hooks on:
   bytes a first query downloads and the time from navigation start to the first result, on a
   desktop and on a phone (390x844, CPU slowed 4x through CDP), opened as `/?q=QUERY` on the
   home page. Results are `.md-search-result__item` (Material) or `.kb-search-result` (ours);
-- Python-Markdown alone on the same pages in one process (a new `Markdown` per page, as MkDocs
-  does), run after each build, and the ratio of the build to it (the median of the runs' ratios);
+- Python-Markdown alone on the pages the build publishes, with the extensions it renders them
+  with (a new `Markdown` per page, as MkDocs does): in one process, as the issue's ratio has it,
+  and split over one process per core, as the build splits its pages. The build and Markdown
+  alone run in turns, and within a turn every size of a shape is built, so each ratio (build over
+  Markdown, build at 3,000 over build at 1,000) is the median of ratios of figures measured
+  minutes apart; each turn's ratio is shown too. Wall times are compared with wall times, CPU
+  times with CPU times. The build makes its pages on every core, so its wall time over Markdown
+  in one process flatters it; the ratio against Markdown on every core is the fair one;
 - our hooks' own time: the one-process build runs through bench/timed_hooks.py, which times
   each hook's events as MkDocs calls them. The search index (hooks/on_search.py: Pagefind, which
   replaces Material's search plugin) is given apart from the other hooks;
@@ -30,7 +36,7 @@ with the real mkdocs.yml and our hooks on:
 - the preview: `mkdocs serve` (as `make serve` runs it), then one article is changed; the
   time from the save to the served page showing the change.
 
-Timings are medians of `--runs` runs (the stock build and the preview: one run). The machine
+Timings are medians of `--runs` turns (the stock build and the preview: one run). The machine
 is shared: compare within one run.
 
 Chromium is the one KB_CHROMIUM names, as in the browser tests (`make bench` sets Debian's).
@@ -38,6 +44,7 @@ Chromium is the one KB_CHROMIUM names, as in the browser tests (`make bench` set
     python bench/scale.py                      # 100, 1,000 and 3,000 articles (under load 13-21: over 50 minutes)
     python bench/scale.py --sizes 1000 3000 --runs 2 --details-for --out bench/results/scale-shapes.md
     python bench/scale.py --sizes 1000 --runs 1
+    python bench/scale.py --sizes 1000 3000 --shapes nested --details-for --runs 3   # the build targets alone
     python bench/scale.py --stock-up-to 3000   # also the stock build at 3,000 (about 10 more minutes)
 """
 
@@ -62,8 +69,9 @@ from tests.corpussite import corpus_project  # noqa: E402
 from bench.machine import machine  # noqa: E402
 from bench.shape_table import shape_table, site_extremes  # noqa: E402
 from bench.corpus import SHAPES  # noqa: E402
-from bench.scale_builds import (SEARCH_HOOK, build_and_markdown, fresh_build, hooks_on_and_off,  # noqa: E402
-                                stock_config, without_hooks, writers_check)
+from bench.scale_builds import (SEARCH_HOOK, Pairs, build_and_markdown, fresh_build, hooks_on_and_off,  # noqa: E402
+                                median_of, stock_config, without_hooks, writers_check)
+from hooks import usable_cores  # noqa: E402
 from bench.scale_served import first_search, preview_rebuild  # noqa: E402
 
 
@@ -75,6 +83,8 @@ class Row:
     shape: str = "flat"
     figures: dict[str, str] = field(default_factory=dict)
     numbers: dict[str, float] = field(default_factory=dict)
+    # The build at this size over the build at the size before, per turn (none at the first size).
+    growth_text: str = ""
 
 
 def page_sizes(site: Path, corpus: Corpus) -> list[int]:
@@ -109,34 +119,66 @@ def mb(size: float) -> str:
     return f"{size / 2**20:,.1f} MB" if size >= 2**20 else kb(size)
 
 
-def measure(articles: int, runs: int, stock: bool, browser_runs: int, shape: str = "flat",
-            details: bool = True) -> Row:
-    """Every figure at one size of one shape; without `details`, the build, pages and Markdown alone."""
+def ratios_text(ratios: list[float]) -> str:
+    """The median of the turns' ratios, then each turn's."""
+    return f"{statistics.median(ratios):.2f}x (turns: {', '.join(f'{r:.2f}' for r in ratios)})"
+
+
+def measure_shape(shape: str, sizes: list[int], runs: int, stock_up_to: int, browser_runs: int,
+                  details: bool) -> list[Row]:
+    """Every size of one shape. The builds of all sizes and Markdown alone run in turns (one
+    round per run), so that both ratios of the issue, build over Markdown and build at 3,000
+    over build at 1,000, compare figures measured minutes apart, never a whole size apart."""
+    with tempfile.TemporaryDirectory() as tmp:
+        projects = {n: corpus_project(Path(tmp) / f"project-{n}", n, shape) for n in sizes}
+        pairs = {n: Pairs([], []) for n in sizes}
+        for turn in range(runs):
+            for n in sizes:
+                print(f"[{shape} {n}] turn {turn + 1} of {runs}: build, Python-Markdown alone", file=sys.stderr,
+                      flush=True)
+                project = projects[n][0]
+                build_and_markdown(project, project / "mkdocs.yml", pairs[n], turn)
+        rows = []
+        for n in sizes:
+            project, corpus = projects[n]
+            rows.append(build_row(n, shape, project, corpus, pairs[n]))
+            if details:
+                measure_details(project, corpus, rows[-1], runs, n <= stock_up_to, browser_runs)
+    for small, large in zip(rows, rows[1:]):
+        growth = [b.seconds / a.seconds for a, b in zip(pairs[small.articles].builds, pairs[large.articles].builds)]
+        large.numbers["growth"] = statistics.median(growth)
+        large.growth_text = ratios_text(growth)
+    return rows
+
+
+def build_row(articles: int, shape: str, project: Path, corpus: Corpus, pairs: Pairs) -> Row:
+    """The build, its pages (of its last turn) and Markdown alone at one size."""
     row = Row(articles, shape)
     f = row.figures
-    with tempfile.TemporaryDirectory() as tmp:
-        project, corpus = corpus_project(Path(tmp) / "project", articles, shape)
-        config = project / "mkdocs.yml"
-        print(f"[{shape} {articles}] building, and Python-Markdown alone ({runs} runs)", file=sys.stderr, flush=True)
-        ours, alone, ratio = build_and_markdown(project, config, runs)
-        site = project / "site"
-        sizes = page_sizes(site, corpus)
-        extremes = site_extremes(site)
-        row.numbers = {"median_page": statistics.median(sizes), "build": ours.seconds,
-                       "build_over_markdown": ratio, "largest_page": extremes.largest_bytes,
-                       "most_links": extremes.most_links, "markdown": alone}
-        f["build (strict, hooks on)"] = f"{ours.seconds:.1f} s"
-        f["peak memory of the build"] = f"{ours.peak_mb:,.0f} MB"
-        f["size of site/"] = mb(folder_bytes(site))
-        f["median article HTML"] = kb(statistics.median(sizes))
-        f["largest article HTML"] = kb(max(sizes))
-        f["largest page (any page)"] = f"{kb(extremes.largest_bytes)} ({extremes.largest_page})"
-        f["most links on one page"] = f"{extremes.most_links:,} ({extremes.most_links_page})"
-        f["Python-Markdown alone (one process)"] = f"{alone:.1f} s"
-        f["build / Markdown alone (median of the runs' ratios)"] = f"{ratio:.2f}x"
-        f["CPU time of the build (all its processes)"] = f"{ours.cpu_seconds:.1f} s"
-        if details:
-            measure_details(project, corpus, row, runs, stock, browser_runs)
+    ours, alone, ratios = median_of(pairs.builds), pairs.median_alone(), pairs.ratios()
+    site = project / "site"
+    sizes = page_sizes(site, corpus)
+    extremes = site_extremes(site)
+    row.numbers = {"median_page": statistics.median(sizes), "build": ours.seconds,
+                   "build_over_markdown": statistics.median(ratios),
+                   "build_over_markdown_every_core": statistics.median(pairs.ratios(fair=True)),
+                   "largest_page": extremes.largest_bytes, "most_links": extremes.most_links,
+                   "markdown": alone.seconds}
+    cores = usable_cores()
+    f["build (strict, hooks on): wall time, pages on every core"] = f"{ours.seconds:.1f} s"
+    f["CPU time of the build (all its processes)"] = f"{ours.cpu_seconds:.1f} s"
+    f["peak memory of the build"] = f"{ours.peak_mb:,.0f} MB"
+    f["size of site/"] = mb(folder_bytes(site))
+    f["median article HTML"] = kb(statistics.median(sizes))
+    f["largest article HTML"] = kb(max(sizes))
+    f["largest page (any page)"] = f"{kb(extremes.largest_bytes)} ({extremes.largest_page})"
+    f["most links on one page"] = f"{extremes.most_links:,} ({extremes.most_links_page})"
+    f["Python-Markdown alone, one process: wall time"] = f"{alone.seconds:.1f} s"
+    f["Python-Markdown alone, one process: CPU time"] = f"{alone.cpu_seconds:.1f} s"
+    f[f"Python-Markdown alone, pages split over {cores} processes: wall time"] = f"{alone.every_core_seconds:.1f} s"
+    f["build / Markdown alone in one process (issue 18's ratio; wall times)"] = ratios_text(ratios)
+    f[f"build / Markdown alone on {cores} processes (same cores; wall times)"] = ratios_text(pairs.ratios(fair=True))
+    f["build / Markdown alone, CPU times"] = ratios_text(pairs.cpu_ratios())
     return row
 
 
@@ -192,19 +234,24 @@ def table(rows: list[Row]) -> str:
 
 def report(rows: list[Row], args, started: datetime) -> str:
     """The whole output: a table per shape, the build ratios between sizes, the targets per shape."""
-    parts = [f"Site at scale: the generated corpus, real mkdocs.yml; medians of {args.runs} runs "
+    parts = [f"Site at scale: the generated corpus, real mkdocs.yml; medians of {args.runs} turns "
              f"(browser: {args.browser_runs} cold runs per screen)",
              f"{machine()}; {started:%Y-%m-%d %H:%M} to {datetime.now(timezone.utc):%H:%M} UTC; load average "
-             f"at the end {os.getloadavg()[0]:.1f} (above the core count, every time is inflated)"]
+             f"at the start {args.load_at_start:.1f}, at the end {os.getloadavg()[0]:.1f} (above the core count, "
+             "every time is inflated)",
+             f"Times are wall times unless marked CPU. The build makes its pages in one process per core "
+             f"({usable_cores()} here) and the site-wide files in one; Python-Markdown alone runs in one process "
+             "(the issue's yardstick, which flatters the build) and, for the fair comparison, split over as many "
+             "processes as the build. A turn builds every size of the shape and runs Markdown alone beside each "
+             "build; each ratio is the median of the turns' ratios, with every turn's shown."]
     numbers: dict[str, dict[int, dict[str, float]]] = {}
     for shape in args.shapes:
         shaped = [row for row in rows if row.shape == shape]
         numbers[shape] = {row.articles: row.numbers for row in shaped}
         parts.append(f"Shape: {shape}\n\n{table(shaped)}")
         for small, large in zip(shaped, shaped[1:]):
-            parts[-1] += (f"\n\nbuild at {large.articles:,} / build at {small.articles:,}: "
-                          f"{large.numbers['build'] / small.numbers['build']:.2f}x "
-                          f"({large.articles / small.articles:.1f}x the articles)")
+            parts[-1] += (f"\n\nbuild at {large.articles:,} / build at {small.articles:,} (wall times, same turn): "
+                          f"{large.growth_text} ({large.articles / small.articles:.1f}x the articles)")
     targets = shape_table(numbers)
     if targets:
         parts.append(f"Targets per shape (issue 18)\n\n{targets}")
@@ -225,12 +272,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="also write the output to this file")
     args = parser.parse_args()
     started = datetime.now(timezone.utc)
+    args.load_at_start = os.getloadavg()[0]
     rows = []
     for shape in args.shapes:
-        for n in args.sizes:
-            rows.append(measure(n, args.runs, n <= args.stock_up_to, args.browser_runs, shape,
-                                shape in args.details_for))
-            print(table([row for row in rows if row.shape == shape]), file=sys.stderr, flush=True)
+        shaped = measure_shape(shape, args.sizes, args.runs, args.stock_up_to, args.browser_runs,
+                               shape in args.details_for)
+        print(table(shaped), file=sys.stderr, flush=True)
+        rows += shaped
     output = report(rows, args, started)
     print(output)
     if args.out:

@@ -14,6 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hooks import usable_cores
+
 ROOT = Path(__file__).resolve().parent.parent
 
 STOCK_CONFIG = """site_name: Stock
@@ -128,17 +130,45 @@ def median_of(builds: list[Build]) -> Build:
                  max(b.peak_mb for b in builds), hooks)
 
 
-def build_and_markdown(project: Path, config: Path, runs: int) -> tuple[Build, float, float]:
-    """(median build on every core, median Python-Markdown alone, median of their ratios run by run).
+@dataclass
+class MarkdownAlone:
+    """Python-Markdown alone on the build's pages: wall time in one process, its CPU time, and
+    wall time with the pages split over one process per core (as the build splits them)."""
 
-    Each build is followed by Markdown alone, so that a slow minute of the machine falls on both.
-    """
-    builds, alone = [], []
-    for _ in range(runs):
-        builds.append(fresh_build(project, config))
-        alone.append(markdown_alone(project))
-    ratio = statistics.median(build.seconds / seconds for build, seconds in zip(builds, alone))
-    return median_of(builds), statistics.median(alone), ratio
+    seconds: float
+    cpu_seconds: float
+    every_core_seconds: float
+
+
+@dataclass
+class Pairs:
+    """The builds of one size and Markdown alone, run in turns, and the ratio of each turn."""
+
+    builds: list[Build]
+    alone: list[MarkdownAlone]
+
+    def ratios(self, fair: bool = False) -> list[float]:
+        """Each turn's build over Markdown alone: in one process (the issue's), or on every core (`fair`)."""
+        return [build.seconds / (md.every_core_seconds if fair else md.seconds)
+                for build, md in zip(self.builds, self.alone)]
+
+    def cpu_ratios(self) -> list[float]:
+        """Each turn's CPU time of the build (all its processes) over Markdown alone's."""
+        return [build.cpu_seconds / md.cpu_seconds for build, md in zip(self.builds, self.alone)]
+
+    def median_alone(self) -> MarkdownAlone:
+        return MarkdownAlone(*(statistics.median(getattr(md, name) for md in self.alone)
+                               for name in ("seconds", "cpu_seconds", "every_core_seconds")))
+
+
+def build_and_markdown(project: Path, config: Path, pairs: Pairs, turn: int) -> None:
+    """One turn: the build and Markdown alone (one process, then every core), back to back, so that
+    a slow minute of the machine falls on both. Odd turns run Markdown first, so neither always
+    runs on the caches (and the load) the other leaves."""
+    steps = [lambda: pairs.builds.append(fresh_build(project, config)),
+             lambda: pairs.alone.append(markdown_alone(project))]
+    for step in (steps if turn % 2 == 0 else steps[::-1]):
+        step()
 
 
 def hooks_on_and_off(project: Path, config: Path, bare: Path, runs: int) -> tuple[Build, Build, float]:
@@ -157,23 +187,57 @@ def hooks_on_and_off(project: Path, config: Path, bare: Path, runs: int) -> tupl
     return median_of(on), median_of(off), statistics.median(shares)
 
 
-def markdown_alone(project: Path) -> float:
-    """The time Python-Markdown takes to render every page of docs/, as MkDocs calls it (one process)."""
-    code = """
-import sys, time, markdown
-from pathlib import Path
+# Run in a new process: the pages the build publishes (drafts left out by its own hooks) with the
+# Markdown extensions it renders them with (the hooks add one, for phone links), each page by a new
+# `Markdown` as MkDocs makes one. argv: config, number of processes; prints wall and CPU seconds
+# and the number of pages.
+MARKDOWN_ALONE = """
+import os, sys, time, markdown
 from mkdocs.config import load_config
+from mkdocs.structure.files import InclusionLevel, get_files
 from mkdocs.utils.meta import get_data
 config = load_config(sys.argv[1])
-texts = [get_data(p.read_text(encoding="utf-8"))[0] for p in sorted(Path(sys.argv[2]).rglob("*.md"))]
-start = time.perf_counter()
-for text in texts:
+config = config.plugins.on_config(config)
+files = config.plugins.on_files(get_files(config), config=config)
+texts = [get_data(f.content_string)[0] for f in files.documentation_pages(inclusion=InclusionLevel.is_included)]
+processes = int(sys.argv[2])
+start, cpu = time.perf_counter(), time.process_time()
+rank, children = 0, []
+for worker in range(1, processes):
+    pid = os.fork()
+    if pid == 0:
+        rank = worker
+        break
+    children.append(pid)
+for text in texts[rank::processes]:
     markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(text)
-print(time.perf_counter() - start)
+if rank:
+    os._exit(0)
+cpu = time.process_time() - cpu
+for pid in children:
+    _, _, usage = os.wait4(pid, 0)
+    cpu += usage.ru_utime + usage.ru_stime
+print(time.perf_counter() - start, cpu, len(texts))
 """
-    result = subprocess.run([sys.executable, "-c", code, str(project / "mkdocs.yml"), str(project / "docs")],
-                            cwd=project, capture_output=True, text=True, check=True)
-    return float(result.stdout.strip().splitlines()[-1])
+
+
+def markdown_run(project: Path, processes: int) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, pages) of Python-Markdown on every page the build publishes, split
+    over `processes`."""
+    result = subprocess.run([sys.executable, "-c", MARKDOWN_ALONE, str(project / "mkdocs.yml"), str(processes)],
+                            cwd=project, capture_output=True, text=True, check=False,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if result.returncode:
+        raise SystemExit(f"Python-Markdown alone failed:\n{result.stderr[-3000:]}")
+    wall, cpu, pages = result.stdout.split()[-3:]
+    return float(wall), float(cpu), int(pages)
+
+
+def markdown_alone(project: Path) -> MarkdownAlone:
+    """Python-Markdown alone in one process (the issue's yardstick), then on every core the build uses."""
+    seconds, cpu, _ = markdown_run(project, 1)
+    every_core, _, _ = markdown_run(project, usable_cores())
+    return MarkdownAlone(seconds, cpu, every_core)
 
 
 def writers_check(project: Path, runs: int) -> float:

@@ -70,6 +70,7 @@ def serve(args: argparse.Namespace) -> int:
 
 def report(args: argparse.Namespace) -> int:
     from feedback.report import Dashboard, read_dashboard, write_report
+    from feedback.report.languages import UnknownLanguage
     from feedback.report.stale import StaleTrouble
     from feedback.storage import DATABASE_ERRORS, SchemaTooNew, connect, exists, shown
     from hooks.review.command import report_day
@@ -82,9 +83,11 @@ def report(args: argparse.Namespace) -> int:
     except (OSError, SchemaTooNew, *DATABASE_ERRORS) as error:
         sys.exit(f"feedback: {shown(args.db)}: {one_line(error)}")
     try:
-        rows = write_report(data, args.config, args.out, on)
+        rows = write_report(data, args.config, args.out, on, args.language)
     except StaleTrouble as error:  # KB419 findings, one located line each, as `make stale` prints them
         sys.exit(str(error))
+    except UnknownLanguage as error:
+        sys.exit(f"feedback: {error}")
     except (OSError, MkDocsException) as error:  # a missing or broken mkdocs.yml or docs file
         sys.exit(f"feedback: {args.config}: {one_line(error)}")
     answers = sum(row.total for row in rows)
@@ -119,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     report_parser.add_argument("--out", type=Path, default=DEFAULT_REPORT)
     report_parser.add_argument("--date", help="the day stale articles are counted on and the charts end, "
                                "YYYY-MM-DD (default: today, UTC)")
+    report_parser.add_argument("--language", help="only the articles in this language of extra.languages, "
+                               "e.g. es (default: every language)")
     args = parser.parse_args(argv)
     if args.command == "serve":
         return serve(args)

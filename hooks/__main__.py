@@ -2,7 +2,8 @@
 
 Maintainers' commands: `python -m hooks build` (the all-or-nothing `make build`) and
 `python -m hooks urls [--update]` (the published-URL list, `make urls`); `python -m hooks stale
-[--date YYYY-MM-DD]` (articles overdue for review, `make stale`: exit 1 when any are, see hooks/review/command.py).
+[--date YYYY-MM-DD]` (articles overdue for review and translations behind their original, `make stale`:
+exit 1 when a review is overdue, see hooks/review/command.py).
 
 Exit status: 0 when clean, 1 when there are findings, 2 on a setup or usage error: a
 path that does not exist, an unreadable file, a support contact in mkdocs.yml that is
@@ -48,9 +49,13 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("title", help='the title, e.g. "Point your domain at us"')
     new.add_argument("--docs", type=Path, default=Path("docs"), help="the docs folder")
     new.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml")
-    stale = commands.add_parser("stale", help="list the articles whose review is overdue; exit 1 when any are")
+    stale = commands.add_parser("stale", help="list overdue reviews and stale or missing translations; "
+                                                      "exit 1 when a review is overdue")
     stale.add_argument("--date", help="the day to report on, YYYY-MM-DD (default: today, UTC)")
     stale.add_argument("--docs", type=Path, default=Path("docs"), help="the docs folder")
+    stale.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml (its languages)")
+    stale.add_argument("--fail-on-translations", action="store_true",
+                       help="exit 1 also when a translation is behind its original")
     args = parser.parse_args(argv)
     if args.command == "build":
         return build_atomically(args.site, args.engine, args.config)
@@ -59,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return run_new(args.docs, args.category, args.title, args.config)
     if args.command == "stale":
-        return run_stale(args.docs, args.date)
+        return run_stale(args.docs, args.date, args.config, args.fail_on_translations)
     return run_check(args.paths, args.config, args.fix)
 
 

@@ -78,7 +78,7 @@ def on_page_content(html: str, *, page, config, files) -> str:
     main process's log, hooks/publish/parallel.py); the renderer is made only for a page with a problem."""
     if not may_publish_problems(page.markdown):  # most pages: no tag, attribute list or script address
         return html
-    doc = Document(page.file.content_string, settings_from_mapping(config))
+    doc = Document(page.file.content_string, settings_from_mapping(config).for_page(page.file.src_uri))
     make_renderer = lambda: Markdown(extensions=config.markdown_extensions,  # noqa: E731
                                      extension_configs=config.mdx_configs)
     for finding in published_findings(doc, make_renderer, html):

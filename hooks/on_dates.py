@@ -7,8 +7,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from hooks.publish.dates import fallback_day, fallback_note, is_shallow, last_updated, page_days
 from hooks.i18n.catalogue import reader_locale
+from hooks.publish.dates import fallback_day, fallback_note, is_shallow, last_commits, last_updated, page_days
 from hooks.state import dates, i18n
 
 log = logging.getLogger("mkdocs.plugins.kb_dates")
@@ -18,11 +18,13 @@ def on_files(files, *, config):
     """Date every page with one `git log`; say once which pages fell back to the fixed date."""
     docs = Path(config.docs_dir)
     sources = [f.abs_src_path for f in files.documentation_pages() if f.abs_src_path]
+    commits = last_commits(docs)
     try:
-        found, uncommitted = page_days(sources, docs)
+        found, uncommitted = page_days(sources, docs, commits)
     except ValueError as error:
         raise PluginError(str(error)) from None
     dates.days = found
+    dates.commits = commits
     if uncommitted:
         log.info(fallback_note(uncommitted, docs, fallback_day()))
     if is_shallow(docs):

@@ -1,7 +1,9 @@
 """MkDocs hook: the site's languages (`extra.languages`; see hooks/i18n/).
 
 A bad setting stops the build with one line. Each language gets its own navigation, and each
-page is drawn with its language's navigation and Material strings.
+page is drawn with its language's navigation and Material strings. A page a language has no
+translation of gets a fallback page there (hooks/i18n/fallbacks.py); a translation older than its
+original gets the stale banner (hooks/i18n/staleness.py).
 """
 
 from __future__ import annotations
@@ -11,15 +13,19 @@ import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 
 from hooks.checks.rules.settings import setting_line
 from hooks.checks.rules.strings import untranslated
 from hooks.i18n.callouts import titled_in
 from hooks.i18n.catalogue import CATALOGUES, CatalogueError, load_catalogues, template_helpers
+from hooks.i18n.fallbacks import fallback_pages
 from hooks.i18n.languages import LanguageConfigError, load_languages, material_languages, missing_home_pages
 from hooks.i18n.navigation import split_navigation
+from hooks.i18n.staleness import stale_banner
 from hooks.i18n.translations import SiteTranslations
-from hooks.state import i18n
+from hooks.state import dates, i18n
 
 log = logging.getLogger("mkdocs.plugins.kb_i18n")
 
@@ -49,6 +55,19 @@ def on_config(config):
     return config
 
 
+@event_priority(-150)  # after the drafts are gone and the checks have their pages: a fallback is not checked twice
+def on_files(files, *, config):
+    """Add each language's fallback pages: the default language's file, at the other language's path."""
+    pages = files.documentation_pages()
+    plan = fallback_pages([file.src_uri for file in pages if file.inclusion.is_in_nav()],
+                          {file.src_uri for file in pages}, i18n.languages)
+    for path, original in plan.items():
+        files.append(File.generated(config, path, abs_src_path=files.get_file_from_path(original).abs_src_path))
+    i18n.fallbacks = plan
+    log.debug("fallback pages: %d", len(plan))
+    return files
+
+
 def on_nav(nav, *, config, files):
     """Cut the navigation into one per language; know every page by its source path."""
     pages = {file.src_uri: file.page for file in files.documentation_pages() if file.page is not None}
@@ -56,7 +75,7 @@ def on_nav(nav, *, config, files):
         raise config_error(config, f"extra.languages.{missing[0]}: docs/{missing[0]}/index.md is missing; "
                                    "a language needs its home page (or remove the language)")
     i18n.navigations = split_navigation(nav, i18n.languages)
-    i18n.site = SiteTranslations(i18n.languages, pages)
+    i18n.site = SiteTranslations(i18n.languages, pages, i18n.fallbacks)
     log.debug("languages: %s", ", ".join(i18n.languages.names))
     return i18n.navigations[i18n.languages.default]
 
@@ -69,14 +88,26 @@ def on_env(env, *, config, files):
     return env
 
 
+def commit_of(src_uri: str):
+    """The last commit of the page at `src_uri` (a path under docs/), from the dates' one `git log`."""
+    page = i18n.site.pages.get(src_uri)
+    return dates.commits.get(os.path.realpath(page.file.abs_src_path)) if page and page.file.abs_src_path else None
+
+
 def on_page_content(html, *, page, config, files):
     """An untitled important callout is titled in the page's language (hooks/i18n/callouts.py)."""
     return titled_in(html, i18n.site.language(page), i18n.strings)
 
 
 def on_page_context(context, *, page, config, nav):
-    """Draw the page in its language, with its language's navigation."""
+    """Draw the page in its language, with its language's navigation; a translation older than its
+    original gets the stale banner (`kb_stale`), a fallback page its note and its original's canonical
+    link (`kb_fallback`, the original page): overrides/partials/kb-stale.html and kb-fallback.html."""
     language = i18n.site.language(page)
     context["kb_language"] = language
     context["nav"] = i18n.navigations[language]
+    context["kb_stale"] = stale_banner(page, i18n.languages, i18n.site.pages, commit_of)
+    context["kb_fallback"] = original = i18n.site.original(page)
+    if original is not None:
+        page.canonical_url = original.canonical_url
     return context

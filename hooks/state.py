@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from hooks.i18n.languages import Languages
     from hooks.i18n.translations import SiteTranslations
     from hooks.preview.dirty import Seen
+    from hooks.publish.dates import LastCommit
     from hooks.publish.parallel import PageBuild
 
 
@@ -72,6 +73,9 @@ class Dates:
 
     # on_files writes each page's commit day by source path; on_pre_page reads. Replaced at each on_files.
     days: dict[str, date] = field(default_factory=dict)
+    # on_files writes the last commit of each file by real path (one `git log`); on_i18n.on_page_context
+    # reads it to tell a stale translation. Replaced at each on_files.
+    commits: dict[str, LastCommit] = field(default_factory=dict)
 
 
 @dataclass
@@ -94,15 +98,31 @@ class I18n:
     # on_nav writes every page by source path; on_env hands it to the templates as the global `kb_i18n`
     # (the switcher, sitemap.xml's hreflang links); on_page_context reads. Replaced at each on_nav.
     # on_page_context also sets the page's context: `kb_language` (read by overrides/partials/language.html
-    # and hooks/pages/fragments.py) and `nav` (MkDocs' own, replaced by the page's language's).
+    # and hooks/pages/fragments.py), `nav` (MkDocs' own, replaced by the page's language's) and `kb_stale`
+    # (a translation's stale banner or None, from `dates.commits`; read by overrides/partials/kb-stale.html).
     site: SiteTranslations | None = None
+    # on_files writes the fallback pages it adds (path -> the default-language page each shows); on_nav hands
+    # them to `site`. Replaced at each on_files.
+    fallbacks: dict[str, str] = field(default_factory=dict)
     # on_config writes our strings' catalogues (hooks/i18n/strings/); on_env hands them to the templates
     # as `kb_t` and `kb_script_strings`. Replaced at each on_config.
     strings: Catalogues | None = None
 
 
+@dataclass
+class Support:
+    """hooks/on_support.py."""
+
+    # on_page_markdown writes the language of the page MkDocs renders next; the `{{ phone.KEY }}` extension
+    # (hooks/support/phone_links.py) reads it when MkDocs makes that page's Markdown renderer, so the page's
+    # placeholders show its language's numbers. None (the default language) before the first page; reset at
+    # each on_config.
+    page_language: str | None = None
+
+
 checks = Checks()
 i18n = I18n()
+support = Support()
 csp = Csp()
 parallel = Parallel()
 preview = Preview()
@@ -119,6 +139,7 @@ PAGE_ATTRIBUTES = {
     "last_reviewed": "on_review.on_page_context; read by overrides/partials/source-file.html",
     "title": "on_escape.on_page_content (MkDocs' own field, escaped); hooks/preview/dirty.py restores it",
     "meta": "on_escape.on_page_content (MkDocs' own field, escaped); hooks/preview/dirty.py restores it",
+    "canonical_url": "on_i18n.on_page_context (MkDocs' own field), fallback pages only: the original's; read by the base template",
     "content": "on_escape.on_page_context (MkDocs' own field, marked as HTML); read by the templates",
 }
 # What a process of the parallel build sends the others of each page it renders (hooks/publish/parallel.py):

@@ -3,10 +3,13 @@ tests and benchmarks at 100 to 3,000 articles.
 
 The real categories are replaced by the corpus; the home page and the writers' guide stay.
 The navigation comes from the folders, so only `docs/.nav.yml`'s order of categories changes.
+The corpus is in the default language alone: the translations (docs/es/, ...) translate
+articles it replaces, so they leave, and so do their lines in `extra.languages`.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -15,6 +18,16 @@ import yaml
 from bench.corpus import CATEGORIES, Corpus, write_corpus
 from tests.sitebuild import copy_project
 
+# `extra.languages`: its first line (the default language) and the lines after it.
+LANGUAGES_RE = re.compile(r"^(  languages:\n    [^\n]+\n)((?:    [^\n]+\n)*)", re.MULTILINE)
+
+
+def default_language_only(config: str) -> str:
+    """mkdocs.yml with `extra.languages` cut to the default language."""
+    cut, found = LANGUAGES_RE.subn(r"\1", config)
+    assert found == 1, "mkdocs.yml has no extra.languages block to cut"
+    return cut
+
 
 def corpus_project(dest: Path, articles: int, shape: str = "flat") -> tuple[Path, Corpus]:
     """Copy the project to `dest`, put a corpus of `articles` articles (in `shape`, see
@@ -22,7 +35,9 @@ def corpus_project(dest: Path, articles: int, shape: str = "flat") -> tuple[Path
     project = copy_project(dest)
     docs = project / "docs"
     for index in docs.glob("*/index.md"):
-        shutil.rmtree(index.parent)
+        shutil.rmtree(index.parent)  # categories and translations alike
+    config = project / "mkdocs.yml"
+    config.write_text(default_language_only(config.read_text(encoding="utf-8")), encoding="utf-8")
     corpus = write_corpus(docs, articles, shape=shape)
     order = docs / ".nav.yml"
     nav = yaml.safe_load(order.read_text(encoding="utf-8"))

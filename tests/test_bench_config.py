@@ -10,8 +10,8 @@ import sys
 import pytest
 import yaml
 
-from bench.scale_builds import TEMPLATE_HOOK, hook_times, without_hooks
-from tests.sitebuild import ROOT
+from bench.scale_builds import TEMPLATE_HOOK, hook_times, markdown_run, without_hooks
+from tests.sitebuild import ROOT, build
 
 
 def test_hooks_off_keeps_only_the_template_hook_of_the_real_config():
@@ -88,3 +88,20 @@ def test_a_build_output_without_the_timing_line_gives_no_times():
     assert hook_times("INFO    -  search: indexed 16 pages into site/pagefind in 1.7 s") == {}
     assert hook_times("hook time: 0.30 s in all; hooks/on_csp.py 0.10, hooks/on_search.py 0.20") == \
         {"hooks/on_csp.py": 0.10, "hooks/on_search.py": 0.20}
+
+
+DRAFT = "---\ntitle: An unfinished article\ndescription: Not published yet.\ndraft: true\n---\n\n# An unfinished article\n\nSoon.\n"
+
+
+def test_markdown_alone_converts_the_pages_the_build_publishes(project_copy, tmp_path):
+    """Python-Markdown alone (bench/scale.py's yardstick) converts one page per page the build
+    writes: a draft, which the build leaves out, is left out; the same file published is counted."""
+    result = build(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    built = len(list(result.site.rglob("index.html")))
+    assert markdown_run(project_copy, 1)[2] == built
+    article = project_copy / "docs/domains/unfinished.md"
+    article.write_text(DRAFT, encoding="utf-8")
+    assert markdown_run(project_copy, 2)[2] == built
+    article.write_text(DRAFT.replace("draft: true\n", ""), encoding="utf-8")
+    assert markdown_run(project_copy, 1)[2] == built + 1

@@ -6,6 +6,7 @@ import csv
 import subprocess
 import sys
 from datetime import date, datetime, timezone
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -15,6 +16,7 @@ from feedback.report import read_dashboard, safe_cell, site_pages, write_report
 from feedback.sitemap import parse_sitemap
 from feedback.storage import connect
 from feedback.validation import Answer
+from hooks.checks.config import load_site_config
 from tests.collector import free_port
 from tests.conftest import DOCS, article_sources, page_url, read_front_matter, soup
 from tests.postgres import backend, new_db, postgres_server  # noqa: F401 - fixtures
@@ -22,6 +24,13 @@ from tests.sitebuild import ROOT
 
 HOSTILE = '<script>alert("x")</script> and =HYPERLINK("https://evil.example")'
 DAY = date(2026, 12, 4)  # the dashboard's day: stale articles and the last charted week
+
+
+def every_languages_articles() -> list[Path]:
+    """The articles of every language: each page in a category folder of its language's tree, but the index."""
+    languages = load_site_config(ROOT / "mkdocs.yml").languages
+    return [path for path in DOCS.rglob("*.md")
+            if "/" in languages.base(path.relative_to(DOCS).as_posix()) and path.name != "index.md"]
 
 
 def path_of(relative: str) -> str:
@@ -49,7 +58,8 @@ def test_every_article_is_listed_worst_first_with_exact_counts(report):
     rows, out = report
     with open(out / "feedback.csv", newline="", encoding="utf-8") as handle:
         table = list(csv.DictReader(handle))
-    assert len(table) == len(article_sources()) + 1  # + the removed page
+    assert len(table) == len(every_languages_articles()) + 1  # + the removed page
+    assert len(every_languages_articles()) > len(article_sources())  # the translations are there too
     first = [(row["source"], row["yes"], row["no"], row["share_no"]) for row in table[:4]]
     assert first == [
         ("", "0", "1", "1.000"),  # the removed page: all "No"
@@ -71,8 +81,8 @@ def test_the_page_links_to_each_article_and_its_source_file(report):
     assert outlook.h3.get_text(strip=True) == read_front_matter(source)["title"]
     [source_link] = outlook.select("p.meta a")
     assert (out / unquote(source_link["href"])).resolve() == source.resolve()
-    # Yes, No, share of "No", views, views x "No" since the last edit (no answer here names a revision).
-    assert [dd.get_text() for dd in outlook.select("dl")[0].select("dd")] == ["1", "4", "80%", "0", "0"]
+    # Yes, No, share of "No", views, views x "No" since the last edit (no answer here names a revision), language.
+    assert [dd.get_text() for dd in outlook.select("dl")[0].select("dd")] == ["1", "4", "80%", "0", "0", "en"]
 
 
 def test_latest_comments_come_newest_first_and_hostile_text_stays_text(report):
@@ -104,7 +114,7 @@ def run_report(*args: str) -> subprocess.CompletedProcess:
 def test_without_a_database_the_report_lists_every_article_with_no_answers(tmp_path):
     result = run_report("--db", str(tmp_path / "none.sqlite3"), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
-    assert f"{len(article_sources())} articles, 0 answers" in result.stdout
+    assert f"{len(every_languages_articles())} articles, 0 answers" in result.stdout
     assert not (tmp_path / "none.sqlite3").exists()
 
 

@@ -95,6 +95,21 @@ def test_the_record_holds_no_client_address(collector):
     assert not service.holds_text(collector.db, address)  # ...and the address is not
 
 
+@pytest.mark.parametrize("page", ["/es/email-setup/outlook/", "/es/", "/ar/email-troubleshooting/password-issues-mac-mail-ios/"])
+def test_an_answer_about_a_page_in_another_language_is_stored(collector, page):
+    """The sitemap lists every language's pages, so a Spanish or Arabic reader's answer counts."""
+    before = service.last_id(collector.db)
+    reply = collector.post(payload(url=SITE_URL.rstrip("/") + page), origin=ORIGIN, client=a_reader())
+    assert (reply.status, reply.body) == (201, {"stored": True})
+    assert service.stored_rows(collector.db, before) == [(page, "no", GOOD_COMMENT)]
+
+
+def test_a_translation_that_does_not_exist_is_refused(collector):
+    """Outlook has no Arabic page: the language's prefix alone does not make a page."""
+    status, body = refused(collector, payload(url=SITE_URL + "ar/email-setup/outlook/"))
+    assert (status, body["error"]) == (422, "unknown_page")
+
+
 def test_a_page_not_in_the_sitemap_is_refused(collector):
     assert refused(collector, payload(url=SITE_URL + "no-such-article/")) == (422, {
         "error": "unknown_page", "field": "url",

@@ -124,13 +124,15 @@ def test_the_switcher_keeps_the_reader_on_the_article(site):
     assert switcher(site.html(SEED))["es"] == ("../../" + ES_SEED, "alternate", None)
 
 
-def test_the_switcher_goes_to_the_closest_page_without_a_translation(site):
+def test_the_switcher_goes_to_the_fallback_page_or_the_closest_page_without_a_translation(site):
+    """An article of the navigation has a fallback page in each language that lacks it (no rel=alternate:
+    it is not a translation); a page outside the navigation has none, so the switcher goes up."""
     choices = switcher(site.html(NO_ARABIC))
-    assert choices["ar"] == ("../../ar/email-troubleshooting/", None, None)   # the Arabic category
+    assert choices["ar"] == ("../../ar/" + NO_ARABIC, None, None)              # the Arabic fallback page
     assert choices["es"] == ("../../es/" + NO_ARABIC, "alternate", None)       # the Spanish article
     assert choices["en"] == ("./", None, "true")
-    assert switcher(site.html(NO_ARABIC_CATEGORY))["ar"] == ("../../ar/", None, None)   # the Arabic home page
-    assert switcher(site.html(UNTRANSLATED))["es"] == ("../es/", None, None)
+    assert switcher(site.html(NO_ARABIC_CATEGORY))["ar"] == ("../../ar/" + NO_ARABIC_CATEGORY, None, None)
+    assert switcher(site.html(UNTRANSLATED))["es"] == ("../es/", None, None)    # the Spanish home page
 
 
 def test_the_switcher_is_labelled_in_the_page_language(site):

@@ -74,12 +74,21 @@ def test_a_title_whose_url_exists_is_refused_with_one_line_and_nothing_changes(p
 
 
 def test_an_unknown_category_is_refused_and_the_categories_are_named(project_copy):
-    """A folder that is not a category (or that leaves docs/) gets one line listing the categories."""
-    for category in ("billing", "../docs", "/etc"):
+    """A folder that is not a category (or that leaves docs/, or holds a language) gets one line
+    listing the categories, the language folders left out."""
+    for category in ("billing", "../docs", "/etc", "es"):
         result = new(project_copy, category, "Change your card")
         assert result.returncode == 2
         assert result.stderr.count("\n") == 1 and "choose one of: accounts, domains" in result.stderr
+        assert " es," not in result.stderr and " ar," not in result.stderr
     assert not list(project_copy.rglob("change-your-card.md"))
+
+
+def test_a_category_of_another_language_takes_the_new_article(project_copy):
+    """`es/domains` is the Spanish domains category: the article goes there."""
+    result = new(project_copy, "es/domains", "Cambiar la tarjeta")
+    assert result.returncode == 0, result.stderr
+    assert (project_copy / "docs" / "es" / "domains" / "cambiar-la-tarjeta.md").is_file()
 
 
 def test_a_title_of_several_lines_or_no_letters_is_refused():

@@ -11,8 +11,9 @@ import phonenumbers
 import pytest
 from mkdocs.config import load_config
 
-from hooks.checks.config import load_settings
+from hooks.checks.config import load_settings, load_site_config
 from hooks.checks.engine import check_text
+from hooks.support.languages import SiteSupport, load_site_support
 from hooks.support.phone_links import PhoneLinksExtension
 from hooks.support.phones import SupportConfigError, load_support
 from tests.conftest import ROOT, soup
@@ -24,6 +25,12 @@ SETTINGS = load_settings(ROOT / "mkdocs.yml")
 def site_support_config() -> dict:
     """A fresh copy of `extra.support` from the project's own mkdocs.yml."""
     return copy.deepcopy(load_config(str(ROOT / "mkdocs.yml")).extra["support"])
+
+
+def site_contacts(config: dict | None = None) -> SiteSupport:
+    """Every language's contact from `config` (the project's `extra.support` by default), for the site's languages."""
+    site = load_site_config(ROOT / "mkdocs.yml")
+    return load_site_support(site_support_config() if config is None else config, site.languages)
 
 
 def findings(text: str, rule_id: str) -> list:
@@ -140,13 +147,14 @@ def test_every_countrys_sample_number_is_accepted_and_reported_when_typed():
 
 def test_json_ld_lists_every_line_as_a_contact_point_in_e164():
     """The home page's structured data holds one ContactPoint per line, with E.164 numbers."""
-    data = load_support(site_support_config()).json_ld()
+    data = site_contacts().json_ld("en")
     assert data["@context"] == "https://schema.org" and data["@type"] == "Organization"
     points = data["contactPoint"]
     assert [p["telephone"] for p in points] == ["+18884014678", "+18017659400"]
     assert all(p["@type"] == "ContactPoint" and p["contactType"] == "customer support" for p in points)
     assert points[0]["contactOption"] == "TollFree" and points[0]["areaServed"] == "US"
     assert "contactOption" not in points[1] and "areaServed" not in points[1]
+    assert [p["availableLanguage"] for p in points] == [list(site_contacts().contacts)] * 2
 
 
 # ---- the placeholder renderer -----------------------------------------------
@@ -154,7 +162,7 @@ def test_json_ld_lists_every_line_as_a_contact_point_in_e164():
 
 def render(text: str) -> str:
     """Render with the site's Markdown extensions plus the placeholder extension, as the build does."""
-    extension = PhoneLinksExtension(load_support(load_config(str(ROOT / "mkdocs.yml")).extra["support"]))
+    extension = PhoneLinksExtension(site_contacts(), lambda: "en")
     return site_converter(extension).convert(text)
 
 
@@ -175,7 +183,7 @@ def test_the_number_is_not_touched_by_other_inline_patterns():
     """A key with underscores is not read as emphasis, and the link holds only the number."""
     config = site_support_config()
     config["phones"]["after_hours"] = {"label": "Nights", "number": "+1 801-765-9400"}
-    extension = PhoneLinksExtension(load_support(config))
+    extension = PhoneLinksExtension(site_contacts(config), lambda: "en")
     html = markdown.Markdown(extensions=[extension]).convert("Call _now_ on {{ phone.after_hours }}.")
     link = soup(html).select_one("a.kb-phone")
     assert link["href"] == "tel:+18017659400" and link.get_text() == "+1 801-765-9400"

@@ -1,7 +1,8 @@
-"""The relevance benchmark's judged set (bench/relevance/queries.yml) keeps its rules in the real
-competing corpus, built with the real mkdocs.yml and read from its Pagefind index: no query
-has a token that only its answers have, every answer is an indexed article, each kind has
-at least 20 queries and the set at least 150. Small bad sets show that each rule can fail."""
+"""The relevance benchmark's judged sets (bench/relevance/queries.yml, queries-es.yml) keep their
+rules in the real competing corpus, built with the real mkdocs.yml and read from its Pagefind
+index: no query has a token that only its answers have among the pages of its language, every
+answer is an indexed article, each kind has enough queries (20 in English, 4 in Spanish) and the
+set enough in all (150, 30). Small bad sets show that each rule can fail."""
 
 from __future__ import annotations
 
@@ -11,22 +12,43 @@ from pathlib import Path
 import pytest
 
 from bench.relevance.corpus import competing_project
-from bench.relevance.judged import KINDS, MIN_PER_KIND, MIN_TOTAL, indexed_articles, load_queries, problems, tokens
+from bench.relevance.judged import (KINDS, MIN_PER_KIND, MIN_TOTAL, SPANISH, in_language, indexed_articles,
+                                    indexed_languages, load_queries, problems, tokens)
 from tests.sitebuild import build
 
 
 @pytest.fixture(scope="module")
-def articles(tmp_path_factory) -> dict[str, str]:
-    """Every indexed page of the built competing corpus: its path and its indexed text."""
+def indexed(tmp_path_factory) -> dict[str, dict[str, str]]:
+    """Each language's indexed pages in the built competing corpus: path and indexed text."""
     project = competing_project(tmp_path_factory.mktemp("relevance") / "project")
     result = build(project, project / "site")
     assert result.returncode == 0, result.output[-2000:]
-    return indexed_articles(result.site / "pagefind")
+    bundle = result.site / "pagefind"
+    every, languages = indexed_articles(bundle), indexed_languages(bundle)
+    return {language: in_language(every, language, languages) for language in languages}
+
+
+@pytest.fixture(scope="module")
+def articles(indexed) -> dict[str, str]:
+    """The English pages, which the English set is judged against."""
+    return indexed["en"]
+
+
+@pytest.fixture(scope="module")
+def spanish(indexed) -> dict[str, str]:
+    return indexed["es"]
 
 
 @pytest.fixture(scope="module")
 def judged():
     queries, shape = load_queries()
+    assert shape == []
+    return queries
+
+
+@pytest.fixture(scope="module")
+def judged_spanish():
+    queries, shape = load_queries(SPANISH.path)
     assert shape == []
     return queries
 
@@ -100,3 +122,29 @@ def test_a_set_under_150_is_refused(judged, articles):
     """Twenty of each kind: every kind has enough, the set does not."""
     small = [q for kind in KINDS for q in [q for q in judged if q.kind == kind][:MIN_PER_KIND]]
     assert rules(problems(small, articles)) == {"total"}
+
+
+def test_the_spanish_set_keeps_every_rule_among_the_spanish_pages(judged_spanish, spanish):
+    assert problems(judged_spanish, spanish, SPANISH) == []
+    assert len(judged_spanish) >= SPANISH.min_total and {query.kind for query in judged_spanish} == set(KINDS)
+    assert all(path.startswith("es/") for path in spanish) and len(spanish) > 80  # the competitors are there
+    assert all(answer in spanish for query in judged_spanish for answer in query.answers)
+
+
+def test_a_spanish_word_is_unique_among_spanish_pages_even_when_english_ones_have_it(tmp_path, judged_spanish,
+                                                                                     spanish, articles):
+    """"Keychain Access" is in many English pages but, among the Spanish ones, only in the
+    Spanish seed (its English label in brackets): on a Spanish page it singles the seed out."""
+    answer = "es/email-troubleshooting/password-issues-mac-mail-ios.md"
+    assert [path for path, text in spanish.items() if "keychain" in tokens(text)] == [answer]
+    assert len([path for path, text in articles.items() if "keychain" in tokens(text)]) > 1
+    queries = written(tmp_path, f"- q: Keychain Access\n  kind: label\n  answers: [{answer}]\n")
+    assert "unique-token" in rules(problems(queries, spanish, SPANISH))
+    assert "unique-token" not in rules(problems(queries, {**spanish, **articles}, SPANISH))
+
+
+def test_a_spanish_set_under_30_or_with_a_thin_kind_is_refused(judged_spanish, spanish):
+    short = [q for q in judged_spanish if q.kind != "jargon"] + [q for q in judged_spanish if q.kind == "jargon"][:3]
+    assert rules(problems(short, spanish, SPANISH)) == {"per-kind"}
+    small = [q for kind in KINDS for q in [q for q in judged_spanish if q.kind == kind][:SPANISH.min_per_kind]]
+    assert len(small) < SPANISH.min_total and rules(problems(small, spanish, SPANISH)) == {"total"}

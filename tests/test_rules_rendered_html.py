@@ -18,7 +18,7 @@ from hooks.checks.rules.rendered_html import may_publish_problems, published_fin
 from hooks.checks.rules.site import renderer
 from hooks.checks.source import Document
 from hooks.support.phone_links import PhoneLinksExtension
-from hooks.support.phones import load_support
+from hooks.support.languages import load_site_support
 from tests.conftest import DOCS, ROOT
 from tests.sitebuild import build
 from tests.test_check_command import run
@@ -29,7 +29,8 @@ SITE = load_site_config(ROOT / "mkdocs.yml")
 def site_renderer():
     """The site's renderer as the build has it: its extensions, and the phone placeholders' links."""
     md = renderer(SITE.mapping["markdown_extensions"])
-    md.registerExtensions([PhoneLinksExtension(load_support(SITE.mapping["extra"]["support"]))], {})
+    contacts = load_site_support(SITE.mapping["extra"]["support"], SITE.languages)
+    md.registerExtensions([PhoneLinksExtension(contacts, lambda: SITE.languages.default)], {})
     return md
 
 

@@ -1,4 +1,4 @@
-"""The judged query set (queries.yml) and the rules it must keep.
+"""The judged query sets (queries.yml in English, queries-es.yml in Spanish) and the rules they keep.
 
 Each query names the articles that answer it, judged by reading them. A query may not carry
 a token that only its answers have: with such a word, any engine finds the answer, and the
@@ -6,11 +6,14 @@ benchmark would measure nothing. Tokens are taken the way search engines take th
 lower case, split on white space; each word counts with the punctuation at its ends removed,
 and so does each run of letters and digits inside it (`mail.example.com` is one token, and
 `mail`, `example` and `com` are three more). Nothing is stemmed, so a query word must appear
-as written in another article: stricter than any engine that stems.
+as written in another article: stricter than any engine that stems. Each set is judged
+against the pages of its own language, the index its searches read (Pagefind keeps one per
+<html lang>): a Spanish query's words must be in another Spanish page.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -18,9 +21,10 @@ from pathlib import Path
 
 import yaml
 
-from hooks.search.pagefind_index import indexed_text
+from hooks.search.pagefind_index import ENTRY_FILE, indexed_text
 
 QUERIES = Path(__file__).with_name("queries.yml")
+SPANISH_QUERIES = Path(__file__).with_name("queries-es.yml")
 KINDS = {
     "error": "pasted error messages, whole and partial, with and without quotes",
     "label": "UI labels copied from a screen",
@@ -34,6 +38,22 @@ MIN_PER_KIND = 20
 MIN_TOTAL = 150
 _PARTS = re.compile(r"[\W_]+")
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+@dataclass(frozen=True)
+class QuerySet:
+    """One language's judged set: its file and how many queries it needs, per kind and in all."""
+
+    language: str  # the <html lang> of its pages; the default language's pages have no prefix
+    path: Path
+    min_per_kind: int
+    min_total: int
+
+
+ENGLISH = QuerySet("en", QUERIES, MIN_PER_KIND, MIN_TOTAL)
+# Issue 21 asks for 30 Spanish queries, in the English set's kinds.
+SPANISH = QuerySet("es", SPANISH_QUERIES, 4, 30)
+SETS = {query_set.language: query_set for query_set in (ENGLISH, SPANISH)}
 
 
 @dataclass(frozen=True)
@@ -97,8 +117,23 @@ def indexed_articles(bundle: Path) -> dict[str, str]:
             for page in indexed_text(bundle)}
 
 
-def problems(queries: list[Query], articles: dict[str, str]) -> list[str]:
-    """One line per broken rule: counts, unknown kinds, unknown answers, tokens only answers have."""
+def indexed_languages(bundle: Path) -> set[str]:
+    """The languages a built Pagefind index holds (one index each)."""
+    return set(json.loads((bundle / ENTRY_FILE).read_text(encoding="utf-8"))["languages"])
+
+
+def in_language(articles: dict[str, str], language: str, languages: set[str]) -> dict[str, str]:
+    """The pages of `language` among `articles`: those under its folder (es/...), or, for the
+    default language (English), those under no other language's folder."""
+    def language_of(path: str) -> str:
+        folder = path.split("/", 1)[0]
+        return folder if folder in languages and "/" in path else ENGLISH.language
+    return {path: text for path, text in articles.items() if language_of(path) == language}
+
+
+def problems(queries: list[Query], articles: dict[str, str], query_set: QuerySet = ENGLISH) -> list[str]:
+    """One line per broken rule: counts, unknown kinds, unknown answers, tokens only answers have.
+    `articles`: the pages of the set's language."""
     pages_with = defaultdict(set)
     for path, text in articles.items():
         for token in tokens(text):
@@ -118,9 +153,10 @@ def problems(queries: list[Query], articles: dict[str, str]) -> list[str]:
         if seen[query.text.lower()] > 1:
             found.append(f"{query.where}: duplicate: {query.text!r} is judged more than once")
     kinds = Counter(query.kind for query in queries)
+    name = query_set.path.name
     for kind in KINDS:
-        if kinds[kind] < MIN_PER_KIND:
-            found.append(f"{QUERIES.name}: per-kind: {kinds[kind]} {kind} queries; the set needs {MIN_PER_KIND}")
-    if len(queries) < MIN_TOTAL:
-        found.append(f"{QUERIES.name}: total: {len(queries)} queries; the set needs {MIN_TOTAL}")
+        if kinds[kind] < query_set.min_per_kind:
+            found.append(f"{name}: per-kind: {kinds[kind]} {kind} queries; the set needs {query_set.min_per_kind}")
+    if len(queries) < query_set.min_total:
+        found.append(f"{name}: total: {len(queries)} queries; the set needs {query_set.min_total}")
     return found

@@ -18,6 +18,9 @@ SAMPLE_EVERY = 2
 # Kinds below the target on the sample: the rate measured there (of 11, rounded down),
 # 2026-12-03 14:35 UTC (bench/results/relevance-changes.md, last row).
 FLOORS = {"own-words": 0.72}
+# The Spanish set is small: the browser test runs all of it, on the Spanish home page. Its kinds
+# below the target: the rate of the whole set (bench/results/relevance.md, Spanish section).
+SPANISH_FLOORS = {"own-words": 0.6}
 
 
 def sample(queries: list[Query]) -> list[Query]:
@@ -31,6 +34,6 @@ def sample(queries: list[Query]) -> list[Query]:
     return chosen
 
 
-def threshold(kind: str) -> float:
-    """The top-3 rate the browser test asks of `kind` on the sample."""
-    return min(TOP3_TARGET, FLOORS.get(kind, TOP3_TARGET))
+def threshold(kind: str, floors: dict[str, float] = FLOORS) -> float:
+    """The top-3 rate the browser test asks of `kind` (English sample, or with SPANISH_FLOORS the Spanish set)."""
+    return min(TOP3_TARGET, floors.get(kind, TOP3_TARGET))

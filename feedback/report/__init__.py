@@ -4,7 +4,9 @@ database and the docs/ tree.
 `index.html` holds the worst articles (views x "No" since the last edit) with their reasons and
 comments, the searches with no result and with no click, the stale articles by owner, the
 deflection funnel and the weekly trends as inline SVG charts; a CSV beside each section:
-feedback.csv, searches.csv, stale.csv, deflection.csv and trends.csv.
+feedback.csv, searches.csv, stale.csv, deflection.csv and trends.csv. Each article says its
+language; `--language CODE` keeps one language's articles, answers and stale articles
+(feedback/report/languages.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from mkdocs.config import load_config
 
 from feedback.events import CONTACT_STEPS
 from feedback.report.articles import Row, pages_of, report_rows, site_pages
+from feedback.report.languages import chosen_language, owners_in, rows_in, site_languages
 from feedback.report.charts import draw
 from feedback.report.reading import DayCounts, read_daily
 from feedback.report.stale import stale_by_owner
@@ -56,25 +59,32 @@ def write_atomically(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def render_html(rows: list[Row], data: Dashboard, owners, charts, on: date, generated: datetime) -> str:
+def render_html(rows: list[Row], data: Dashboard, owners, charts, on: date, generated: datetime,
+                language: tuple[str, str] | None) -> str:
+    """The dashboard's page; `language` is (code, name) of the one language shown, None for all."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     steps = [(FUNNEL_LABELS[step], data.funnel.get(step, 0)) for step in CONTACT_STEPS]
     return env.get_template("report.html").render(
         rows=rows, generated=generated.isoformat(timespec="minutes"), on=on.isoformat(),
         answers=sum(row.total for row in rows), funnel=steps, searches=data.searches, owners=owners,
-        charts=[draw(trend) for trend in charts])
+        charts=[draw(trend) for trend in charts], language=language)
 
 
-def write_report(data: Dashboard, config_file: Path, out_dir: Path, on: date) -> list[Row]:
+def write_report(data: Dashboard, config_file: Path, out_dir: Path, on: date, language: str | None = None) -> list[Row]:
     """Write the dashboard for the day `on` (stale articles, the last week charted) into `out_dir`; its rows.
+    With `language`, only that language's articles and stale articles.
 
-    Raises StaleTrouble, before writing anything, when an article's review keys cannot be read.
+    Raises StaleTrouble or UnknownLanguage, before writing anything, when an article's review keys
+    cannot be read or `language` is not one of the site's.
     """
     config = load_config(str(config_file))
+    languages = site_languages(config)
+    language = chosen_language(languages, language)
     pages = pages_of(config, config_file, out_dir)
-    rows = report_rows(pages, data.tallies)
+    rows = rows_in(report_rows(pages, data.tallies, config), language)
     by_source = {(config_file.parent / page.source).resolve(): (page.title, page.url) for page in pages}
-    owners = stale_by_owner(Path(config.docs_dir), on, by_source)
+    docs = Path(config.docs_dir)
+    owners = owners_in(stale_by_owner(docs, on, by_source), language, docs, languages)
     charts = trends(data.daily, on)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_atomically(out_dir / "feedback.csv", articles_csv(rows))
@@ -82,5 +92,7 @@ def write_report(data: Dashboard, config_file: Path, out_dir: Path, on: date) ->
     write_atomically(out_dir / "stale.csv", stale_csv(owners, on))
     write_atomically(out_dir / "deflection.csv", funnel_csv(data.funnel))
     write_atomically(out_dir / "trends.csv", trends_csv(charts))
-    write_atomically(out_dir / "index.html", render_html(rows, data, owners, charts, on, datetime.now(timezone.utc)))
+    shown = None if language is None else (language, languages.names[language])
+    write_atomically(out_dir / "index.html",
+                     render_html(rows, data, owners, charts, on, datetime.now(timezone.utc), shown))
     return rows

@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import get_files
 from mkdocs.utils.meta import get_data
 
+from feedback.report.languages import path_language, site_languages
 from feedback.storage import PageTally
 from feedback.validation import REASONS
 from hooks.publish.dates import page_days
@@ -29,6 +30,7 @@ class Article:
     source_link: str
     is_article: bool = True
     revision: str | None = None  # the last-updated day the page shows (hooks/publish/dates.py)
+    language: str = ""  # its code in extra.languages
 
 
 @dataclass
@@ -74,6 +76,7 @@ class Row:
     revision: str | None = None
     since: Split = field(default_factory=Split)  # answers about the page as it is now
     before: Split = field(default_factory=Split)  # answers about an older revision, or none sent
+    language: str = ""  # the page's code in extra.languages, from its URL
 
     @property
     def total(self) -> int:
@@ -109,7 +112,8 @@ def pages_of(config: MkDocsConfig, config_file: Path, out_dir: Path) -> list[Art
     lists and so the pages the collector accepts answers for. Articles are the pages inside a
     category folder; the home page, category index pages and the writers' guide are not."""
     site_url = config.site_url or "/"
-    base = urlsplit(site_url).path or "/"
+    base = site_base(config)
+    languages = site_languages(config)
     documents = get_files(config).documentation_pages()
     days, _ = page_days([file.abs_src_path for file in documents], Path(config.docs_dir))
     pages = []
@@ -121,14 +125,20 @@ def pages_of(config: MkDocsConfig, config_file: Path, out_dir: Path) -> list[Art
         else:
             link = quote(Path(os.path.relpath(source, out_dir)).as_posix())
         title = page_title(source.read_text(encoding="utf-8-sig"), file.src_uri)
-        is_article = "/" in file.src_uri and file.name != "index"
+        # A language's home and category pages are in its folder too, but they are not articles.
+        is_article = "/" in languages.base(file.src_uri) and file.name != "index"
         pages.append(Article(base + url, title, site_url.rstrip("/") + "/" + url,
                              os.path.relpath(source, config_file.parent), link, is_article,
-                             days[file.abs_src_path].isoformat()))
+                             days[file.abs_src_path].isoformat(), languages.of(file.src_uri)))
     return pages
 
 
-def report_rows(pages: list[Article], tallies: dict[str, PageTally]) -> list[Row]:
+def site_base(config: MkDocsConfig) -> str:
+    """The path the site is published under (`/`, or `/help/` for https://example.com/help/)."""
+    return urlsplit(config.site_url or "/").path or "/"
+
+
+def report_rows(pages: list[Article], tallies: dict[str, PageTally], config: MkDocsConfig) -> list[Row]:
     """A row per article, per other page with answers, and per answered page no longer on the site; worst first."""
     rows = []
     for page in pages:
@@ -136,12 +146,13 @@ def report_rows(pages: list[Article], tallies: dict[str, PageTally]) -> list[Row
             continue
         counted = tallies.get(page.path, PageTally(page.path))
         rows.append(Row(page.title, page.url, page.source, page.source_link, counted.yes, counted.no,
-                        counted.views, page.revision, *split_answers(counted, page.revision)))
+                        counted.views, page.revision, *split_answers(counted, page.revision), page.language))
     known = {page.path for page in pages}
+    base, languages = site_base(config), site_languages(config)
     for path, counted in tallies.items():
         if path not in known:
             rows.append(Row(f"{path} (no longer on the site)", path, "", "", counted.yes, counted.no,
-                            counted.views, None, *split_answers(counted, None)))
+                            counted.views, None, *split_answers(counted, None), path_language(path, base, languages)))
     # Most views times "No" since the last edit first; then the highest share of "No", and among
     # equals more "No" answers; unanswered last.
     return sorted(rows, key=lambda row: (-row.impact, row.share_no is None, -(row.share_no or 0), -row.no, row.title))

@@ -41,11 +41,12 @@ def comments_cell(side: Split) -> str:
 def articles_csv(rows: list[Row]) -> str:
     header = ["article", "url", "source", "yes", "no", "share_no", "views", "views_x_no_since_edit", "last_edit",
               "yes_since_edit", "no_since_edit", "reasons_since_edit", "reasons_before_edit", "comments_since_edit",
-              "comments_before_edit"]
+              "comments_before_edit", "language"]
     return as_csv(header, ([safe_cell(row.title), row.url, row.source, row.yes, row.no,
                             "" if row.share_no is None else f"{row.share_no:.3f}", row.views, row.impact,
                             row.revision or "", row.since.yes, row.since.no, reasons_cell(row.since),
-                            reasons_cell(row.before), comments_cell(row.since), comments_cell(row.before)]
+                            reasons_cell(row.before), comments_cell(row.since), comments_cell(row.before),
+                            row.language]
                            for row in rows))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from hooks.articles.new import NewArticleError, plan_article, write_new
-from hooks.checks.config import load_settings
+from hooks.checks.config import load_site_config
 
 CLEAN, TROUBLE = 0, 2
 
@@ -19,11 +19,13 @@ CLEAN, TROUBLE = 0, 2
 def run_new(docs: Path, category: str, title: str, config: Path) -> int:
     """Write a new article's skeleton into its category; print where it went, or one line why not."""
     try:
-        phone_keys = load_settings(config).phone_keys
+        site = load_site_config(config)
+        phone_keys, translations = site.settings.phone_keys, tuple(site.languages.names)[1:]
     except (OSError, yaml.YAMLError):
-        phone_keys = ()  # the skeleton then names no phone line; the checks report the config
+        # The skeleton then names no phone line; the checks report the config.
+        phone_keys, translations = (), ()
     try:
-        article = plan_article(docs, category, title, phone_keys)
+        article = plan_article(docs, category, title, phone_keys, translations)
         write_new(article)
     except (NewArticleError, OSError) as error:
         print(f"{error}" if isinstance(error, NewArticleError) else f"{docs}: cannot write: {error.strerror}",

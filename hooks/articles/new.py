@@ -67,14 +67,18 @@ def skeleton(title: str, phone_keys: tuple[str, ...]) -> str:
     ])
 
 
-def plan_article(docs: Path, category: str, title: str, phone_keys: tuple[str, ...] = ()) -> NewArticle:
-    """The new article for `title` in `category`, or NewArticleError when it cannot be written."""
+def plan_article(docs: Path, category: str, title: str, phone_keys: tuple[str, ...] = (),
+                 translations: tuple[str, ...] = ()) -> NewArticle:
+    """The new article for `title` in `category`, or NewArticleError when it cannot be written.
+    `translations`: the folders of the other languages (`es`), which hold categories, not articles."""
     title = title.strip()
     if not title or not title.isprintable():
         raise NewArticleError('the title must be one line of printable text, e.g. "Set up your mailbox in Outlook"')
     folder = docs / category.strip("/")
-    if category.startswith((".", "/")) or ".." in Path(category).parts or not (folder / "index.md").is_file():
-        choices = ", ".join(sorted(p.parent.name for p in docs.glob("*/index.md")))
+    if (category.startswith((".", "/")) or ".." in Path(category).parts or not (folder / "index.md").is_file()
+            or category.strip("/") in translations):
+        choices = ", ".join(sorted(p.parent.name for p in docs.glob("*/index.md")
+                                   if p.parent.name not in translations))
         raise NewArticleError(f"{folder}: not a category (a folder of {docs} with an index.md); "
                               f"choose one of: {choices}")
     slug = slugify(title, "-").strip("-")

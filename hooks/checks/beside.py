@@ -30,7 +30,8 @@ class ChecksStopped(RuntimeError):
 
 def check_files(files, settings: Settings) -> list[tuple[str, list[Finding]]]:
     """(path as the writer sees it, findings) for each MkDocs file, in the files' order."""
-    return [(os.path.relpath(file.abs_src_path), check_text(file.content_string, settings)) for file in files]
+    return [(os.path.relpath(file.abs_src_path), check_text(file.content_string, settings.for_page(file.src_uri)))
+            for file in files]
 
 
 def _check_and_send(files, settings: Settings, channel) -> None:

@@ -12,7 +12,9 @@ import yaml
 from hooks.checks.rules.settings import setting_line, unknown_settings
 from hooks.checks.rules.templates import templates_in
 from hooks.checks.source import Settings, extension_names
-from hooks.support.phones import SupportConfigError, load_support
+from hooks.i18n.languages import Languages
+from hooks.support.languages import language_settings, load_site_support
+from hooks.support.phones import HOME_REGION, SupportConfigError
 
 
 class ConfigLoader(yaml.SafeLoader):
@@ -30,11 +32,25 @@ ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: _tag_defaul
 ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+def phone_settings(support) -> tuple[tuple[str, ...], str]:
+    """(the phone keys, the readers' region) of one language's merged support settings, read as written:
+    a wrong value is reported by `load_site_support`, not here."""
+    phones = support.get("phones") or {}
+    region = support.get("region")
+    return (tuple(phones) if isinstance(phones, dict) else (),
+            region.upper() if isinstance(region, str) else HOME_REGION)
+
+
 def settings_from_mapping(config) -> Settings:
     """Settings from a loaded MkDocs configuration (a mapping)."""
-    phones = ((config.get("extra") or {}).get("support") or {}).get("phones") or {}
-    return Settings(extensions=extension_names(config.get("markdown_extensions")),
-                    phone_keys=tuple(phones) if isinstance(phones, dict) else ())
+    support = (config.get("extra") or {}).get("support") or {}
+    support = support if isinstance(support, dict) else {}
+    keys, region = phone_settings(support)
+    languages = support.get("languages") if isinstance(support.get("languages"), dict) else {}
+    return Settings(extensions=extension_names(config.get("markdown_extensions")), phone_keys=keys,
+                    phone_region=region,
+                    language_phones=tuple((code, *phone_settings(language_settings(support, code)))
+                                          for code in languages if isinstance(code, str)))
 
 
 @dataclass(frozen=True)
@@ -140,6 +156,15 @@ class SiteConfig:
         return self.path.parent / str(custom_dir) if custom_dir else None
 
     @property
+    def languages(self) -> Languages:
+        """The site's languages as `extra.languages` lists them (the theme's language alone without it);
+        the build checks them against Material's translations."""
+        theme = self.mapping.get("theme")
+        default = theme.get("language") if isinstance(theme, dict) else None
+        names = (self.mapping.get("extra") or {}).get("languages")
+        return Languages(names if isinstance(names, dict) and names else {default or "en": default or "en"})
+
+    @property
     def docs_dir(self) -> Path:
         """The folder of the articles, as MkDocs finds it: `docs_dir`, relative to mkdocs.yml."""
         return self.path.parent / str(self.mapping.get("docs_dir") or "docs")
@@ -149,7 +174,7 @@ class SiteConfig:
         load, a bad support contact; unknown settings."""
         errors = extension_problems(str(self.path), self.text, self.mapping.get("markdown_extensions"))
         try:
-            load_support((self.mapping.get("extra") or {}).get("support"))
+            load_site_support((self.mapping.get("extra") or {}).get("support"), self.languages)
         except SupportConfigError as error:
             errors.append(support_error_line(str(self.path), self.text, error))
         return errors, [finding.format(str(self.path)) for finding in unknown_settings(self.text)]

@@ -147,6 +147,7 @@ def check_file(item: tuple[Path, Path], settings, site: SiteContext, fix: bool,
                on_github: bool) -> tuple[int, list[tuple[bool, str]]]:
     """Check (and with `fix`, repair) one file: its status and its output lines (to stderr?, text)."""
     path, docs = item
+    settings = settings.for_page(path_under(path, docs))  # its language's phone lines and region
     try:
         facts = read_facts(path, docs)
     except OSError as error:

@@ -8,13 +8,14 @@ Python-Markdown's rules), not from the rendered HTML.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import yaml
 
 from hooks.checks.blocks import TAB, Page, Syntax, parse
 from hooks.checks.extensions import syntax_of
+from hooks.support.phones import HOME_REGION
 
 # MkDocs' YAML front matter: `---` ... `---` (or `...`) at the very top.
 FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
@@ -34,10 +35,21 @@ class Settings:
 
     # Names of the Markdown extensions in mkdocs.yml, e.g. "sane_lists".
     extensions: frozenset[str] = frozenset()
-    # The keys under extra.support.phones, e.g. ("us", "international").
+    # The keys under extra.support.phones, e.g. ("us", "international"); for_page() gives a page's language's.
     phone_keys: tuple[str, ...] = ()
+    # The country whose numbers readers type without a country code (extra.support.region; KB203).
+    phone_region: str = HOME_REGION
+    # Each language with support settings of its own (extra.support.languages): (its folder under
+    # docs/, its phone keys, its region).
+    language_phones: tuple[tuple[str, tuple[str, ...], str], ...] = ()
     # The templates a page may name in `template:` (KB415); None when the theme was not read.
     page_templates: frozenset[str] | None = None
+
+    def for_page(self, src_uri: str) -> Settings:
+        """The settings for the page at `src_uri` (its path under docs/): its language's phone lines and region."""
+        folder = src_uri.partition("/")[0]
+        own = next(((keys, region) for code, keys, region in self.language_phones if code == folder), None)
+        return self if own is None else replace(self, phone_keys=own[0], phone_region=own[1])
 
     @cached_property
     def syntax(self) -> Syntax:

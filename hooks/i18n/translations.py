@@ -7,7 +7,7 @@ process of the parallel build and in the sitemap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Container, Mapping
 
@@ -37,7 +37,7 @@ class Choice:
     code: str
     name: str
     page: object
-    # The same article in that language (not its category or home page standing in for it).
+    # The same article translated into that language (not its category, home page or fallback page standing in).
     same: bool
     current: bool
 
@@ -48,6 +48,13 @@ class SiteTranslations:
 
     languages: Languages
     pages: Mapping[str, object]
+    # The fallback pages (hooks/i18n/fallbacks.py) by path, each with the path of the page it shows.
+    fallbacks: Mapping[str, str] = field(default_factory=dict)
+
+    def original(self, page):
+        """The default-language page a fallback page shows, or None for any other page."""
+        found = self.fallbacks.get(page.file.src_uri) if page else None
+        return self.pages.get(found) if found else None
 
     def language(self, page) -> str:
         """The language a page is written in; the default for a page outside docs/ (the 404 page)."""
@@ -55,7 +62,8 @@ class SiteTranslations:
 
     def alternates(self, page) -> list[tuple[str, object]]:
         """(language, page) for the page and each translation of it, for sitemap.xml; empty when it has none."""
-        found = translations(page.file.src_uri, self.pages, self.languages) if page else {}
+        found = translations(page.file.src_uri, self.pages, self.languages) if page and not self.original(page) else {}
+        found = {code: path for code, path in found.items() if path not in self.fallbacks}
         return [(code, self.pages[path]) for code, path in found.items()] if len(found) > 1 else []
 
     def switcher(self, page) -> list[Choice]:
@@ -66,6 +74,7 @@ class SiteTranslations:
         for code, name in self.languages.names.items():
             target = closest(page.file.src_uri, code, self.pages, self.languages)
             if target is not None:
-                same = self.languages.base(target) == self.languages.base(page.file.src_uri)
+                same = (self.languages.base(target) == self.languages.base(page.file.src_uri)
+                        and target not in self.fallbacks and page.file.src_uri not in self.fallbacks)
                 choices.append(Choice(code, name, self.pages[target], same, code == own))
         return choices

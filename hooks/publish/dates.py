@@ -37,21 +37,42 @@ def git_output(folder: Path, *args: str) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
-def commit_dates(folder: Path) -> dict[str, date]:
-    """The UTC day of the last commit that changed each file under `folder`, by real path."""
+@dataclass(frozen=True)
+class LastCommit:
+    """The last commit that changed a file: its place in the log (0 for the newest commit) and its UTC day.
+
+    The place orders commits made within one second (or with dates out of order) as Git does.
+    """
+
+    place: int
+    day: date
+
+    def is_newer_than(self, other: LastCommit) -> bool:
+        """Whether this commit comes after `other` in the history."""
+        return self.place < other.place
+
+
+def last_commits(folder: Path) -> dict[str, LastCommit]:
+    """The last commit that changed each file under `folder`, by real path; empty outside a Git work tree."""
     top = git_output(folder, "rev-parse", "--show-toplevel")
     log = git_output(folder, "-c", "core.quotePath=off", "log", "--format=%x00%ct",
                      "--name-only", "--no-renames", "--", ".")
     if top is None or log is None:
         return {}
-    top_path, dates, day = Path(top.strip()), {}, None
+    top_path, commits, commit = Path(top.strip()), {}, None
     for line in log.splitlines():
         if line.startswith(COMMIT_MARK):
-            day = datetime.fromtimestamp(int(line[1:]), timezone.utc).date()
+            place = commit.place + 1 if commit else 0
+            commit = LastCommit(place, datetime.fromtimestamp(int(line[1:]), timezone.utc).date())
         elif line:
-            # The log runs newest first, so the first day seen for a file is its last change.
-            dates.setdefault(os.path.realpath(top_path / line), day)
-    return dates
+            # The log runs newest first, so the first commit seen for a file is its last change.
+            commits.setdefault(os.path.realpath(top_path / line), commit)
+    return commits
+
+
+def commit_dates(folder: Path) -> dict[str, date]:
+    """The UTC day of the last commit that changed each file under `folder`, by real path."""
+    return {path: commit.day for path, commit in last_commits(folder).items()}
 
 
 def is_shallow(folder: Path) -> bool:
@@ -73,9 +94,13 @@ def last_updated(day: date, locale) -> LastUpdated:
     return LastUpdated(day.isoformat(), format_date(day, format="long", locale=locale))
 
 
-def page_days(sources: list[str], docs: Path) -> tuple[dict[str, date], list[str]]:
-    """Each source file's day (by the path given), and the files that fell back to the fixed day."""
-    known = commit_dates(docs)
+def page_days(sources: list[str], docs: Path, commits: dict[str, LastCommit] | None = None,
+              ) -> tuple[dict[str, date], list[str]]:
+    """Each source file's day (by the path given), and the files that fell back to the fixed day.
+
+    `commits` is last_commits(docs) when the caller already has it (one `git log` per build).
+    """
+    known = {path: commit.day for path, commit in (last_commits(docs) if commits is None else commits).items()}
     fallback = fallback_day()
     days, uncommitted = {}, []
     for source in sources:

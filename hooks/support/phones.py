@@ -20,10 +20,12 @@ from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberTyp
 PLACEHOLDER_RE = re.compile(r"\{\{[ \t]*phone\.(?P<key>[A-Za-z][A-Za-z0-9_-]*)[ \t]*\}\}")
 LINE_KEY_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
-SUPPORT_SETTINGS = ("organization", "chat", "phones")
+SUPPORT_SETTINGS = ("organization", "region", "chat", "phones", "languages")
 CHAT_SETTINGS = ("label", "url", "hours")
 PHONE_SETTINGS = ("label", "number", "region", "format", "hours")
 FORMATS = {"national": PhoneNumberFormat.NATIONAL, "international": PhoneNumberFormat.INTERNATIONAL}
+# Where readers type numbers without a country code, when `extra.support.region` is left out.
+HOME_REGION = "US"
 
 
 class SupportConfigError(ValueError):
@@ -66,14 +68,8 @@ class Support:
     phones: Mapping[str, PhoneLine] = field(default_factory=dict)
     chat: Chat | None = None
     organization: str | None = None
-
-    def json_ld(self) -> dict:
-        """schema.org data: the organisation and a `ContactPoint` per phone line."""
-        data: dict = {"@context": "https://schema.org", "@type": "Organization"}
-        if self.organization:
-            data["name"] = self.organization
-        data["contactPoint"] = [contact_point(line) for line in self.phones.values()]
-        return data
+    # The country whose numbers the readers type without a country code (the hand-typed-number rule).
+    region: str = HOME_REGION
 
 
 def placeholder(key: str) -> str:
@@ -81,10 +77,10 @@ def placeholder(key: str) -> str:
     return "{{ phone.%s }}" % key
 
 
-def contact_point(line: PhoneLine) -> dict:
-    """One phone line as a schema.org `ContactPoint`."""
+def contact_point(line: PhoneLine, languages: list[str]) -> dict:
+    """One phone line as a schema.org `ContactPoint`, offered in `languages` (BCP 47 codes)."""
     point = {"@type": "ContactPoint", "contactType": "customer support",
-             "name": line.label, "telephone": line.e164}
+             "name": line.label, "telephone": line.e164, "availableLanguage": languages}
     if line.region:
         point["areaServed"] = line.region
     if line.toll_free:
@@ -92,28 +88,30 @@ def contact_point(line: PhoneLine) -> dict:
     return point
 
 
-def load_support(raw) -> Support:
-    """Validate the `extra.support` mapping. Raises SupportConfigError naming the bad key."""
+def load_support(raw, path: str = "extra.support") -> Support:
+    """Validate one support contact (`extra.support`, or a language's settings merged over it, named
+    by `path`). Raises SupportConfigError naming the bad key; `languages` is read by hooks/support/languages.py."""
     if raw is None:
         # Every article ends with the "Still need help?" block: a site without a contact is a mistake.
         raise SupportConfigError("extra.support: is missing; add the support contact (organization, chat, "
                                  "phones) under extra: in mkdocs.yml, as the writers' guide shows")
-    _require_mapping(raw, "extra.support", SUPPORT_SETTINGS)
+    require_mapping(raw, path, SUPPORT_SETTINGS)
     phones = raw.get("phones") or {}
-    _require_mapping(phones, "extra.support.phones", None)
+    require_mapping(phones, f"{path}.phones", None)
     lines = {}
     for key, setting in phones.items():
         if not isinstance(key, str) or not LINE_KEY_RE.fullmatch(key):
-            raise SupportConfigError(f"extra.support.phones.{key}: a line's key must start with a letter and "
+            raise SupportConfigError(f"{path}.phones.{key}: a line's key must start with a letter and "
                                      "hold only letters, digits, - and _ (it is what writers type in {{ phone.KEY }})")
-        lines[key] = _phone_line(key, setting, f"extra.support.phones.{key}")
+        lines[key] = _phone_line(key, setting, f"{path}.phones.{key}")
     chat = raw.get("chat")
     return Support(phones=MappingProxyType(lines),
-                   chat=None if chat is None else _chat(chat, "extra.support.chat"),
-                   organization=_text(raw, "organization", "extra.support", required=False))
+                   chat=None if chat is None else _chat(chat, f"{path}.chat"),
+                   organization=_text(raw, "organization", path, required=False),
+                   region=_readers_region(raw, path))
 
 
-def _require_mapping(value, path: str, allowed: tuple[str, ...] | None) -> None:
+def require_mapping(value, path: str, allowed: tuple[str, ...] | None) -> None:
     """Refuse anything but a mapping, and (when `allowed` is given) any setting not in it."""
     if not isinstance(value, Mapping):
         raise SupportConfigError(f"{path}: expected a group of settings, found {value!r}")
@@ -136,7 +134,7 @@ def _text(raw: Mapping, name: str, path: str, *, required: bool) -> str | None:
 
 def _chat(raw, path: str) -> Chat:
     """The validated chat entry point; only http(s) links, so no script can hide in the URL."""
-    _require_mapping(raw, path, CHAT_SETTINGS)
+    require_mapping(raw, path, CHAT_SETTINGS)
     url = _text(raw, "url", path, required=True)
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.netloc:
@@ -148,7 +146,7 @@ def _chat(raw, path: str) -> Chat:
 
 def _phone_line(key: str, raw, path: str) -> PhoneLine:
     """One validated phone line, formatted for its audience."""
-    _require_mapping(raw, path, PHONE_SETTINGS)
+    require_mapping(raw, path, PHONE_SETTINGS)
     label = _text(raw, "label", path, required=True)
     region = _region(raw, path)
     number = _number(raw, path, region)
@@ -170,10 +168,24 @@ def _region(raw: Mapping, path: str) -> str | None:
     region = raw.get("region")
     if region is None:
         return None
-    if not isinstance(region, str) or region.upper() not in phonenumbers.SUPPORTED_REGIONS:
+    if not _is_region(region):
         raise SupportConfigError(f"{path}.region: {region!r} is not a region code; "
                                  "use a two-letter code such as US, or leave it out for an international line")
     return region.upper()
+
+
+def _readers_region(raw: Mapping, path: str) -> str:
+    """The two-letter country whose numbers readers type without a country code."""
+    region = raw.get("region", HOME_REGION)
+    if not _is_region(region):
+        raise SupportConfigError(f"{path}.region: {region!r} is not a region code; use the two-letter code of "
+                                 "the country whose local numbers your readers write, such as US or ES")
+    return region.upper()
+
+
+def _is_region(value) -> bool:
+    """True for a two-letter region code phonenumbers knows, in either case."""
+    return isinstance(value, str) and value.upper() in phonenumbers.SUPPORTED_REGIONS
 
 
 def _number(raw: Mapping, path: str, region: str | None) -> phonenumbers.PhoneNumber:

@@ -14,7 +14,7 @@ import pytest
 from feedback.validation import REASONS
 from tests.browser.conftest import open_search
 from tests.browser.test_feedback import REFERENCE, SHOWN_DAY
-from tests.browser.test_feedback_v2 import CONTACT, funnel_delta, settle
+from tests.browser.test_feedback_v2 import CONTACT, funnel_delta, open_a_suggestion
 from tests.browser.test_search import RESULT_LINKS, wait_for_results
 from tests.browser.test_search_events import NOTHING_MATCHES, wait_for_rows
 from tests.collector import contacts, read
@@ -72,14 +72,7 @@ def contact_deflected(page, site, db) -> None:
     """A contact started, a suggested article opened, and the customer does not come back for the chat."""
     before = contacts(db)
     page.goto(site.url + CONTACT, wait_until="load")
-    page.get_by_label("Describe it in a few words").fill("outlook password keeps asking")
-    suggestions = page.locator(".kb-contact__articles a")
-    suggestions.first.wait_for()
-    settle(page, lambda: funnel_delta(before, db)["started"] == 1)
-    target = suggestions.first.get_attribute("href")
-    suggestions.first.click()
-    page.wait_for_url(target)
-    settle(page, lambda: funnel_delta(before, db)["opened"] == 1)
+    open_a_suggestion(page, before, db)
     assert funnel_delta(before, db) == {"started": 1, "opened": 1, "continued": 0}
 
 

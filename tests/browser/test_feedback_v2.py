@@ -50,6 +50,19 @@ def funnel_delta(before: dict, db) -> dict:
     return {step: after.get(step, 0) - before.get(step, 0) for step in ("started", "opened", "continued")}
 
 
+def open_a_suggestion(page, before: dict, db) -> None:
+    """On the contact page: describe the problem, wait for the suggestions, open the first; the
+    collector counts the contact started and the article opened."""
+    page.get_by_label("Describe it in a few words").fill("outlook password keeps asking")
+    suggestions = page.locator(".kb-contact__articles a")
+    suggestions.first.wait_for()
+    settle(page, lambda: funnel_delta(before, db)["started"] == 1)
+    target = suggestions.first.get_attribute("href")
+    suggestions.first.click()
+    page.wait_for_url(target)
+    settle(page, lambda: funnel_delta(before, db)["opened"] == 1)
+
+
 def test_a_no_with_a_reason_and_no_comment_is_stored_with_the_revision_the_page_shows(page, feedback_site):
     db = feedback_site.collector.db
     since = read(db, "SELECT COALESCE(MAX(id), 0) FROM answers")[0][0]
@@ -88,14 +101,7 @@ def test_a_started_contact_deflected_by_a_suggestion_is_counted_and_reported(pag
     page.wait_for_timeout(500)
     assert to_collector == []  # nothing before the customer acts
 
-    page.get_by_label("Describe it in a few words").fill("outlook password keeps asking")
-    suggestions = page.locator(".kb-contact__articles a")
-    suggestions.first.wait_for()
-    settle(page, lambda: funnel_delta(before, db)["started"] == 1)
-    target = suggestions.first.get_attribute("href")
-    suggestions.first.click()
-    page.wait_for_url(target)
-    settle(page, lambda: funnel_delta(before, db)["opened"] == 1)
+    open_a_suggestion(page, before, db)
 
     page.go_back(wait_until="load")
     page.get_by_role("button", name="None of these helps").click()

@@ -18,10 +18,16 @@
   // words, starting with NARROW_START of them, instead of fetching the index of every word.
   var NARROW_FROM = 6;
   var NARROW_START = 2;
-  // Words a customer adds that say nothing about the problem. Pagefind wants every word on
-  // a page, and matches words that start with them ("my" finds "phpMyAdmin", "MySQL").
-  var FILLER = ["a", "an", "and", "are", "for", "i", "in", "is", "it", "me", "my", "of", "on", "or",
-                "the", "to", "with", "your"];
+  // Words a customer adds that say nothing about the problem, in the page's language (English
+  // where it has none). Pagefind wants every word on a page, and matches words that start with
+  // them ("my" finds "phpMyAdmin", "MySQL"; "el" finds "elija"). Spanish keeps "no".
+  var FILLERS = {
+    en: ["a", "an", "and", "are", "for", "i", "in", "is", "it", "me", "my", "of", "on", "or",
+         "the", "to", "with", "your"],
+    es: ["a", "al", "de", "del", "el", "en", "la", "las", "lo", "los", "me", "mi", "mis", "para",
+         "por", "se", "su", "sus", "un", "una", "y"]
+  };
+  var FILLER = FILLERS[document.documentElement.lang.split("-")[0]] || FILLERS.en;
   // Pagefind's ranking, tuned on the relevance benchmark (bench/results/relevance.md): a long
   // article that answers is not pushed below a short one that only shares the words (pageLength),
   // a word repeated through an article keeps counting (termSaturation), and the title counts
@@ -30,11 +36,17 @@
   var RANKING = { pageLength: 0, termSaturation: 2, termSimilarity: 9, metaWeights: { title: 0 } };
   // At most this many queries with synonyms (hooks/search/synonyms.yml) besides the customer's.
   var VARIANTS = 3;
+  // On a page in another language, a search with fewer than ALSO_BELOW results of its own also
+  // shows up to ALSO_SHOWN from the default language's index, under its own label: three is what
+  // a reader takes in at a glance (and what the relevance benchmark's top-3 counts).
+  var ALSO_BELOW = 3;
+  var ALSO_SHOWN = 3;
+  var other = null; // that index's Pagefind, opened by the first search that needs it
   var aids = {}; // name -> promise of a file of kb-search/ (query_aids.py), each fetched once
   var params = new URLSearchParams(location.search);
   var engine = null;
   var latest = 0;
-  var dialog, toggle, labels, messages, field, meta, list, panel;
+  var dialog, toggle, labels, messages, field, meta, list, panel, also;
 
   // The query of a `?q=` link is answered before the page has finished loading.
   var linked = params.get("q");
@@ -71,6 +83,7 @@
     list = dialog.querySelector(".md-search-result__list");
     // aria-busy stays "true" until the results of the last query typed are shown.
     panel = dialog.querySelector(".md-search-result");
+    also = dialog.querySelector(".kb-search-also"); // only on pages in another language
     listen();
     if (linked) {
       field.value = linked;
@@ -80,13 +93,16 @@
     }
   }
 
+  function siteRoot() {
+    return new URL(script.kbRoot.replace(/\/?$/, "/"), location.href).pathname;
+  }
+
   /* Pagefind's script and index load on the first use of search (or a `?q=` link), not with every page. */
   function load() {
     if (!engine) {
       var bundle = new URL(script.kbBundle, document.baseURI).href;
-      var siteRoot = new URL(script.kbRoot.replace(/\/?$/, "/"), location.href).pathname;
       engine = import(bundle).then(function (pagefind) {
-        return pagefind.options({ baseUrl: siteRoot, ranking: RANKING }).then(function () {
+        return pagefind.options({ baseUrl: siteRoot(), ranking: RANKING }).then(function () {
           pagefind.init();
           return pagefind;
         });
@@ -169,9 +185,44 @@
       return drawn.then(function () { return page; }).then(function (data) {
         if (wanted()) list.append(resultItem(data));
       });
-    }, Promise.resolve()).then(function () {
-      if (wanted()) panel.setAttribute("aria-busy", "false");
-    });
+    }, Promise.resolve());
+  }
+
+  /* The default language's index, in a second Pagefind instance. Pagefind (1.5) takes an
+     instance's language from <html lang> as it makes it and has no option for another, so the
+     page says the default language for that one synchronous step. */
+  function defaultLanguage() {
+    if (!other) {
+      other = load().then(function (pagefind) {
+        var root = document.documentElement, own = root.lang, instance;
+        root.lang = script.kbDefaultLanguage;
+        try { instance = pagefind.createInstance({}); } finally { root.lang = own; }
+        return instance.options({ baseUrl: siteRoot(), ranking: RANKING }).then(function () { return instance; });
+      });
+      other.catch(function () { other = null; });
+    }
+    return other;
+  }
+
+  /* Under the list, the default language's first results when the page's own are fewer than
+     ALSO_BELOW; their items are not `.kb-search-result`, so the list's own keys and counts skip them. */
+  function offerDefault(query, total, wanted) {
+    also.hidden = true;
+    also.querySelector("ol").replaceChildren();
+    if (total >= ALSO_BELOW) return null;
+    return defaultLanguage()
+      .then(function (pagefind) { return wanted() ? find(remembering(pagefind), query) : []; })
+      .then(function (results) { return Promise.all(results.slice(0, ALSO_SHOWN).map(function (result) { return result.data(); })); })
+      .then(function (pages) {
+        if (!wanted() || !pages.length) return;
+        also.querySelector("ol").append.apply(also.querySelector("ol"), pages.map(function (page) {
+          var item = resultItem(page);
+          item.className = "md-search-result__item kb-search-also-result";
+          return item;
+        }));
+        also.hidden = false;
+      })
+      .catch(function (error) { console.warn("search in the default language failed:", error); });
   }
 
   function find(pagefind, query) {
@@ -419,7 +470,9 @@
     query = cleaned(query);
     if (!query) {
       show(null, wanted);
+      if (also) also.hidden = true;
       meta.textContent = labels.kbPlaceholder;
+      panel.setAttribute("aria-busy", "false");
       return;
     }
     panel.setAttribute("aria-busy", "true");
@@ -429,19 +482,25 @@
         if (!found || !wanted()) return;
         window.kbSearch.shown = { query: query, results: found.total };
         document.dispatchEvent(new CustomEvent("kb:search-results", { detail: window.kbSearch.shown }));
-        return show(found, wanted);
+        return show(found, wanted).then(function () { return also && offerDefault(query, found.total, wanted); });
       })
       .catch(function (error) {
         engine = null; // the next query tries again
         show(null, wanted);
         meta.textContent = messages.unavailable;
         console.warn("search failed:", error);
+      })
+      .then(function () {
+        if (wanted()) panel.setAttribute("aria-busy", "false");
       });
   }
 
   /* Keyboard: Escape closes, the arrows move between results, Enter opens the first one. */
   function move(step) {
-    var links = Array.from(list.querySelectorAll(".md-search-result__link"));
+    // The results, then those "also in English" when they show.
+    var links = Array.from(panel.querySelectorAll(".md-search-result__link")).filter(function (link) {
+      return !link.closest("[hidden]");
+    });
     var next = links.indexOf(document.activeElement) + step;
     if (next < 0) field.focus();
     else if (links[next]) links[next].focus();

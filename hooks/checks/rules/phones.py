@@ -22,8 +22,6 @@ PHONE_WORD_RE = re.compile("phone", re.IGNORECASE)
 # A cheap test that a line could hold a phone number: seven digits with little between
 # them. Every valid number has at least seven digits with its country code.
 MAYBE_NUMBER_RE = re.compile(r"\d(?:\D{0,3}\d){6}")
-# Numbers typed without a country code are read as numbers of the company's home country.
-HOME_REGION = "US"
 
 
 def _placeholders(keys) -> str:
@@ -85,13 +83,16 @@ def hand_typed_phones(doc: Document):
     country (so ports, IP addresses, dates, version numbers and ZIP codes are not
     numbers) and whose digit groups match a way that country writes its numbers: a
     ticket `2023-004512` is a valid number grouped as no phone number is. A bare run of
-    digits (no +, space, dash, dot or bracket) is an order or account number.
+    digits (no +, space, dash, dot or bracket) is an order or account number. A number
+    without a country code counts when it is one of the page's language's region
+    (`extra.support.region`, or the language's own): "912 345 678" on a Spanish page.
     """
     for index in range(doc.body_start, len(doc.lines)):
         prose = doc.prose(index)
         if not MAYBE_NUMBER_RE.search(prose):
             continue
-        for match in PhoneNumberMatcher(prose, HOME_REGION, leniency=Leniency.STRICT_GROUPING):
+        # A number without its country code is read as one of the country the page's readers are in.
+        for match in PhoneNumberMatcher(prose, doc.settings.phone_region, leniency=Leniency.STRICT_GROUPING):
             if match.raw_string.isdigit():
                 continue
             yield Finding(index + 1, match.start + 1, "KB203",
