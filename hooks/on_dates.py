@@ -7,8 +7,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from hooks.i18n.catalogue import reader_locale
 from hooks.publish.dates import fallback_day, fallback_note, is_shallow, last_commits, last_updated, page_days
-from hooks.state import dates
+from hooks.state import dates, i18n
 
 log = logging.getLogger("mkdocs.plugins.kb_dates")
 
@@ -33,10 +34,11 @@ def on_files(files, *, config):
 
 
 def on_pre_page(page, *, config, files):
-    """The sitemap's lastmod is the commit day; articles (not index pages) also show it to readers."""
+    """The sitemap's lastmod is the commit day; articles (not index pages) also show it to readers, in their language."""
     day = dates.days.get(page.file.abs_src_path)
     if day is not None:
         page.update_date = day.isoformat()
         if page.file.name != "index":
-            page.last_updated = last_updated(day, config.theme.locale)
+            page.last_updated = last_updated(day, reader_locale(i18n.languages, page.file.src_uri,
+                                                                config.theme.locale))
     return page

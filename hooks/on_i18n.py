@@ -17,8 +17,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from hooks.checks.rules.settings import setting_line
+from hooks.checks.rules.strings import untranslated
+from hooks.i18n.callouts import titled_in
+from hooks.i18n.catalogue import CATALOGUES, CatalogueError, load_catalogues, template_helpers
 from hooks.i18n.fallbacks import fallback_pages, is_fallback_echo
-from hooks.i18n.catalogue import STRINGS, CatalogueError, load_catalogues, template_helpers
 from hooks.i18n.languages import LanguageConfigError, load_languages, material_languages, missing_home_pages
 from hooks.i18n.navigation import split_navigation
 from hooks.i18n.staleness import stale_banner
@@ -53,10 +55,13 @@ def on_config(config):
                                         material_languages())
     except LanguageConfigError as error:
         raise config_error(config, str(error)) from None
+    shown = Path(os.path.relpath(CATALOGUES))
     try:
-        i18n.strings = load_catalogues(STRINGS, list(i18n.languages.names), Path(os.path.relpath(STRINGS)))
+        i18n.strings = load_catalogues(CATALOGUES, list(i18n.languages.names), shown)
     except CatalogueError as error:
         raise PluginError(str(error)) from None
+    for path, finding in untranslated(i18n.strings, dict(i18n.languages.names), shown):
+        log.warning(finding.format(path))
     logging.getLogger("mkdocs.structure.pages").addFilter(ECHOES)  # once: the same filter is not added twice
     return config
 
@@ -98,6 +103,11 @@ def commit_of(src_uri: str):
     """The last commit of the page at `src_uri` (a path under docs/), from the dates' one `git log`."""
     page = i18n.site.pages.get(src_uri)
     return dates.commits.get(os.path.realpath(page.file.abs_src_path)) if page and page.file.abs_src_path else None
+
+
+def on_page_content(html, *, page, config, files):
+    """An untitled important callout is titled in the page's language (hooks/i18n/callouts.py)."""
+    return titled_in(html, i18n.site.language(page), i18n.strings)
 
 
 def on_page_context(context, *, page, config, nav):

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from hooks.i18n.catalogue import reader_locale
 from hooks.publish.dates import last_updated
 from hooks.review.keys import REVIEW_KEYS, plan_of_text
+from hooks.state import i18n
 
 
 def on_page_context(context, *, page, config, nav):
@@ -19,5 +21,6 @@ def on_page_context(context, *, page, config, nav):
         plan, _ = plan_of_text(page.file.content_string)
         if plan is not None:
             committed = date.fromisoformat(updated.iso)
-            page.last_reviewed = last_updated(plan.last_reviewed(committed), config.theme.locale)
+            locale = reader_locale(i18n.languages, page.file.src_uri, config.theme.locale)
+            page.last_reviewed = last_updated(plan.last_reviewed(committed), locale)
     return context

@@ -39,6 +39,16 @@ def edit_config(old: str, new: str) -> Callable[[Path], None]:
     return change
 
 
+def edit_file(relative: str, old: str, new: str) -> Callable[[Path], None]:
+    """A change that replaces text in one of the project's files (it must be there)."""
+    def change(project: Path) -> None:
+        target = project / relative
+        text = target.read_text(encoding="utf-8")
+        assert old in text, old
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return change
+
+
 def symlink_out(project: Path) -> None:
     """docs/domains/secret.md is a link to a file beside docs/, not in it."""
     (project / "private").mkdir()
@@ -125,6 +135,9 @@ CASES = [
          write("docs/domains/.nav.yml", "nav:\n  - index.md\n  - MX records: the basics: mx-records.md\n")),
     Case("A .nav.yml that is not UTF-8", write("docs/domains/.nav.yml", b"nav:\n  - index.md\n  - Caf\xe9: mx-records.md\n")),
     Case("A folder of articles without an index.md", write("docs/domains/transfers/transfer-in.md", ARTICLE)),
+    Case("A placeholder the English string lacks", edit_file("hooks/i18n/strings/es.yml", "{count} caracteres.",
+                                                             "{cuenta} caracteres.")),
+    Case("A string with no translation", edit_file("hooks/i18n/strings/es.yml", "feedback.send: Enviar comentario\n", "")),
 ]
 # Articles added by a case are published through folder navigation, whether or not mkdocs.yml
 # lists its pages today: the case's line must be the only one.

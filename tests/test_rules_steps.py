@@ -345,6 +345,29 @@ def test_important_at_the_very_top_is_reported_as_lost_metadata():
     assert check("Important: read this.\n\n# Title\n") == [("KB105", 1, 1)]
 
 
+def test_important_in_each_catalogues_language_is_reported():
+    """The word comes from each catalogue's `callout.important`: Spanish and Arabic are reported too."""
+    assert check("Texto.\n\nImportante: escriba la contraseña.\n") == [("KB105", 3, 1)]
+    assert check("نص.\n\n**مهم:** اكتب كلمة السر بنفسك.\n") == [("KB105", 3, 1)]
+    assert check("Texto.\n\nImportante:\n") == [("KB105", 3, 1)]
+
+
+def test_a_word_that_only_begins_like_important_passes():
+    """Neither "Importantly," nor "Importancia" is a note, in any language."""
+    assert check("Text.\n\nImportantly: read this.\n\nImportancia: alta.\n\nمهمة: قراءة.\n") == []
+
+
+def test_the_important_words_are_read_from_the_catalogues(tmp_path):
+    """A catalogue's word is used; one that does not read is left to the build, not guessed."""
+    from hooks.checks.rules.callouts import important_re, important_words
+    (tmp_path / "en.yml").write_text("callout.important: Important\n", encoding="utf-8")
+    (tmp_path / "fr.yml").write_text("callout.important: Attention\n", encoding="utf-8")
+    (tmp_path / "de.yml").write_text("callout.important: [Wichtig\n", encoding="utf-8")
+    words = important_words(tmp_path)
+    assert words == ("Attention", "Important")
+    assert important_re(words).match("Attention : lisez.") and not important_re(words).match("Wichtig: lesen.")
+
+
 # ---------------------------------------------------------------- no crashes
 
 MARKDOWN_PIECES = st.sampled_from(

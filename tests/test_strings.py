@@ -8,8 +8,13 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment
 
-from hooks.i18n.catalogue import STRINGS, CatalogueError, load_catalogues, parse_catalogue, template_helpers
+from hooks.checks.rules.strings import untranslated
+from hooks.i18n.callouts import titled_in
+from hooks.i18n.catalogue import CATALOGUES, CatalogueError, load_catalogues, parse_catalogue, template_helpers
+from tests.conftest import soup
 from tests.sitebuild import build
+from tests.sitemarkdown import render as render_markdown
+from tests.test_catalogue import command
 
 SHOWN = Path("hooks/i18n/strings")
 LANGUAGES = ["en", "es", "ar"]
@@ -22,7 +27,7 @@ def catalogues_in(folder: Path, files: dict[str, str]):
 
 
 def test_the_projects_catalogues_load_and_translate_every_english_key():
-    catalogues = load_catalogues(STRINGS, LANGUAGES, SHOWN)
+    catalogues = load_catalogues(CATALOGUES, LANGUAGES, SHOWN)
     english = set(catalogues.entries["en"])
     assert {"support.title", "feedback.question", "callout.important"} <= english
     for code in LANGUAGES[1:]:
@@ -60,7 +65,7 @@ def test_a_translation_may_not_invent_a_key_or_a_placeholder(tmp_path):
     with pytest.raises(CatalogueError, match=r"^hooks/i18n/strings/es.yml:2: listing.al is not in "):
         catalogues_in(tmp_path, {"en": english, "es": "listing.all: Los {count}\nlisting.al: x\n"})
     good = catalogues_in(tmp_path, {"en": english, "es": "listing.all: Los {count} artículos\n"})
-    assert good.plain("es", "listing.all", {"count": 8}) == "Los 8 artículos"
+    assert good.text("es", "listing.all").format(count=8) == "Los 8 artículos"
 
 
 def test_the_default_catalogue_must_exist_another_may_be_missing(tmp_path):
@@ -112,3 +117,61 @@ def test_a_bad_catalogue_stops_the_build_with_one_line(project_copy):
                 "hooks/i18n/strings/en.yml does not; use only its placeholders ({count})")
     said = [text for text in result.output.splitlines() if "strings/es.yml" in text]
     assert len(said) == 1 and said[0].endswith(f"  {expected}"), result.output
+
+
+NAMES = {"en": "English", "es": "Español", "ar": "العربية"}
+ENGLISH = "support.title: Still need help?\nfeedback.question: Was this article helpful?\nfeedback.send: Send feedback\n"
+
+
+def test_kb425_a_key_missing_from_a_translation_is_reported_where_it_belongs(tmp_path):
+    catalogues = catalogues_in(tmp_path, {"en": ENGLISH, "es": "support.title: ¿Todavía necesita ayuda?\n"
+                                                               "feedback.send: Enviar comentario\n"})
+    assert [finding.format(path) for path, finding in untranslated(catalogues, NAMES, SHOWN)] == [
+        'hooks/i18n/strings/es.yml:1:1: KB425 feedback.question is not translated, so readers of Español see '
+        '"Was this article helpful?"; add `feedback.question:` with its translation after line 1 '
+        "(the English is hooks/i18n/strings/en.yml:2)",
+        "hooks/i18n/strings/ar.yml:1:1: KB425 العربية has no catalogue, so its readers see every string of ours "
+        "in English; copy hooks/i18n/strings/en.yml to hooks/i18n/strings/ar.yml and translate each line"]
+
+
+def test_kb425_finds_nothing_when_every_language_has_every_key(tmp_path):
+    catalogues = catalogues_in(tmp_path, {"en": ENGLISH, "es": ENGLISH, "ar": ENGLISH})
+    assert untranslated(catalogues, NAMES, SHOWN) == []
+
+
+def test_kb425_in_the_writers_command_and_the_build(project_copy):
+    """The project's catalogues pass; with a line taken out of es.yml, both report it, and fail."""
+    assert "KB425" not in command(project_copy).stdout
+    catalogue = project_copy / "hooks/i18n/strings/es.yml"
+    lines = catalogue.read_text(encoding="utf-8").splitlines(keepends=True)
+    gone = next(number for number, text in enumerate(lines, 1) if text.startswith("feedback.send:"))
+    catalogue.write_text("".join(lines[:gone - 1] + lines[gone:]), encoding="utf-8")
+    expected = (f"hooks/i18n/strings/es.yml:{gone - 1}:1: KB425 feedback.send is not translated, so readers of "
+                f'Español see "Send feedback"; add `feedback.send:` with its translation after line {gone - 1}')
+    checked = command(project_copy)
+    assert checked.returncode == 1 and [line for line in checked.stdout.splitlines() if "KB425" in line][0].startswith(expected)
+    built = build(project_copy, project_copy.parent / "site")
+    assert built.returncode != 0 and f"WARNING -  {expected}" in built.output
+
+
+def test_an_untitled_important_callout_is_titled_in_the_pages_language():
+    """Both ways of writing it (the site's own Markdown); typed "Important" cannot be told from none."""
+    catalogues = load_catalogues(CATALOGUES, LANGUAGES, SHOWN)
+    html = render_markdown('!!! important\n    Escriba.\n\n> [!IMPORTANT]\n> Escriba.\n\n'
+                           '!!! important "Important"\n    Escriba.\n\n!!! note\n    Nota.\n')
+    assert html.count('<p class="admonition-title">Important</p>') == 3
+    spanish = titled_in(html, "es", catalogues)
+    titles = [p.get_text() for p in soup(spanish).select(".admonition-title")]
+    assert titles == ["Importante", "Importante", "Importante", "Note"]
+    assert [div["class"] for div in soup(spanish).select(".admonition")][:2] == [["admonition", "important"]] * 2
+    assert titled_in(html, "en", catalogues) == html
+    assert [p.get_text() for p in soup(titled_in(html, "ar", catalogues)).select(".admonition-title")][:2] == ["مهم"] * 2
+
+
+def test_a_template_asking_for_an_unknown_key_or_leaving_a_placeholder_out_is_one_line(tmp_path):
+    from mkdocs.exceptions import PluginError
+    catalogues = catalogues_in(tmp_path, {"en": "a.more: All {count}\n"})
+    with pytest.raises(PluginError, match=r"^None: asks for a.less, which hooks/i18n/strings/en.yml does not have; "):
+        render("{{ kb_t('a.less') }}", "en", catalogues)
+    with pytest.raises(PluginError, match=r"^None: gives a.more no value for \{count\}; pass it: kb_t\('a.more', count=...\)$"):
+        render("{{ kb_t('a.more') }}", "en", catalogues)

@@ -8,7 +8,7 @@ from hooks.checks.source import Document, Settings
 # Importing the rule modules registers their rules.
 from hooks.checks.rules import (  # noqa: F401  (registers rules)
     callouts, files, front_matter, html, nav, nesting, phones, review, search_synonyms, sections, settings, site,
-    static_files, steps, templates, unmodelled)
+    static_files, steps, strings, templates, unmodelled)
 from hooks.checks.rules.suppressions import unused_suppressions
 
 # Where the writers' guide wants the table of rules; the build puts the table there.

@@ -32,6 +32,7 @@ SITE_SETTINGS = "mkdocs.yml"
 NAV_SETTINGS = "a .nav.yml"
 SITE = "every file of docs/"
 SYNONYMS = "the search synonyms file"
+STRINGS = "our strings' catalogues (hooks/i18n/strings/)"
 FINDINGS = "the other rules' findings"
 
 

@@ -25,9 +25,11 @@ from hooks.checks.source import Document
 from hooks.checks.rules.html import setting_problems
 from hooks.checks.rules.rendered_html import published_findings
 from hooks.checks.rules.sections import missing_index_for
+from hooks.checks.rules.strings import catalogue_findings
 from hooks.checks.rules.nav import NAV_FILE, nav_verdict
 from hooks.checks.rules.static_files import is_static, published, static_findings
 from hooks.checks.rules.unmodelled import extension_findings
+from hooks.i18n.catalogue import CatalogueError
 from hooks.publish.textfile import write_atomically
 
 CLEAN, FINDINGS, TROUBLE = 0, 1, 2
@@ -204,6 +206,12 @@ def checked_in_order(work, items: list, workers: int):
         yield from pool.map(_check_in_worker, items, chunksize=chunk)
 
 
+def checks_whole_site(paths: list[Path], docs_dir: Path) -> bool:
+    """True when a folder checked holds all of docs/: the site-wide files (our strings' catalogues) are checked too."""
+    docs = docs_dir.resolve()
+    return any(path.is_dir() and path.resolve() in (docs, *docs.parents) for path in paths)
+
+
 def run_check(paths: list[Path], config: Path, fix: bool) -> int:
     """Check (and with `fix`, repair) the files; print findings; return the exit status."""
     try:
@@ -246,7 +254,14 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
         static_status, output = check_static_file(static_file, on_github)
         print_output(output)
         status = max(status, static_status)
-    for where, finding in [*duplicate_url_findings(items, site.files), *missing_index_for(items, site.files)]:
+    try:
+        untranslated = catalogue_findings((site_config.mapping.get("extra") or {}).get("languages")) \
+            if checks_whole_site(paths, site_config.docs_dir) else []
+    except CatalogueError as error:
+        print(error, file=sys.stderr)
+        return TROUBLE
+    for where, finding in [*duplicate_url_findings(items, site.files), *missing_index_for(items, site.files),
+                           *untranslated]:
         print(finding.format(where))
         if on_github:
             print(annotation(where, finding))

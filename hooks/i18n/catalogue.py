@@ -19,8 +19,9 @@ from typing import Mapping
 import yaml
 from jinja2 import pass_context
 from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
 
-STRINGS = Path(__file__).parent / "strings"
+CATALOGUES = Path(__file__).parent / "strings"
 KEY_RE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
 
 
@@ -107,16 +108,18 @@ class Catalogues:
         """The raw text of `key` in `language`, else in the default language."""
         entry = self.entries.get(language or self.default, {}).get(key) or self.entries[self.default].get(key)
         if entry is None:
-            raise KeyError(f"{key} is not in hooks/i18n/strings/{self.default}.yml; add it there")
+            raise KeyError(f"asks for {key}, which hooks/i18n/strings/{self.default}.yml does not have; "
+                           "add it there (and to each language's catalogue)")
         return entry.text
 
     def markup(self, language: str | None, key: str, values: Mapping[str, object]) -> Markup:
         """`key` in `language` as HTML, with its text and each placeholder's value escaped."""
-        return Markup(escape(self.text(language, key))).format(**values)
-
-    def plain(self, language: str | None, key: str, values: Mapping[str, object]) -> str:
-        """`key` in `language` as plain text (for a script's strings), placeholders filled in."""
-        return self.text(language, key).format(**values)
+        text = self.text(language, key)
+        try:
+            return Markup(escape(text)).format(**values)
+        except KeyError as error:
+            raise KeyError(f"gives {key} no value for {{{error.args[0]}}}; pass it: kb_t({key!r}, "
+                           f"{error.args[0]}=...)") from None
 
     def section(self, language: str | None, prefix: str) -> dict[str, str]:
         """Every key under `prefix.` (without the prefix) as plain text, for a script's strings."""
@@ -160,10 +163,19 @@ def template_helpers(catalogues: Catalogues) -> dict:
 
     @pass_context
     def kb_t(context, key: str, **values) -> Markup:
-        return catalogues.markup(context.get("kb_language"), key, values)
+        try:
+            return catalogues.markup(context.get("kb_language"), key, values)
+        except KeyError as error:  # a key, or a placeholder's value, the template does not have
+            raise PluginError(f"{context.name}: {error.args[0]}") from None
 
     @pass_context
     def kb_script_strings(context, prefix: str) -> dict[str, str]:
         return catalogues.section(context.get("kb_language"), prefix)
 
     return {"kb_t": kb_t, "kb_script_strings": kb_script_strings}
+
+
+def reader_locale(languages, src_uri: str, default_locale) -> object:
+    """The locale a page's dates are written in: the theme's for the default language, else the page's language."""
+    language = languages.of(src_uri)
+    return default_locale if language == languages.default else language

@@ -13,7 +13,6 @@
   var SHOWN = 5;
   var WAIT = 250; // ms after the last keystroke: one search per pause, not one per key
   var STATE = "kb-contact-step";
-  var UNAVAILABLE = "Search is not available right now. The ways to contact us are below.";
 
   var ask = document.querySelector("[data-kb-contact]");
   if (!ask) return;
@@ -22,6 +21,8 @@
   var list = ask.querySelector(".kb-contact__articles");
   var more = ask.querySelector(".kb-contact__continue");
   var ways = document.getElementById("kb-contact-ways");
+  // Its messages in the page's language, from our strings' catalogue (hooks/i18n/strings/).
+  var words = JSON.parse(ask.querySelector("script[data-kb-strings]").textContent);
   var endpoint = ask.dataset.endpoint;
   var quiet = navigator.globalPrivacyControl || navigator.doNotTrack === "1" || !navigator.sendBeacon;
   var remembered = null; // when sessionStorage is refused
@@ -72,11 +73,11 @@
       var here = location.pathname;
       pages = pages.filter(function (page) { return new URL(page.url, location.href).pathname !== here; });
       list.replaceChildren.apply(list, pages.slice(0, SHOWN).map(suggestion));
-      found.textContent = pages.length ? "These articles may solve it:" : "No article matches. The ways to contact us are below the button.";
+      found.textContent = pages.length ? words.found : words.none_found;
     }).catch(function () {
       if (id !== latest) return;
       list.replaceChildren();
-      found.textContent = UNAVAILABLE;
+      found.textContent = words.unavailable;
       showWays();
     });
   }

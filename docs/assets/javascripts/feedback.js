@@ -8,13 +8,21 @@
 
   // Where this script was loaded from: the widget's stylesheet is found relative to it.
   var STYLES_BASE = document.currentScript.src;
-  var THANKS = "Thank you for your feedback.";
-  var FAILED = "Sorry, your feedback could not be sent. Please try again later.";
   var MAX_MESSAGE = 300;
   // What the collector does not count toward the minimum (feedback/validation.py,
   // visible_length): anything but letters, digits, punctuation and symbols, and the Hangul
   // fillers and braille blank, which Unicode classes as letters or symbols but draws blank.
   var NOT_VISIBLE = /[^\p{L}\p{N}\p{P}\p{S}]|[\u115F\u1160\u3164\uFFA0\u2800]/gu;
+
+  // The widget's messages in the page's language: the data block the template fills from our
+  // strings' catalogue (hooks/i18n/strings/), with {name} placeholders.
+  function messages(form) {
+    return JSON.parse(form.querySelector("script[data-kb-strings]").textContent);
+  }
+
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (whole, name) { return name in values ? values[name] : whole; });
+  }
 
   // Counted by code point, as the collector counts: an emoji is one character.
   function visibleLength(text) {
@@ -67,15 +75,16 @@
     // By class: the HTML minifier drops type="submit", the default.
     var submit = form.querySelector(".kb-feedback__send");
     var minLength = parseInt(form.dataset.minCommentLength, 10) || 0;
+    var words = messages(form);
 
     function setBusy(busy) {
       buttons.forEach(function (button) { button.disabled = busy; });
       submit.disabled = busy;
     }
 
-    function showCommentError(words) {
+    function showCommentError(text) {
       commentBox.hidden = false;
-      error.textContent = words;
+      error.textContent = text;
       comment.setAttribute("aria-invalid", "true");
       comment.focus();
     }
@@ -86,16 +95,16 @@
       send(form, answer, text, reason).then(function () {
         answers.hidden = true;
         commentBox.hidden = true;
-        status.textContent = THANKS;
+        status.textContent = words.thanks;
       }, function (reason) {
         setBusy(false);
         // A refusal from the collector has a code and words; a network error has neither.
         var refused = reason && typeof reason.error === "string" && typeof reason.message === "string";
-        var words = refused ? reason.message.slice(0, MAX_MESSAGE) : FAILED;
+        var said = refused ? reason.message.slice(0, MAX_MESSAGE) : words.failed;
         if (refused && reason.field === "comment") {
-          showCommentError(words);
+          showCommentError(said);
         } else {
-          status.textContent = words;
+          status.textContent = said;
         }
       });
     }
@@ -122,8 +131,7 @@
       var chosen = form.querySelector("input[name=reason]:checked");
       // A reason says what to fix; without one, the comment has to (as the collector checks).
       if (!chosen && visible < minLength) {
-        showCommentError("Please write at least " + minLength +
-          " characters so we know what to fix. You wrote " + visible + ".");
+        showCommentError(fill(words.too_short, { count: minLength, written: visible }));
         return;
       }
       error.textContent = "";

@@ -28,7 +28,6 @@
          "por", "se", "su", "sus", "un", "una", "y"]
   };
   var FILLER = FILLERS[document.documentElement.lang.split("-")[0]] || FILLERS.en;
-  var UNAVAILABLE = "Search is not available right now. Please try again in a moment.";
   // Pagefind's ranking, tuned on the relevance benchmark (bench/results/relevance.md): a long
   // article that answers is not pushed below a short one that only shares the words (pageLength),
   // a word repeated through an article keeps counting (termSaturation), and the title counts
@@ -47,7 +46,7 @@
   var params = new URLSearchParams(location.search);
   var engine = null;
   var latest = 0;
-  var dialog, toggle, labels, field, meta, list, panel, also;
+  var dialog, toggle, labels, messages, field, meta, list, panel, also;
 
   // The query of a `?q=` link is answered before the page has finished loading.
   var linked = params.get("q");
@@ -77,6 +76,8 @@
     toggle = document.getElementById("__search");
     if (!dialog || !toggle) return;
     labels = dialog.dataset;
+    // Our own messages in the page's language (hooks/i18n/strings/), beside Material's labels.
+    messages = JSON.parse(dialog.querySelector("script[data-kb-strings]").textContent);
     field = dialog.querySelector(".md-search__input");
     meta = dialog.querySelector(".md-search-result__meta");
     list = dialog.querySelector(".md-search-result__list");
@@ -178,7 +179,7 @@
   /* Draw the results in order, each as soon as it and those above it have arrived (on a slow
      phone the first no longer waits for the tenth); null pages: none to draw. */
   function show(found, wanted) {
-    meta.textContent = count(found ? found.total : 0) + (found && found.respelt ? " for \u201c" + found.respelt + "\u201d" : "");
+    meta.textContent = count(found ? found.total : 0) + (found && found.respelt ? " " + messages.respelt.replace("{words}", found.respelt) : "");
     list.replaceChildren();
     return (found ? found.pages : []).reduce(function (drawn, page) {
       return drawn.then(function () { return page; }).then(function (data) {
@@ -486,7 +487,7 @@
       .catch(function (error) {
         engine = null; // the next query tries again
         show(null, wanted);
-        meta.textContent = UNAVAILABLE;
+        meta.textContent = messages.unavailable;
         console.warn("search failed:", error);
       })
       .then(function () {

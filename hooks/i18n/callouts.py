@@ -1,0 +1,28 @@
+"""An untitled important callout (`!!! important`, `> [!IMPORTANT]`) titled in the page's language.
+
+Python-Markdown titles an untitled callout with its type, "Important", in every language; on a
+page in another language, that title becomes the catalogue's `callout.important`. The callout
+keeps its class, so its colour and icon stay the same. A title the writer typed is left alone,
+unless it is the English word itself, which cannot be told from no title in the HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import escape
+
+from hooks.i18n.catalogue import Catalogues
+
+IMPORTANT_KEY = "callout.important"
+
+
+def titled_in(html: str, language: str, catalogues: Catalogues) -> str:
+    """The page's HTML with each untitled important callout's title in `language`."""
+    if language == catalogues.default:
+        return html
+    english = catalogues.text(catalogues.default, IMPORTANT_KEY)
+    translated = catalogues.text(language, IMPORTANT_KEY)
+    untitled = re.compile(r'(<div class="admonition important">\s*<p class="admonition-title">)'
+                          rf"{re.escape(str(escape(english)))}(</p>)")
+    return untitled.sub(lambda match: f"{match.group(1)}{escape(translated)}{match.group(2)}", html)
