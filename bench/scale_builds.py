@@ -64,19 +64,20 @@ def hook_times(output: str) -> dict[str, float]:
     return {name: float(seconds) for name, seconds in (item.rsplit(" ", 1) for item in match.group(1).split(", "))}
 
 
-# The one hook the templates cannot do without: it gives Jinja the `{% once %}` tag.
-TEMPLATE_HOOK = "hooks/on_templates.py"
+# The hooks the templates cannot draw without: the `{% once %}` tag, and the page's language
+# with its strings (`kb_language`, `kb_t`, `kb_i18n`).
+TEMPLATE_HOOKS = ("hooks/on_i18n.py", "hooks/on_templates.py")
 
 
 def without_hooks(config: str) -> str:
-    """mkdocs.yml with every hook of the `hooks:` list removed (comments too), but TEMPLATE_HOOK.
+    """mkdocs.yml with every hook of the `hooks:` list removed (comments too), but TEMPLATE_HOOKS.
 
     Raises ValueError if the list is not found, so that a "hooks off" build never has them on.
     """
     hooks = re.compile(r"(?m)^hooks:\n(?:  .*\n)+")
     if not hooks.search(config):
         raise ValueError("mkdocs.yml has no `hooks:` list that bench/scale.py can remove")
-    return hooks.sub(f"hooks:\n  - {TEMPLATE_HOOK}\n", config)
+    return hooks.sub("hooks:\n" + "".join(f"  - {hook}\n" for hook in TEMPLATE_HOOKS), config)
 
 
 def stock_config(project: Path) -> Path:
