@@ -9,7 +9,8 @@ and, in one run, three set-ups of the real collector (`python -m feedback serve`
   (what a round-robin load balancer does).
 
 Each set-up gets a fresh database and ANSWERS answers from CLIENTS client addresses over
-CONCURRENCY connections at once, every answer with its own comment; then the database is read:
+CONCURRENCY connections at once, every answer with its own comment (each collector in a session
+of its own, as separate services run); then the database is read:
 each comment must be there exactly once. The load generator shares the machine, so it is kept
 light (one asyncio thread, connections kept alive, every request encoded before the clock
 starts), and each set-up reports the cores busy: collectors, PostgreSQL server, generator, other
@@ -47,6 +48,9 @@ PAGES = ["email-setup/outlook/", "domains/mx-records/", "websites/ssl-https/", "
 SETUPS = {"SQLite, 1 collector": ("sqlite", 1), "PostgreSQL, 1 collector": ("postgresql", 1),
           "PostgreSQL, 2 collectors": ("postgresql", 2)}
 RESULTS = ROOT / "bench" / "results" / "feedback-load.md"
+# Each collector in a session of its own, as separate services run (systemd gives each unit its own
+# group): with the kernel's autogroup on, processes of one session share one slice of the CPU.
+OWN_SESSION = ("setsid",)
 
 
 def answers_to_send(answers: int, clients: int) -> list[tuple[str, dict]]:
@@ -91,8 +95,8 @@ def scheduling_note() -> str:
     """How the kernel shares the CPU out, which bounds what more collector processes can gain here."""
     autogroup = Path("/proc/sys/kernel/sched_autogroup_enabled")
     if autogroup.exists() and autogroup.read_text().strip() == "1":
-        return ("kernel autogroup on: the collectors and this generator share one session's fair share of the "
-                "CPU, so while other sessions are busy a second collector adds no CPU, only a process")
+        return ("kernel autogroup on: each collector runs in a session of its own (setsid), as a separate "
+                "service would, so a second collector gets a share of the CPU of its own")
     return "kernel autogroup off"
 
 
@@ -167,7 +171,8 @@ def one_run(setup: str, sitemap: Path, folder: Path, server: Server, args: argpa
     db = server.create_database() if backend == "postgresql" else str(folder / "feedback.sqlite3")
     sent = answers_to_send(args.answers, args.clients)
     with ExitStack() as stack:
-        collectors = [stack.enter_context(service.running(db, str(sitemap), [], rate_limit="10/60", log_dir=folder))
+        collectors = [stack.enter_context(service.running(db, str(sitemap), [], rate_limit="10/60", log_dir=folder,
+                                                          wrapper=OWN_SESSION))
                       for _ in range(processes)]
         result = post_all(collectors, sent, args.concurrency, server if backend == "postgresql" else None)
     stored = [comment for _, _, comment in service.stored_rows(db)]
