@@ -23,7 +23,7 @@ from hooks.checks.rules.html import safe_redirects, setting_problems
 from hooks.checks.rules.rendered_html import may_publish_problems, published_findings
 from hooks.checks.source import Document
 from hooks.checks.rules.unmodelled import extension_findings
-from hooks.state import checks
+from hooks.state import checks, i18n
 
 log = logging.getLogger("mkdocs.plugins.kb_checks")
 
@@ -77,6 +77,8 @@ def on_page_content(html: str, *, page, config, files) -> str:
     """KB301 on the page's published HTML, in whichever process renders the page (its warnings reach the
     main process's log, hooks/publish/parallel.py); the renderer is made only for a page with a problem."""
     if not may_publish_problems(page.markdown):  # most pages: no tag, attribute list or script address
+        return html
+    if page.file.src_uri in i18n.fallbacks:  # its original's finding says it once, at the writer's file
         return html
     doc = Document(page.file.content_string, settings_from_mapping(config).for_page(page.file.src_uri))
     make_renderer = lambda: Markdown(extensions=config.markdown_extensions,  # noqa: E731

@@ -102,7 +102,8 @@ class I18n:
     # (a translation's stale banner or None, from `dates.commits`; read by overrides/partials/kb-stale.html).
     site: SiteTranslations | None = None
     # on_files writes the fallback pages it adds (path -> the default-language page each shows); on_nav hands
-    # them to `site`. Replaced at each on_files.
+    # them to `site`; on_checks' KB301 and the warning filter skip them (their original reports). Replaced
+    # at each on_files.
     fallbacks: dict[str, str] = field(default_factory=dict)
     # on_config writes our strings' catalogues (hooks/i18n/strings/); on_env hands them to the templates
     # as `kb_t` and `kb_script_strings`. Replaced at each on_config.

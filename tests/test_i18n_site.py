@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from hooks.i18n.languages import MATERIAL_LANGUAGES
+from hooks.i18n.languages import material_strings
 from tests.conftest import ROOT, soup
 
 SEED = "email-troubleshooting/password-issues-mac-mail-ios/"
@@ -54,7 +54,7 @@ def test_the_spanish_seed_is_spanish_at_its_own_address(site):
 
 def material_string(language: str, key: str) -> str:
     """One of Material's interface strings, as its translation file for `language` writes it."""
-    text = (MATERIAL_LANGUAGES / f"{language}.html").read_text(encoding="utf-8")
+    text = (material_strings() / f"{language}.html").read_text(encoding="utf-8")
     return re.search(rf'"{re.escape(key)}": "([^"]*)"', text).group(1)
 
 

@@ -17,9 +17,6 @@ from types import MappingProxyType
 from typing import Mapping
 
 import yaml
-from jinja2 import pass_context
-from markupsafe import Markup, escape
-from mkdocs.exceptions import PluginError
 
 CATALOGUES = Path(__file__).parent / "strings"
 KEY_RE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+")
@@ -114,6 +111,8 @@ class Catalogues:
 
     def markup(self, language: str | None, key: str, values: Mapping[str, object]) -> Markup:
         """`key` in `language` as HTML, with its text and each placeholder's value escaped."""
+        from markupsafe import Markup, escape  # here: the writers' checks run without the templates' packages
+
         text = self.text(language, key)
         try:
             return Markup(escape(text)).format(**values)
@@ -160,6 +159,8 @@ def load_catalogues(folder: Path, codes: list[str], shown: Path) -> Catalogues:
 def template_helpers(catalogues: Catalogues) -> dict:
     """The templates' globals: `kb_t(key, **values)`, our text in the page's language (`kb_language`)
     as escaped HTML, and `kb_script_strings(prefix)`, a script's plain strings for `tojson`."""
+    from jinja2 import pass_context
+    from mkdocs.exceptions import PluginError
 
     @pass_context
     def kb_t(context, key: str, **values) -> Markup:

@@ -12,20 +12,23 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-import material
-
-# Material ships its interface strings as one template per language; a code without one would
-# leave the theme's labels in English.
-MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
-
 
 class LanguageConfigError(ValueError):
     """A bad `extra.languages` setting. The message is one line that starts with the setting's key."""
 
 
+def material_strings() -> Path:
+    """The folder of Material's interface strings, one template per language: a code without one
+    would leave the theme's labels in English. Imported here, not above: the writers' checks (and
+    their pre-commit hook) run without the theme."""
+    import material
+
+    return Path(material.__file__).parent / "templates" / "partials" / "languages"
+
+
 def material_languages() -> frozenset[str]:
     """The language codes Material has interface strings for."""
-    return frozenset(path.stem for path in MATERIAL_LANGUAGES.glob("*.html"))
+    return frozenset(path.stem for path in material_strings().glob("*.html"))
 
 
 @dataclass(frozen=True)

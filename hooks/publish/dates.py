@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from babel.dates import format_date
 
 # Each commit's line in our `git log` output starts with a NUL byte (`%x00`), which no path can.
 COMMIT_MARK = "\0"
@@ -91,6 +90,8 @@ def fallback_day() -> date:
 
 def last_updated(day: date, locale) -> LastUpdated:
     """The day in ISO form and in the words readers of `locale` expect ("November 27, 2026" in English)."""
+    from babel.dates import format_date  # here: `python -m hooks check` runs without Babel (pre-commit)
+
     return LastUpdated(day.isoformat(), format_date(day, format="long", locale=locale))
 
 
