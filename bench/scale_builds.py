@@ -26,8 +26,9 @@ theme:
 markdown_extensions:
 {extensions}
 """
-# The home page and the corpus's category pages name our templates; the stock theme gets bare ones.
-STOCK_TEMPLATES = ("home.html", "category.html")
+# The home, contact and category pages name our page templates; the stock theme gets bare ones
+# of the same names (every template at the top of overrides/ but main.html, which Material has).
+STOCK_TEMPLATES = tuple(sorted(path.name for path in (ROOT / "overrides").glob("*.html") if path.name != "main.html"))
 
 
 # bench/timed_hooks.py's line: "hook time: 2.61 s in all; hooks/on_csp.py 0.21, hooks/on_search.py 1.85".
