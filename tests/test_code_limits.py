@@ -1,4 +1,5 @@
-"""The size limits of hooks/ and feedback/: a module under 500 lines, a class under 200, a function under 80.
+"""The size limits of hooks/ and feedback/: a module under 500 lines, a class under 200, a function under 80;
+and of our scripts (docs/assets/javascripts/): a file under 500 lines.
 
 A module that grows past one is reported as path:line with its size and the limit, so the fix
 (split it by concern) starts from the right place.
@@ -13,6 +14,7 @@ import pytest
 from tests.sitebuild import ROOT
 
 PACKAGES = ("hooks", "feedback")
+SCRIPTS = "docs/assets/javascripts"
 MODULE_LINES, CLASS_LINES, FUNCTION_LINES = 500, 200, 80
 
 
@@ -36,6 +38,27 @@ def test_no_module_class_or_function_of_hooks_or_feedback_is_over_its_limit():
     assert sources
     assert [line for path in sources
             for line in oversized(str(path.relative_to(ROOT)), path.read_text(encoding="utf-8"))] == []
+
+
+def long_script(path: str, source: str) -> list[str]:
+    """The module limit for one of our scripts, as "path:line: ..." (no parser for JavaScript here, so files only)."""
+    lines = len(source.splitlines())
+    if lines > MODULE_LINES:
+        return [f"{path}:1: script of {lines} lines, over {MODULE_LINES}: split it by concern"]
+    return []
+
+
+def test_no_script_of_ours_is_over_the_module_limit():
+    scripts = sorted((ROOT / SCRIPTS).rglob("*.js"))
+    assert scripts
+    assert [line for path in scripts
+            for line in long_script(str(path.relative_to(ROOT)), path.read_text(encoding="utf-8"))] == []
+
+
+def test_a_script_over_the_module_limit_is_reported_and_one_at_it_passes():
+    assert long_script("a.js", "x();\n" * (MODULE_LINES + 1)) == [
+        f"a.js:1: script of {MODULE_LINES + 1} lines, over {MODULE_LINES}: split it by concern"]
+    assert long_script("a.js", "x();\n" * MODULE_LINES) == []
 
 
 def body(lines: int) -> str:

@@ -256,6 +256,28 @@ def test_companion_a_search_that_waits_for_the_page_draws_nothing_before_it_has_
     assert PASSWORDS in top_articles(page, base_url)
 
 
+# What each of the two search scripts does on its own, seen from the page: search-query.js sets
+# window.kbSearch; search.js marks the ?h= words in the article.
+HAS_RUN = {"search-query.js": "window.kbSearch !== undefined",
+           "search.js": "document.querySelector('mark[data-md-highlight]') !== null"}
+
+
+@pytest.mark.parametrize("first, last", [("search-query.js", "search.js"), ("search.js", "search-query.js")])
+def test_a_q_link_is_answered_whichever_search_script_runs_first(page, base_url, first, last):
+    """Both scripts load `async`, so either may run first: `last` is held back until `first` has
+    run and nothing is drawn yet; once it runs, the `?q=` answer is drawn all the same."""
+    held = []
+    page.route(f"**/assets/javascripts/{last}", lambda route: held.append(route))
+    page.goto(PASSWORDS + "?q=keychain&h=keychain", wait_until="commit")
+    page.wait_for_function(f"() => {HAS_RUN[first]}")
+    assert held and not page.evaluate(f"() => {HAS_RUN[last]}")
+    assert page.locator(".kb-search-result").count() == 0
+    for route in held:
+        route.continue_()
+    wait_for_results(page)
+    assert PASSWORDS in top_articles(page, base_url)
+
+
 HOSTILE_QUERY = '<img src=x onerror="window.kbInjected=1">'
 
 
