@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
@@ -42,18 +42,26 @@ BLANK_VISIBLES = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
 class Rejection(Exception):
-    """A refused request: an HTTP status, a stable code, and words the widget shows the reader."""
+    """A refused request: an HTTP status, a stable code, English words for logs and scripts, and
+    the numbers those words quote. The widget says it in the page's language: its catalogue has
+    words for each code a reader can meet (`feedback.script.refused.CODE`), filled with `values`."""
 
-    def __init__(self, status: int, code: str, message: str, field: str | None = None):
+    def __init__(self, status: int, code: str, message: str, field: str | None = None,
+                 values: Mapping[str, int] | None = None):
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.field = field
+        self.values = dict(values) if values else None
 
     def as_json(self) -> dict:
-        """The response body: {"error": code, "message": words, "field": name or null}."""
-        return {"error": self.code, "message": self.message, "field": self.field}
+        """The response body: {"error": code, "message": words, "field": name or null}, and
+        "values" ({name: number}) when the words quote numbers."""
+        body = {"error": self.code, "message": self.message, "field": self.field}
+        if self.values:
+            body["values"] = self.values
+        return body
 
 
 @dataclass(frozen=True)
@@ -181,13 +189,13 @@ def validate(payload: object, *, allowed_origins: frozenset[str], is_page: Calla
     comment = strip_controls(payload["comment"]).strip()
     if len(comment) > MAX_COMMENT_LENGTH:
         raise Rejection(422, "comment_too_long", f"Please keep your comment to {MAX_COMMENT_LENGTH:,} characters. "
-                        f"You wrote {len(comment):,}.", "comment")
+                        f"You wrote {len(comment):,}.", "comment", {"count": MAX_COMMENT_LENGTH, "written": len(comment)})
     reason = answer_reason(payload, answer)
     visible = visible_length(comment)
     # A reason says what to fix; without one, the comment has to.
     if answer == "no" and reason is None and visible < min_comment_length:
         raise Rejection(422, "comment_too_short", f"Please write at least {min_comment_length} characters so we know "
-                        f"what to fix. You wrote {visible}.", "comment")
+                        f"what to fix. You wrote {visible}.", "comment", {"count": min_comment_length, "written": visible})
     return Answer(path, answer, comment, reason, page_revision(payload))
 
 

@@ -129,7 +129,8 @@ def test_a_short_comment_on_no_is_refused(collector):
     short = "x" * (MIN - 1)
     assert refused(collector, payload(comment=f"  {short}  ")) == (422, {
         "error": "comment_too_short", "field": "comment",
-        "message": f"Please write at least {MIN} characters so we know what to fix. You wrote {MIN - 1}."})
+        "message": f"Please write at least {MIN} characters so we know what to fix. You wrote {MIN - 1}.",
+        "values": {"count": MIN, "written": MIN - 1}})
 
 
 def test_a_comment_of_exactly_the_limits_is_stored(collector):
@@ -142,7 +143,8 @@ def test_a_comment_of_exactly_the_limits_is_stored(collector):
 def test_a_long_comment_is_refused(collector):
     assert refused(collector, payload(comment="z" * (MAX_COMMENT_LENGTH + 1))) == (422, {
         "error": "comment_too_long", "field": "comment",
-        "message": "Please keep your comment to 2,000 characters. You wrote 2,001."})
+        "message": "Please keep your comment to 2,000 characters. You wrote 2,001.",
+        "values": {"count": MAX_COMMENT_LENGTH, "written": MAX_COMMENT_LENGTH + 1}})
 
 
 def test_an_extra_field_is_refused(collector):

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import gzip
 import re
+from pathlib import Path
 
+import pytest
 from mkdocs.config import load_config
 
+from feedback.app import rate_limited
+from feedback.validation import MAX_COMMENT_LENGTH, Rejection, validate
+from hooks.i18n.catalogue import CATALOGUES, load_catalogues
 from hooks.pages.collector import NO_COLLECTOR, derive_endpoints
 from tests.conftest import DOCS, ROOT, article_sources, page_url, soup
 from tests.sitebuild import build
@@ -68,3 +73,28 @@ def test_feedback_script_talks_only_to_the_configured_endpoint():
     script = (DOCS / "assets/javascripts/feedback.js").read_text()
     assert not re.search(r"https?://", script)
     assert "form.dataset.endpoint" in script and "keepalive: true" in script
+
+
+ORIGIN = "https://help.example"
+ANSWER = {"url": ORIGIN + "/p/", "title": "A page", "answer": "no", "comment": "The second step shows another screen."}
+
+
+def refused(**changes) -> Rejection:
+    """The collector's own refusal of the widget's answer with `changes`."""
+    with pytest.raises(Rejection) as caught:
+        validate({**ANSWER, **changes}, allowed_origins=frozenset({ORIGIN}), is_page=lambda path: path == "/p/",
+                 min_comment_length=20)
+    return caught.value
+
+
+def test_each_refusal_a_reader_can_meet_has_the_widgets_words_with_the_collectors_numbers():
+    """feedback.js says a refusal in the page's language from `feedback.script.refused.CODE`, filled
+    with the refusal's `values`: each refusal an honest reader can get has those words, their
+    placeholders are the numbers the collector sends, and no such key names a refusal of nobody."""
+    met = [refused(comment="Too short."), refused(comment="x" * (MAX_COMMENT_LENGTH + 1)),
+           refused(website="autofilled"), refused(url=ORIGIN + "/moved/"), rate_limited()]
+    english = load_catalogues(CATALOGUES, ["en"], Path("hooks/i18n/strings")).entries["en"]
+    words = {key.removeprefix("feedback.script.refused."): entry for key, entry in english.items()
+             if key.startswith("feedback.script.refused.")}
+    assert {rejection.code: set(rejection.values or {}) for rejection in met} == {
+        code: set(entry.placeholders) for code, entry in words.items()}

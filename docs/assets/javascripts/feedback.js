@@ -8,7 +8,6 @@
 
   // Where this script was loaded from: the widget's stylesheet is found relative to it.
   var STYLES_BASE = document.currentScript.src;
-  var MAX_MESSAGE = 300;
   // What the collector does not count toward the minimum (feedback/validation.py,
   // visible_length): anything but letters, digits, punctuation and symbols, and the Hangul
   // fillers and braille blank, which Unicode classes as letters or symbols but draws blank.
@@ -20,8 +19,24 @@
     return JSON.parse(form.querySelector("script[data-kb-strings]").textContent);
   }
 
+  // Numbers as the page's language groups them ("2,000"; "2000" in Spanish), in the digits the
+  // rest of the page uses. Only own values that are numbers: the collector's answer is data.
   function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (whole, name) { return name in values ? values[name] : whole; });
+    var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined, { numberingSystem: "latn" });
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      var value = values && Object.prototype.hasOwnProperty.call(values, name) ? values[name] : null;
+      return typeof value === "number" && isFinite(value) ? numbers.format(value) : whole;
+    });
+  }
+
+  // A refusal by the collector ({error, message, field, values}) in the page's language: the
+  // catalogue's words for its code, filled with the numbers it counted. The collector's own
+  // `message` is English (for logs and scripts); a refusal a reader cannot meet from this page,
+  // and a network error, are `failed`.
+  function refusal(words, reason) {
+    var key = reason && typeof reason.error === "string" ? "refused." + reason.error : null;
+    if (!key || !Object.prototype.hasOwnProperty.call(words, key)) return words.failed;
+    return fill(words[key], reason.values);
   }
 
   // Counted by code point, as the collector counts: an emoji is one character.
@@ -98,10 +113,8 @@
         status.textContent = words.thanks;
       }, function (reason) {
         setBusy(false);
-        // A refusal from the collector has a code and words; a network error has neither.
-        var refused = reason && typeof reason.error === "string" && typeof reason.message === "string";
-        var said = refused ? reason.message.slice(0, MAX_MESSAGE) : words.failed;
-        if (refused && reason.field === "comment") {
+        var said = refusal(words, reason);
+        if (said !== words.failed && reason.field === "comment") {
           showCommentError(said);
         } else {
           status.textContent = said;
@@ -131,7 +144,8 @@
       var chosen = form.querySelector("input[name=reason]:checked");
       // A reason says what to fix; without one, the comment has to (as the collector checks).
       if (!chosen && visible < minLength) {
-        showCommentError(fill(words.too_short, { count: minLength, written: visible }));
+        // The collector's refusal, said before sending.
+        showCommentError(refusal(words, { error: "comment_too_short", values: { count: minLength, written: visible } }));
         return;
       }
       error.textContent = "";
