@@ -89,6 +89,20 @@ def test_the_spanish_contact_page_is_in_spanish(site):
     assert text(soup(site.html("contact/")), "#kb-contact-ways-title") == "Contact us"
 
 
+def test_the_arabic_contact_page_is_a_translation_in_arabic(site):
+    """docs/ar/contact.md: the writer's words in Arabic (no "not translated" note), the question,
+    its script's messages and the ways to contact us from ar.yml."""
+    page = soup(site.html("ar/contact/"))
+    assert page.select_one(".kb-fallback") is None and page.select_one(".kb-fallback__article") is None
+    assert text(page, "article h1").rstrip(" ¶") == "التواصل مع الدعم"
+    ask = page.select_one("[data-kb-contact]")
+    assert text(ask, "#kb-contact-ask-title") == "ما المشكلة؟" == words("ar", "contact.ask_title")
+    assert text(ask, "label[for=kb-contact-problem]") == words("ar", "contact.ask_label")
+    assert text(ask, ".kb-contact__continue") == words("ar", "contact.continue")
+    assert script_strings(ask) == CATALOGUE.section("ar", "contact.script")
+    assert text(page, "#kb-contact-ways-title") == "تواصل معنا" == words("ar", "contact.ways_title")
+
+
 def test_listings_reviews_and_untitled_callouts_in_the_pages_language(project_copy):
     """With two entries per category on the home page, every category links to the rest in the
     page's language; an article with review keys says "Revisado"; an untitled important callout is

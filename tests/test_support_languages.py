@@ -66,7 +66,15 @@ def test_each_language_gets_its_contact_and_a_language_without_settings_the_defa
     assert (spanish.phones["us"].e164, spanish.phones["us"].label) == ("+18884014678", "EE. UU., llamada gratuita")
     assert (spanish.phones["spain"].e164, spanish.region) == ("+34912345678", "ES")
     assert "spain" not in english.phones and english.region == "US"
-    assert contacts.of("ar") is english and contacts.of(None) is english
+    assert contacts.of(None) is english
+    arabic = contacts.of("ar")
+    assert [(line.e164, line.label) for line in arabic.phones.values()] == [
+        ("+18884014678", "الولايات المتحدة، مكالمة مجانية"), ("+18017659400", "دولي")]
+    assert (arabic.chat.url, arabic.region) == (english.chat.url, "US")
+    without_arabic = fresh_support()
+    del without_arabic["languages"]["ar"]
+    contacts = load_site_support(without_arabic, SITE.languages)
+    assert contacts.of("ar") is contacts.of("en")
 
 
 def test_json_ld_names_the_languages_whose_pages_offer_each_line():
@@ -209,13 +217,23 @@ def test_a_spanish_article_shows_the_spanish_contact(site):
     assert [h.get_text() for h in hours] == ["De lunes a viernes, de 9:00 a 18:00 (hora peninsular)"]
 
 
-def test_english_and_arabic_articles_keep_the_default_contact(site):
-    """English is the default; Arabic has no settings of its own, so it falls back to them whole."""
-    for url_path in (ENGLISH_ARTICLE, ARABIC_ARTICLE):
-        html = site.html(url_path)
-        assert block_lines(html) == [("US, toll-free:", "tel:+18884014678", "(888) 401-4678"),
-                                     ("International:", "tel:+18017659400", "+1 801-765-9400")], url_path
-        assert chat_link(html)[1] == "Chat with our support team"
+def test_an_english_article_shows_the_default_contact(site):
+    html = site.html(ENGLISH_ARTICLE)
+    assert block_lines(html) == [("US, toll-free:", "tel:+18884014678", "(888) 401-4678"),
+                                 ("International:", "tel:+18017659400", "+1 801-765-9400")]
+    assert chat_link(html) == ("https://www.example.com/support/chat", "Chat with our support team")
+
+
+@pytest.mark.parametrize("url_path", [ARABIC_ARTICLE, "ar/contact/"])
+def test_arabic_pages_name_the_default_lines_in_arabic(site, url_path):
+    """Arabic gives only labels: the default numbers and chat address, each named in Arabic, on an
+    article's support block and on the contact page."""
+    ways = soup(site.html(url_path)).select_one(".kb-support__ways")
+    assert [(li.select_one(".kb-support__label").get_text(), li.a["href"])
+            for li in ways.select("li.kb-support__way--phone")] == [
+        ("الولايات المتحدة، مكالمة مجانية:", "tel:+18884014678"), ("دولي:", "tel:+18017659400")]
+    chat = ways.select_one(".kb-support__chat")
+    assert (chat["href"], chat.get_text()) == ("https://www.example.com/support/chat", "تحدّث مع فريق الدعم")
 
 
 def test_the_spanish_contact_page_lists_the_spanish_lines(site):
