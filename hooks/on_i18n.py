@@ -20,6 +20,7 @@ from hooks.checks.rules.settings import setting_line
 from hooks.checks.rules.strings import untranslated
 from hooks.i18n.callouts import titled_in
 from hooks.i18n.catalogue import CATALOGUES, CatalogueError, load_catalogues, template_helpers
+from hooks.i18n.direction import RootDirection
 from hooks.i18n.fallbacks import fallback_pages, is_fallback_echo
 from hooks.i18n.languages import LanguageConfigError, load_languages, material_languages, missing_home_pages
 from hooks.i18n.navigation import split_navigation
@@ -93,9 +94,10 @@ def on_nav(nav, *, config, files):
 
 def on_env(env, *, config, files):
     """The templates ask `kb_i18n` for a page's translations (sitemap.xml) and switcher targets, and
-    `kb_t` for our strings in the page's language."""
+    `kb_t` for our strings in the page's language; `<html>` carries the page's direction, as `<body>` does."""
     env.globals["kb_i18n"] = i18n.site
     env.globals.update(template_helpers(i18n.strings))
+    env.add_extension(RootDirection)
     return env
 
 

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
+from pathlib import Path
 
+import material
 import pytest
+from mkdocs.exceptions import PluginError
 
+from hooks.i18n.direction import BASE_TEMPLATE, DIRECTION, with_root_direction
 from hooks.i18n.languages import material_strings
 from tests.conftest import ROOT, soup
 
@@ -70,10 +74,31 @@ def test_the_languages_strings_differ_so_the_check_can_fail():
 
 
 def test_the_arabic_pages_read_right_to_left(site):
-    for url in ("ar/", "ar/" + SEED):
+    """`dir` on <html> (hooks/i18n/direction.py) as on <body> (Material): right to left on Arabic
+    pages, fallback pages included, left to right on the others and on the 404 page."""
+    for url in ("ar/", "ar/" + SEED, "ar/" + NO_ARABIC):
         page = soup(site.html(url))
-        assert page.html["lang"] == "ar" and page.body["dir"] == "rtl"
-    assert soup(site.html("")).body["dir"] == "ltr"
+        assert page.html["lang"] == "ar" and page.html["dir"] == page.body["dir"] == "rtl", url
+    for url in ("", ES_SEED):
+        page = soup(site.html(url))
+        assert page.html["dir"] == page.body["dir"] == "ltr", url
+    missing = soup((site.site / "404.html").read_text(encoding="utf-8"))
+    assert missing.html["dir"] == missing.body["dir"] == "ltr"
+
+
+MATERIAL_BASE = Path(material.__file__).parent / "templates" / BASE_TEMPLATE
+
+
+def test_the_root_gets_materials_own_direction_and_a_changed_base_template_stops_the_build():
+    """The value is the expression Material's base.html gives <body dir>; a base.html without an
+    <html> tag is reported in one line, not left without a direction."""
+    source = MATERIAL_BASE.read_text(encoding="utf-8")
+    body = re.search(r'{%\s*set direction = (.*?)\s*%}', source).group(1)
+    assert body.replace('"', "'") in DIRECTION
+    marked = with_root_direction(source, "base.html")
+    assert marked.count(f'<html dir="{DIRECTION}"') == 1 and marked.replace(f' dir="{DIRECTION}"', "", 1) == source
+    with pytest.raises(PluginError, match=r"^base.html: no <html> tag to give the page's direction to; "):
+        with_root_direction(source.replace("<html", "<div"), "base.html")
 
 
 def test_hreflang_is_left_out_of_the_head(site):

@@ -43,6 +43,19 @@ def test_the_switcher_opens_the_fallback_page_without_a_translation(page, base_u
     assert page.locator(".kb-fallback__article").get_attribute("lang") == "en"
 
 
+@pytest.mark.parametrize("url, direction", [("ar/" + SEED, "rtl"), ("ar/email-setup/outlook/", "rtl"), (SEED, "ltr")],
+                         ids=["arabic-article", "arabic-fallback", "english-article"])
+def test_the_whole_document_reads_in_the_pages_direction(page, url, direction):
+    """The root element, not only <body>, is in the page's direction as Chromium computes it, so the
+    viewport starts from the right on an Arabic page; the English article inside a fallback stays
+    left to right."""
+    page.goto(url)
+    assert page.evaluate("[document.documentElement, document.body].map(e => getComputedStyle(e).direction)") == [
+        direction, direction]
+    if page.locator(".kb-fallback__article").count():
+        assert page.locator(".kb-fallback__article").evaluate("e => getComputedStyle(e).direction") == "ltr"
+
+
 def test_a_search_on_a_spanish_page_searches_spanish(page, base_url):
     """Spanish stemming finds "llaveros" in the Spanish seed; the English index does not know the word."""
     page.goto(ES_SEED)
