@@ -18,6 +18,8 @@ if ENGINE == "properdocs":
     import properdocs.replacement  # noqa: F401
 
 DOCS = ROOT / "docs"
+# The writers' guide: a folder of pages outside the navigation and search (docs/writers-guide/index.md first).
+GUIDE = DOCS / "writers-guide"
 
 # Hypothesis: with CI set (GitHub Actions sets it), `make test` runs the "ci" profile: the same
 # examples on every run, a failure printed with the blob that replays it, and a deadline a busy
@@ -44,11 +46,26 @@ def translation_folders() -> set[str]:
     return set(languages[1:])
 
 
+def outside_navigation(path: Path) -> bool:
+    """The page is built but kept out of the navigation by mkdocs.yml's `not_in_nav` (the writers' guide)."""
+    from mkdocs.utils.yaml import yaml_load
+    from pathspec.gitignore import GitIgnoreSpec
+
+    patterns = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("not_in_nav") or ""
+    return GitIgnoreSpec.from_lines(patterns.splitlines()).match_file(path.relative_to(DOCS).as_posix())
+
+
 def article_sources() -> list[Path]:
     """Every article of the default language: each Markdown page in a category folder, except the
-    category's index page (a translation folder is not a category)."""
+    category's index page (a translation folder is not a category, nor a folder outside the navigation)."""
     translations = translation_folders()
-    return sorted(p for p in DOCS.glob("*/*.md") if p.name != "index.md" and p.parent.name not in translations)
+    return sorted(p for p in DOCS.glob("*/*.md") if p.name != "index.md" and p.parent.name not in translations
+                  and not outside_navigation(p))
+
+
+def guide_sources() -> list[Path]:
+    """The pages of the writers' guide: its start page first, then its pages by name."""
+    return sorted(GUIDE.glob("*.md"), key=lambda p: (p.name != "index.md", p.name))
 
 
 def page_url(source: Path) -> str:

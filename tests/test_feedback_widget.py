@@ -8,7 +8,7 @@ import re
 from mkdocs.config import load_config
 
 from hooks.pages.collector import NO_COLLECTOR, derive_endpoints
-from tests.conftest import DOCS, ROOT, article_sources, page_url, soup
+from tests.conftest import DOCS, ROOT, article_sources, guide_sources, page_url, soup
 from tests.sitebuild import build
 
 
@@ -35,7 +35,7 @@ def test_every_article_ends_with_the_widget_configured_from_mkdocs_yml(site):
 
 def test_home_category_pages_and_writers_guide_have_no_widget(site):
     """Only articles ask for feedback; Material's analytics-based widget is never rendered."""
-    for source in [DOCS / "index.md", DOCS / "domains/index.md", DOCS / "writers-guide.md"]:
+    for source in [DOCS / "index.md", DOCS / "domains/index.md", *guide_sources()]:
         assert soup(site.html(page_url(source))).select_one("form.kb-feedback") is None, source
     for html in site.site.rglob("*.html"):
         assert "md-feedback" not in html.read_text(), html
