@@ -11,6 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 from hypothesis import settings
 
+from tests import sitebuild
 from tests.sitebuild import ENGINE, ROOT, Build, build, copy_project
 
 if ENGINE == "properdocs":
@@ -47,12 +48,8 @@ def translation_folders() -> set[str]:
 
 
 def outside_navigation(path: Path) -> bool:
-    """The page is built but kept out of the navigation by mkdocs.yml's `not_in_nav` (the writers' guide)."""
-    from mkdocs.utils.yaml import yaml_load
-    from pathspec.gitignore import GitIgnoreSpec
-
-    patterns = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("not_in_nav") or ""
-    return GitIgnoreSpec.from_lines(patterns.splitlines()).match_file(path.relative_to(DOCS).as_posix())
+    """The page of docs/ is built but kept out of the navigation by mkdocs.yml's `not_in_nav` (the writers' guide)."""
+    return sitebuild.outside_navigation(ROOT, path.relative_to(DOCS).as_posix())
 
 
 def article_sources() -> list[Path]:

@@ -244,7 +244,8 @@ def test_a_page_over_the_limit_is_reported_and_one_at_the_limit_is_not(tmp_path)
     """Must fail and must pass: a page one byte over the limit is named with its size; one exactly
     at the limit, and a file that is not a page, are not."""
     limit = int(LARGEST_PAGE_KB * 1024)
-    for name, size in [("at-limit/index.html", limit), ("big/index.html", limit + 1), ("pagefind/big.pf_index", 2 * limit)]:
+    files = [("at-limit/index.html", limit), ("big/index.html", limit + 1), ("pagefind/big.pf_index", 2 * limit)]
+    for name, size in files:
         (tmp_path / name).parent.mkdir(parents=True)
         (tmp_path / name).write_bytes(b"x" * size)
     assert pages_over(tmp_path) == [("big/index.html", limit + 1)]
