@@ -40,6 +40,12 @@ def site_extremes(site: Path) -> Extremes:
     return Extremes(largest[0], largest[1], linked[0], linked[1])
 
 
+def pages_over(site: Path, limit_kb: float = LARGEST_PAGE_KB) -> list[tuple[str, int]]:
+    """Each HTML page of `site` over `limit_kb` (KB of 1,024 bytes), by name, with its size in bytes."""
+    sizes = ((path.relative_to(site).as_posix(), path.stat().st_size) for path in site.rglob("*.html"))
+    return sorted((name, size) for name, size in sizes if size > limit_kb * 1024)
+
+
 def mark(met: bool) -> str:
     return "met" if met else "NOT met"
 

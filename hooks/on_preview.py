@@ -23,7 +23,8 @@ log = logging.getLogger("mkdocs.plugins.kb_preview")
 
 STYLESHEET = "assets/stylesheets/kb-preview.css"
 STYLESHEET_SOURCE = Path(__file__).parent / "preview" / "preview.css"
-GUIDE = "writers-guide.md"
+# The writers' guide's page of rules, where each finding's rule ID links to.
+GUIDE = "writers-guide/rules.md"
 
 
 def on_startup(*, command: str, dirty: bool) -> None:

@@ -11,6 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 from hypothesis import settings
 
+from tests import sitebuild
 from tests.sitebuild import ENGINE, ROOT, Build, build, copy_project
 
 if ENGINE == "properdocs":
@@ -18,6 +19,8 @@ if ENGINE == "properdocs":
     import properdocs.replacement  # noqa: F401
 
 DOCS = ROOT / "docs"
+# The writers' guide: a folder of pages outside the navigation and search (docs/writers-guide/index.md first).
+GUIDE = DOCS / "writers-guide"
 
 # Hypothesis: with CI set (GitHub Actions sets it), `make test` runs the "ci" profile: the same
 # examples on every run, a failure printed with the blob that replays it, and a deadline a busy
@@ -44,11 +47,22 @@ def translation_folders() -> set[str]:
     return set(languages[1:])
 
 
+def outside_navigation(path: Path) -> bool:
+    """The page of docs/ is built but kept out of the navigation by mkdocs.yml's `not_in_nav` (the writers' guide)."""
+    return sitebuild.outside_navigation(ROOT, path.relative_to(DOCS).as_posix())
+
+
 def article_sources() -> list[Path]:
     """Every article of the default language: each Markdown page in a category folder, except the
-    category's index page (a translation folder is not a category)."""
+    category's index page (a translation folder is not a category, nor a folder outside the navigation)."""
     translations = translation_folders()
-    return sorted(p for p in DOCS.glob("*/*.md") if p.name != "index.md" and p.parent.name not in translations)
+    return sorted(p for p in DOCS.glob("*/*.md") if p.name != "index.md" and p.parent.name not in translations
+                  and not outside_navigation(p))
+
+
+def guide_sources() -> list[Path]:
+    """The pages of the writers' guide: its start page first, then its pages by name."""
+    return sorted(GUIDE.glob("*.md"), key=lambda p: (p.name != "index.md", p.name))
 
 
 def page_url(source: Path) -> str:

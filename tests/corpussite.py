@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from bench.corpus import CATEGORIES, Corpus, write_corpus
-from tests.sitebuild import copy_project
+from tests.sitebuild import copy_project, outside_navigation
 
 # The settings of the other languages: `extra.languages` after its first line (the default
 # language), and `extra.support.languages`; each with the more indented lines under it.
@@ -40,7 +40,8 @@ def corpus_project(dest: Path, articles: int, shape: str = "flat",
     project = copy_project(dest)
     docs = project / "docs"
     for index in docs.glob("*/index.md"):
-        shutil.rmtree(index.parent)  # categories and translations alike
+        if not outside_navigation(project, index.relative_to(docs).as_posix()):  # the writers' guide stays
+            shutil.rmtree(index.parent)  # categories and translations alike
     config = project / "mkdocs.yml"
     if not keep_languages:
         config.write_text(default_language_only(config.read_text(encoding="utf-8")), encoding="utf-8")

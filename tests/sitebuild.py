@@ -62,6 +62,16 @@ def build(project: Path, site: Path, *extra_args: str, clock: str | None = None,
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
+def outside_navigation(project: Path, page: str) -> bool:
+    """`page` (a path under docs/) is built but kept out of the navigation by the project's mkdocs.yml
+    (`not_in_nav`: the writers' guide)."""
+    from mkdocs.utils.yaml import yaml_load  # here: under ProperDocs, after tests/conftest.py's redirect
+    from pathspec.gitignore import GitIgnoreSpec
+
+    patterns = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8")).get("not_in_nav") or ""
+    return GitIgnoreSpec.from_lines(patterns.splitlines()).match_file(page)
+
+
 def copy_project(dest: Path) -> Path:
     """Copy the parts of the project a build reads into `dest`, and return it."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -181,7 +181,7 @@ def problem_lines(output: str) -> list[str]:
 
 def guide_catalogue() -> dict[str, str]:
     """The writers' guide's catalogue: each case's name and the line it shows for it."""
-    guide = (ROOT / "docs/writers-guide.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs/writers-guide/writing.md").read_text(encoding="utf-8")
     section = guide.split("## When something is wrong\n", 1)[1].split("\n## ", 1)[0]
     rows = re.findall(r"^\| (?P<name>[^|]+?) \| (?P<ticks>`+) ?(?P<line>.+?) ?(?P=ticks) \|$", section, re.MULTILINE)
     return {name: line for name, _, line in rows}

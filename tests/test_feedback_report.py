@@ -18,7 +18,7 @@ from feedback.storage import connect
 from feedback.validation import Answer
 from hooks.checks.config import load_site_config
 from tests.collector import free_port
-from tests.conftest import DOCS, article_sources, page_url, read_front_matter, soup
+from tests.conftest import DOCS, article_sources, outside_navigation, page_url, read_front_matter, soup
 from tests.postgres import backend, new_db, postgres_server  # noqa: F401 - fixtures
 from tests.sitebuild import ROOT
 
@@ -27,10 +27,12 @@ DAY = date(2026, 12, 4)  # the dashboard's day: stale articles and the last char
 
 
 def every_languages_articles() -> list[Path]:
-    """The articles of every language: each page in a category folder of its language's tree, but the index."""
+    """The articles of every language: each page in a category folder of its language's tree, but the index
+    and the pages outside the navigation (the writers' guide)."""
     languages = load_site_config(ROOT / "mkdocs.yml").languages
     return [path for path in DOCS.rglob("*.md")
-            if "/" in languages.base(path.relative_to(DOCS).as_posix()) and path.name != "index.md"]
+            if "/" in languages.base(path.relative_to(DOCS).as_posix()) and path.name != "index.md"
+            and not outside_navigation(path)]
 
 
 def path_of(relative: str) -> str:
@@ -149,7 +151,7 @@ def test_only_pages_really_gone_are_labelled_gone(site, new_db, tmp_path):
     """Answers on the home page, a category page and the writers' guide (all in the sitemap the collector
     checks) are rows of their own pages; only a path the site does not have is "no longer on the site"."""
     database = connect(new_db(tmp_path))
-    on_site = {"/", path_of("domains/index.md"), path_of("writers-guide.md")}
+    on_site = {"/", path_of("domains/index.md"), path_of("writers-guide/index.md"), path_of("writers-guide/rules.md")}
     assert on_site <= parse_sitemap((site.site / "sitemap.xml").read_bytes())
     for path in [*sorted(on_site), "/retired-article/"]:
         database.store(Answer(path, "no", f"an answer on {path}, long enough"))

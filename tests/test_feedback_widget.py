@@ -13,7 +13,7 @@ from feedback.app import rate_limited
 from feedback.validation import MAX_COMMENT_LENGTH, Rejection, validate
 from hooks.i18n.catalogue import CATALOGUES, load_catalogues
 from hooks.pages.collector import NO_COLLECTOR, derive_endpoints
-from tests.conftest import DOCS, ROOT, article_sources, page_url, soup
+from tests.conftest import DOCS, ROOT, article_sources, guide_sources, page_url, soup
 from tests.sitebuild import build
 
 
@@ -40,7 +40,7 @@ def test_every_article_ends_with_the_widget_configured_from_mkdocs_yml(site):
 
 def test_home_category_pages_and_writers_guide_have_no_widget(site):
     """Only articles ask for feedback; Material's analytics-based widget is never rendered."""
-    for source in [DOCS / "index.md", DOCS / "domains/index.md", DOCS / "writers-guide.md"]:
+    for source in [DOCS / "index.md", DOCS / "domains/index.md", *guide_sources()]:
         assert soup(site.html(page_url(source))).select_one("form.kb-feedback") is None, source
     for html in site.site.rglob("*.html"):
         assert "md-feedback" not in html.read_text(), html

@@ -158,6 +158,7 @@ def test_the_switcher_goes_to_the_fallback_page_or_the_closest_page_without_a_tr
     assert choices["en"] == ("./", None, "true")
     assert switcher(site.html(NO_ARABIC_CATEGORY))["ar"] == ("../../ar/" + NO_ARABIC_CATEGORY, None, None)
     assert switcher(site.html(UNTRANSLATED))["es"] == ("../es/", None, None)    # the Spanish home page
+    assert switcher(site.html(UNTRANSLATED + "rules/"))["ar"] == ("../../ar/", None, None)  # a guide page, too
 
 
 def test_the_switcher_is_labelled_in_the_page_language(site):

@@ -18,8 +18,10 @@ PATTERNS = ["dns/*", "dns/a-record/*", "dns/a-record/part-1/*.md", "email-apps/@
             "DNS/*", "dns/[ab]*/*", "dns\\/x/*", "d?s/*", "dns", ["dns/*", "ssl/*"]]
 PATHS = ["dns/mx.md", "dns/a-record/", "dns/a-record/set-a-record.md", "dns/a-record/part-1/x.md",
          "dns//a-record/x.md", "DNS/mx.md", "ssl/renew.md", "email-apps/index.md", "email-apps/README.md",
-         "index.md", "dns", "/dns/mx.md", "dns/.hidden.md", "writers-guide.md"]
-EXCLUDES = [None, ["writers-guide.md"], "dns/mx.md"]
+         "index.md", "dns", "/dns/mx.md", "dns/.hidden.md", "writers-guide.md", "writers-guide/",
+         "writers-guide/rules.md"]
+# docs/.nav.yml's `ignore: /writers-guide/` reaches the matcher as "writers-guide/" (awesome-nav adds "/" to a folder).
+EXCLUDES = [None, ["writers-guide.md"], ["writers-guide/"], "dns/mx.md"]
 
 
 @pytest.mark.parametrize("pattern", PATTERNS, ids=str)

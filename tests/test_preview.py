@@ -115,11 +115,11 @@ def test_a_line_another_hook_changed_gets_no_mark_but_the_others_do():
 def test_the_list_links_each_rule_to_its_section_of_the_writers_guide():
     """Rule ID, message, file:line:col, and the guide's section for the rule."""
     finding = Finding(21, 1, "KB101", "step 4 follows step 2 (expected 3); renumber with --fix")
-    [view] = finding_views([finding], ARTICLE, {1}, "../../writers-guide/")
+    [view] = finding_views([finding], ARTICLE, {1}, "../../writers-guide/rules/")
     assert (view.rule_id, view.message, view.where) == ("KB101", finding.message, f"{ARTICLE}:21:1")
-    assert view.guide_href == "../../writers-guide/#kb101-step-sequence" and view.marked
-    guide = (ROOT / "docs/writers-guide.md").read_text(encoding="utf-8")
-    assert "### KB101 step-sequence" in guide
+    assert view.guide_href == "../../writers-guide/rules/#kb101-step-sequence" and view.marked
+    guide = (ROOT / "docs/writers-guide/rules.md").read_text(encoding="utf-8")
+    assert "\n## KB101 step-sequence\n" in guide
     [unguided] = finding_views([finding], ARTICLE, set(), None)
     assert unguided.guide_href == "" and not unguided.marked
 
@@ -186,8 +186,9 @@ def test_the_preview_shows_each_save_and_its_findings_and_never_sticks(project_c
         assert entries[2].startswith(f"KB202 malformed phone placeholder `{HOSTILE}`"), entries[2]
         assert listed.select("img") == [], "a message is shown as text, never as markup"
         guide = [a["href"] for a in listed.select("a.kb-findings__rule")]
-        assert guide == ["../../writers-guide/#kb101-step-sequence", "../../writers-guide/#kb203-hand-typed-phone",
-                         "../../writers-guide/#kb202-malformed-placeholder"]
+        assert guide == ["../../writers-guide/rules/#kb101-step-sequence",
+                         "../../writers-guide/rules/#kb203-hand-typed-phone",
+                         "../../writers-guide/rules/#kb202-malformed-placeholder"]
         marked_step = soup(html).find(id="kb-mark-1").parent
         assert marked_step.name == "li" and "Find the mailbox" in marked_step.get_text()
 

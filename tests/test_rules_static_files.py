@@ -211,8 +211,8 @@ def test_the_command_checks_a_file_it_is_given_by_name(project_copy):
 
 def guide_section(rule: str) -> list[tuple[str, str]]:
     """(language, text) of each code block in the writers' guide's section on `rule`."""
-    guide = (ROOT / "docs/writers-guide.md").read_text(encoding="utf-8")
-    section = guide.split(f"\n### {rule} ", 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
+    guide = (ROOT / "docs/writers-guide/rules.md").read_text(encoding="utf-8")
+    section = guide.split(f"\n## {rule} ", 1)[1].split("\n## ", 1)[0]
     return re.findall(r"(?ms)^```(\w+)\n(.*?)^```$", section)
 
 

@@ -409,7 +409,7 @@ def test_writers_guide_shows_the_generated_table_and_a_section_per_rule(site):
     from hooks.checks.findings import RULES
     from tests.conftest import soup
 
-    page = soup(site.html("writers-guide/"))
+    page = soup(site.html("writers-guide/rules/"))
     table_ids = {row.find("td").get_text(strip=True) for table in page.select("article table")
                  for row in table.find_all("tr") if row.find("td")}
     assert set(RULES) <= table_ids

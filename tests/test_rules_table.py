@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import ROOT, soup
 
-GUIDE = "writers-guide/"
+GUIDE = "writers-guide/rules/"  # the page with the table of rules
 
 
 def table_rows(html: str) -> dict[str, dict[str, str]]:

@@ -9,7 +9,7 @@ import pytest
 
 from hooks.search.pagefind_index import CHUNK_SIZE, EXCLUDED, SearchIndexError, build_index, indexed_pages
 from hooks.search.weights import QUOTED, TITLE
-from tests.conftest import soup
+from tests.conftest import guide_sources, page_url, soup
 
 ARTICLE = "email-troubleshooting/password-issues-mac-mail-ios/"
 
@@ -27,9 +27,9 @@ def test_an_article_marks_only_its_own_text_for_the_index(site):
     assert body.select_one("h2 .headerlink") in left_out
 
 
-@pytest.mark.parametrize("url", ["", "writers-guide/"], ids=["home", "writers-guide"])
+@pytest.mark.parametrize("url", ["", *map(page_url, guide_sources())], ids=lambda url: url or "home")
 def test_pages_kept_out_of_search_are_not_marked(site, url):
-    """The home page (its own template) and the writers' guide (search: exclude) are not indexed."""
+    """The home page (its own template) and every page of the writers' guide (search: exclude) are not indexed."""
     assert soup(site.html(url)).select("[data-pagefind-body]") == []
 
 

@@ -9,6 +9,7 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
+from bench.shape_table import LARGEST_PAGE_KB, pages_over
 from tests.conftest import DOCS, ROOT, article_sources, page_url, read_front_matter, soup
 from tests.sitebuild import build
 from tests.sitemarkdown import render
@@ -230,3 +231,21 @@ def test_listing_and_feedback_styles_stay_off_the_article_page(site):
     assert "kb-listings.css" in stylesheets(DOCS / "domains/index.md")
     assert not {"kb-listings.css", "kb-feedback.css"} & set(stylesheets(REFERENCE))
     assert (site.site / "assets/stylesheets/kb-feedback.css").is_file()
+
+
+def test_no_page_of_the_site_is_over_the_page_limit(site):
+    """Issue 18: no page over 150 KB, every page of the real site read (the writers' guide, on one
+    page, was 183.5 KB; it is a page per topic now)."""
+    assert len(list(site.site.rglob("*.html"))) > len(article_sources())
+    assert pages_over(site.site) == []
+
+
+def test_a_page_over_the_limit_is_reported_and_one_at_the_limit_is_not(tmp_path):
+    """Must fail and must pass: a page one byte over the limit is named with its size; one exactly
+    at the limit, and a file that is not a page, are not."""
+    limit = int(LARGEST_PAGE_KB * 1024)
+    files = [("at-limit/index.html", limit), ("big/index.html", limit + 1), ("pagefind/big.pf_index", 2 * limit)]
+    for name, size in files:
+        (tmp_path / name).parent.mkdir(parents=True)
+        (tmp_path / name).write_bytes(b"x" * size)
+    assert pages_over(tmp_path) == [("big/index.html", limit + 1)]

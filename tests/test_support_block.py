@@ -212,7 +212,7 @@ def test_every_article_ends_with_the_support_block(site, source):
     assert article_headings[-1].find_next("aside") is block
 
 
-@pytest.mark.parametrize("url_path", ["", "domains/", "email-setup/", "writers-guide/"])
+@pytest.mark.parametrize("url_path", ["", "domains/", "email-setup/", "writers-guide/", "writers-guide/rules/"])
 def test_home_category_and_guide_pages_have_no_support_block(site, url_path):
     """The block is for articles: not the home page, a category page or the writers' guide."""
     assert support_block(site.html(url_path)) is None

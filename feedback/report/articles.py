@@ -110,7 +110,8 @@ def site_pages(config_file: Path, out_dir: Path) -> list[Article]:
 def pages_of(config: MkDocsConfig, config_file: Path, out_dir: Path) -> list[Article]:
     """Every page of the site: the Markdown pages MkDocs builds, which are the pages its sitemap.xml
     lists and so the pages the collector accepts answers for. Articles are the pages inside a
-    category folder; the home page, category index pages and the writers' guide are not."""
+    category folder; the home page, category index pages and the pages mkdocs.yml keeps out of the
+    navigation (`not_in_nav`: the writers' guide) are not."""
     site_url = config.site_url or "/"
     base = site_base(config)
     languages = site_languages(config)
@@ -126,7 +127,8 @@ def pages_of(config: MkDocsConfig, config_file: Path, out_dir: Path) -> list[Art
             link = quote(Path(os.path.relpath(source, out_dir)).as_posix())
         title = page_title(source.read_text(encoding="utf-8-sig"), file.src_uri)
         # A language's home and category pages are in its folder too, but they are not articles.
-        is_article = "/" in languages.base(file.src_uri) and file.name != "index"
+        is_article = ("/" in languages.base(file.src_uri) and file.name != "index"
+                      and not file.inclusion.is_not_in_nav())
         pages.append(Article(base + url, title, site_url.rstrip("/") + "/" + url,
                              os.path.relpath(source, config_file.parent), link, is_article,
                              days[file.abs_src_path].isoformat(), languages.of(file.src_uri)))

@@ -1,7 +1,7 @@
 """Accessibility: axe-core finds nothing on any kind of page, in both colour schemes.
 
-Home, category, article, writers' guide, the 404 page, open search with results and the
-feedback form, each on a desktop and a phone screen, light and dark."""
+Home, category, article, each page of the writers' guide, the 404 page, open search with results
+and the feedback form, each on a desktop and a phone screen, light and dark."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import MATERIAL_SCHEME, SHOWN_SCHEME, both_schemes, both_screens, open_search
 from tests.browser.test_search import search
+from tests.conftest import guide_sources, page_url
 
 pytestmark = pytest.mark.browser
 
 ARTICLE = "email-troubleshooting/password-issues-mac-mail-ios/"
 CODE_ARTICLE = "domains/dns-propagation/"  # three code blocks, each with a copy button
+GUIDE = [page_url(source) for source in guide_sources()]  # every page of the writers' guide
 axe = Axe()
 
 
@@ -32,8 +34,8 @@ def showing(page, scheme: str):
 
 @both_schemes
 @both_screens
-@pytest.mark.parametrize("url", ["", "email-troubleshooting/", ARTICLE, CODE_ARTICLE, "writers-guide/", "contact/"],
-                         ids=["home", "category", "article", "article-with-code", "writers-guide", "contact"])
+@pytest.mark.parametrize("url", ["", "email-troubleshooting/", ARTICLE, CODE_ARTICLE, *GUIDE, "contact/"],
+                         ids=["home", "category", "article", "article-with-code", *GUIDE, "contact"])
 def test_page_has_no_violations(page, url, screen, scheme):
     """Every kind of page, as first loaded."""
     page.goto(url)

@@ -52,7 +52,7 @@ def test_each_finding_is_marked_where_it_stands_and_the_list_leads_there(page, p
     assert mark.is_visible() and mark.evaluate(
         "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
     assert page.locator("section.kb-findings a.kb-findings__rule").first.get_attribute("href") == \
-        "../../writers-guide/#kb101-step-sequence"
+        "../../writers-guide/rules/#kb101-step-sequence"
 
 
 def test_axe_catches_an_unreadable_findings_list(page, preview_url):
