@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hooks.pages.minify import minify_assets, without_comments, without_indentation
 from tests.conftest import DOCS, soup
 from tests.sitebuild import build
@@ -36,6 +38,30 @@ def test_built_pages_have_no_indentation_and_our_assets_are_minified(site):
     source_css = (DOCS / "assets/stylesheets/kb.css").read_text()
     assert "/*" in source_css and "/*" not in css and len(css) < len(source_css)
     assert ".admonition.important" in css
+
+
+# A link or button of the navigation, with what it holds.
+NAV_LINK_RE = re.compile(r'<(a|label) [^>]*class="md-nav__link.*?</\1>', re.DOTALL)
+
+
+def test_the_sidebar_links_have_no_blank_lines_and_keep_every_title_word_for_word(site):
+    """overrides/partials/nav-item.html strips the line break before each statement alone on its
+    line: its links have no blank line left, and each still reads as its page's title, with the
+    spaces between its words (the text a browser shows)."""
+    article = "email-troubleshooting/password-issues-mac-mail-ios"
+    html = site.html(article + "/")
+    sidebar = html.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+    toc = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>', sidebar, re.DOTALL).group()
+    drawn = [link.group() for link in NAV_LINK_RE.finditer(sidebar.replace(toc, ""))]
+    assert len(drawn) >= 5 and not [link for link in drawn if "\n\n" in link]
+    # The table of contents inside, drawn by Material's own partial, still has them: the check sees them.
+    assert [link.group() for link in NAV_LINK_RE.finditer(toc) if "\n\n" in link.group()]
+    links = [a for a in soup("".join(drawn)).select("a[href]") if not a.get_text().startswith("All ")]
+    assert len(links) >= 5
+    for link in links:
+        target = (site.site / article / link["href"] / "index.html").read_text(encoding="utf-8")
+        title = soup(target).title.get_text().rsplit(" - ", 1)[0]
+        assert " ".join(link.get_text().split()) == title, link
 
 
 def test_comments_leave_the_article_but_code_that_shows_one_stays():
