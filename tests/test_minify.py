@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from hooks.pages.minify import minify_assets, without_comments, without_indentation
@@ -62,6 +63,15 @@ def test_the_sidebar_links_have_no_blank_lines_and_keep_every_title_word_for_wor
         target = (site.site / article / link["href"] / "index.html").read_text(encoding="utf-8")
         title = soup(target).title.get_text().rsplit(" - ", 1)[0]
         assert " ".join(link.get_text().split()) == title, link
+
+
+def test_the_themes_settings_carry_only_what_its_script_reads_on_our_pages(site):
+    """overrides/main.html's settings block: the code copy button's words, no words of Material's
+    search or version selector (neither is on our pages), no search worker; the rest as Material's."""
+    config = json.loads(soup(site.html("domains/mx-records/")).find("script", id="__config").get_text())
+    assert set(config["translations"]) == {"clipboard.copy", "clipboard.copied"}
+    assert "search" not in config and config["version"] is None
+    assert config["base"] == "../.." and "content.code.copy" in config["features"]
 
 
 def test_comments_leave_the_article_but_code_that_shows_one_stays():

@@ -27,7 +27,8 @@ def use_every_feature(page, url: str) -> None:
     assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
     page.locator("article pre").first.hover()
     page.locator(".md-code__button[data-md-type=copy]").first.click()
-    page.locator(".md-dialog--active").wait_for()
+    copied = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations['clipboard.copied']")
+    page.locator(".md-dialog--active").filter(has_text=copied).wait_for()  # its words from the trimmed settings
     page.click("label.md-header__button[title='Switch to dark mode']")
     assert scheme(page) == "slate"
     open_search(page, "desktop").press_sequentially("mx record")
