@@ -316,3 +316,24 @@ def test_search_says_so_when_the_index_cannot_load(page, base_url):
     field = open_search(page, "desktop")
     assert search(page, field, base_url, "keychain") == []
     assert page.locator(".md-search-result__meta").inner_text().startswith("Search is not available")
+
+
+def copy_buttons_after(page, path: str, seconds: float) -> int:
+    """Open `path` with Pagefind's script never answered, so no result can be shown; the code copy
+    buttons (Material's script adds them once it starts) on the page `seconds` after it has loaded."""
+    page.route("**/pagefind/pagefind.js", lambda route: None)
+    page.goto(path)
+    page.wait_for_timeout(seconds * 1000)
+    return page.locator(".md-code__button").count()
+
+
+def test_on_a_q_link_materials_script_waits_for_the_results_at_most_4_seconds(page):
+    """With ?q=, the theme's start (its copy buttons, among others) waits for the first results:
+    with none coming, nothing has started a second after the page loaded, and all has after 4 s."""
+    assert copy_buttons_after(page, "domains/mx-records/?q=keychain", 1) == 0
+    page.locator(".md-code__button").first.wait_for(state="attached", timeout=5_000)
+
+
+def test_companion_without_q_materials_script_starts_with_the_page(page):
+    """Without ?q=, the same check sees the copy buttons a second after the page loaded."""
+    assert copy_buttons_after(page, "domains/mx-records/", 1) > 0

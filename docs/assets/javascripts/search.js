@@ -180,7 +180,9 @@
         console.warn("search failed:", error);
       })
       .then(function () {
-        if (wanted()) panel.setAttribute("aria-busy", "false");
+        if (!wanted()) return;
+        panel.setAttribute("aria-busy", "false");
+        document.dispatchEvent(new Event("kb:search-shown")); // the theme's start waits for it on a `?q=` link
       });
   }
 
