@@ -60,6 +60,7 @@ def languages_table(multi: Multilingual, one_language: list[Build], alone_sizes:
     codes = ", ".join(("en", *multi.codes))
     ratios = [many.seconds / one.seconds for many, one in zip(multi.builds, one_language)]
     ratio = statistics.median(ratios)
+    cpu = [many.cpu_seconds / one.cpu_seconds for many, one in zip(multi.builds, one_language)]
     english, _ = language_pages(multi.project / "site", multi.corpus, "")
     base = statistics.median(english)
     rows = [
@@ -69,6 +70,8 @@ def languages_table(multi: Multilingual, one_language: list[Build], alone_sizes:
          f"{statistics.median(b.seconds for b in multi.builds):.1f} s", "", ""),
         ("three languages / one language (wall times, same turn; median of the turns' ratios)", ratios_text(ratios),
          f"at most {BUILD_OVER_ONE_LANGUAGE}x", mark(ratio <= BUILD_OVER_ONE_LANGUAGE)),
+        ("the same, CPU times of all the builds' processes (what the load of other processes moves least)",
+         ratios_text(cpu), f"at most {BUILD_OVER_ONE_LANGUAGE}x", mark(statistics.median(cpu) <= BUILD_OVER_ONE_LANGUAGE)),
         ("median article page, English alone", f"{statistics.median(alone_sizes) / 1024:.1f} KB", "", ""),
         (f"median article page, English among {codes}",
          f"{base / 1024:.1f} KB ({base / statistics.median(alone_sizes):.2f}x English alone)", "", ""),
