@@ -19,7 +19,10 @@ own index page; three quarters of the largest category in one section (300 artic
 The same seed and size give the same bytes. Every article passes the writers' checks and the
 strict build.
 
-    python bench/corpus.py DEST_DOCS --articles 1000 [--seed 2026] [--shape nested]
+With `--languages es ar`, every page is also written under `docs/es/` and `docs/ar/` at the same
+path, in invented words of that language (bench/corpus_translations.py), as its translation.
+
+    python bench/corpus.py DEST_DOCS --articles 1000 [--seed 2026] [--shape nested] [--languages es ar]
 """
 
 from __future__ import annotations
@@ -29,6 +32,11 @@ import math
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
+
+try:
+    from bench.corpus_translations import VOICES, translate_page
+except ModuleNotFoundError:  # run as a script: bench/ is on the path, the project is not
+    from corpus_translations import VOICES, translate_page
 
 SEED = 2026
 SHAPES = ("flat", "nested")
@@ -321,25 +329,29 @@ def section_title(folder: str) -> str:
     return subject[0].upper() + subject[1:]
 
 
-def write_corpus(docs: Path, articles: int, seed: int = SEED, shape: str = "flat") -> Corpus:
+def write_corpus(docs: Path, articles: int, seed: int = SEED, shape: str = "flat",
+                 languages: tuple[str, ...] = ()) -> Corpus:
     """Write `articles` articles in `shape` and one index page per category and section under
-    `docs`; return what was written."""
+    `docs`; return what was written. `languages` (codes of bench/corpus_translations.py's VOICES):
+    every page is also written translated under `docs/<code>/` at the same path, so the site
+    pairs each with its original. The English pages are the same bytes with or without them."""
     corpus, writer = plan(articles, seed, shape)
-    for folder, name, _ in CATEGORIES:
-        (docs / folder).mkdir(parents=True, exist_ok=True)
-        (docs / folder / "index.md").write_text(index_page(name, name.lower()), encoding="utf-8")
+    pages = {f"{folder}/index.md": index_page(name, name.lower()) for folder, name, _ in CATEGORIES}
     sections = sorted({a.path.rpartition("/")[0] for a in corpus.articles} - {f for f, _, _ in CATEGORIES})
     for section in sorted({parent for s in sections for parent in ancestors(s)} | set(sections)):
-        (docs / section).mkdir(parents=True, exist_ok=True)
         title = section_title(section)
-        (docs / section / "index.md").write_text(index_page(title, title.lower()), encoding="utf-8")
+        pages[f"{section}/index.md"] = index_page(title, title.lower())
     for article in corpus.articles:
         others = [writer.pick(corpus.articles) for _ in range(writer.rng.randint(1, 3))]
         up = "../" * article.path.count("/")
         links = [(other.title, f"{up}{other.path}") for other in others if other is not article]
         links = links or [("the category page", "index.md")]
         tags = writer.rng.sample(TAGS, writer.rng.randint(2, 3))
-        (docs / article.path).write_text(writer.article(article.title, article.error, tags, links), encoding="utf-8")
+        pages[article.path] = writer.article(article.title, article.error, tags, links)
+    for path, text in pages.items():
+        for folder, page in ((docs, text), *((docs / code, translate_page(text, code)) for code in languages)):
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_text(page, encoding="utf-8")
     return corpus
 
 
@@ -356,9 +368,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--shape", choices=SHAPES, default="flat")
+    parser.add_argument("--languages", nargs="*", choices=sorted(VOICES), default=[], metavar="CODE",
+                        help="also write every page translated under DEST_DOCS/CODE/ (es, ar)")
     args = parser.parse_args()
-    corpus = write_corpus(args.docs, args.articles, args.seed, args.shape)
-    print(f"wrote {len(corpus.articles)} {args.shape} articles in {len(CATEGORIES)} categories to {args.docs}")
+    corpus = write_corpus(args.docs, args.articles, args.seed, args.shape, tuple(args.languages))
+    also = f", and translated into {', '.join(args.languages)}" if args.languages else ""
+    print(f"wrote {len(corpus.articles)} {args.shape} articles in {len(CATEGORIES)} categories to {args.docs}{also}")
 
 
 if __name__ == "__main__":

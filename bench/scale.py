@@ -36,6 +36,12 @@ with the real mkdocs.yml and our hooks on:
 - the preview: `mkdocs serve` (as `make serve` runs it), then one article is changed; the
   time from the save to the served page showing the change.
 
+The flat shape at 1,000 articles also gets the languages measure (issue 21, item 8;
+bench/scale_languages.py): the same 1,000 articles with every page translated into each other
+language of mkdocs.yml, built in each turn right after the one-language build (English alone,
+no fallback pages); the ratio of the two, and each language's median article page against the
+English one. `--no-languages` leaves it out.
+
 Timings are medians of `--runs` turns (the stock build and the preview: one run). The machine
 is shared: compare within one run.
 
@@ -44,6 +50,7 @@ Chromium is the one KB_CHROMIUM names, as in the browser tests (`make bench` set
     python bench/scale.py                      # 100, 1,000 and 3,000 articles (under load 13-21: over 50 minutes)
     python bench/scale.py --sizes 1000 3000 --runs 2 --details-for --out bench/results/scale-shapes.md
     python bench/scale.py --sizes 1000 --runs 1
+    python bench/scale.py --sizes 1000 --shapes flat --details-for --runs 3   # the languages measure alone
     python bench/scale.py --sizes 1000 3000 --shapes nested --details-for --runs 3   # the build targets alone
     python bench/scale.py --stock-up-to 3000   # also the stock build at 3,000 (about 10 more minutes)
 """
@@ -70,7 +77,8 @@ from bench.machine import machine  # noqa: E402
 from bench.shape_table import shape_table, site_extremes  # noqa: E402
 from bench.corpus import SHAPES  # noqa: E402
 from bench.scale_builds import (SEARCH_HOOK, Pairs, build_and_markdown, fresh_build, hooks_on_and_off,  # noqa: E402
-                                median_of, stock_config, without_hooks, writers_check)
+                                median_of, ratios_text, stock_config, without_hooks, writers_check)
+from bench.scale_languages import ARTICLES as LANGUAGES_AT, languages_table, multilingual_project  # noqa: E402
 from hooks import usable_cores  # noqa: E402
 from bench.scale_served import first_search, preview_rebuild  # noqa: E402
 
@@ -85,6 +93,8 @@ class Row:
     numbers: dict[str, float] = field(default_factory=dict)
     # The build at this size over the build at the size before, per turn (none at the first size).
     growth_text: str = ""
+    # The languages measure's table (bench/scale_languages.py), at its size of the flat shape only.
+    languages: str = ""
 
 
 def page_sizes(site: Path, corpus: Corpus) -> list[int]:
@@ -119,18 +129,15 @@ def mb(size: float) -> str:
     return f"{size / 2**20:,.1f} MB" if size >= 2**20 else kb(size)
 
 
-def ratios_text(ratios: list[float]) -> str:
-    """The median of the turns' ratios, then each turn's."""
-    return f"{statistics.median(ratios):.2f}x (turns: {', '.join(f'{r:.2f}' for r in ratios)})"
-
-
 def measure_shape(shape: str, sizes: list[int], runs: int, stock_up_to: int, browser_runs: int,
-                  details: bool) -> list[Row]:
+                  details: bool, languages: bool) -> list[Row]:
     """Every size of one shape. The builds of all sizes and Markdown alone run in turns (one
     round per run), so that both ratios of the issue, build over Markdown and build at 3,000
-    over build at 1,000, compare figures measured minutes apart, never a whole size apart."""
+    over build at 1,000, compare figures measured minutes apart, never a whole size apart.
+    `languages`: at LANGUAGES_AT, each turn also builds the same corpus in every language."""
     with tempfile.TemporaryDirectory() as tmp:
         projects = {n: corpus_project(Path(tmp) / f"project-{n}", n, shape) for n in sizes}
+        multi = multilingual_project(Path(tmp), shape) if languages and LANGUAGES_AT in sizes else None
         pairs = {n: Pairs([], []) for n in sizes}
         for turn in range(runs):
             for n in sizes:
@@ -138,10 +145,16 @@ def measure_shape(shape: str, sizes: list[int], runs: int, stock_up_to: int, bro
                       flush=True)
                 project = projects[n][0]
                 build_and_markdown(project, project / "mkdocs.yml", pairs[n], turn)
+                if multi and n == LANGUAGES_AT:
+                    print(f"[{shape} {n} x {1 + len(multi.codes)} languages] turn {turn + 1} of {runs}: build",
+                          file=sys.stderr, flush=True)
+                    multi.builds.append(fresh_build(multi.project, multi.project / "mkdocs.yml"))
         rows = []
         for n in sizes:
             project, corpus = projects[n]
             rows.append(build_row(n, shape, project, corpus, pairs[n]))
+            if multi and n == LANGUAGES_AT:
+                rows[-1].languages = languages_table(multi, pairs[n].builds, page_sizes(project / "site", corpus))
             if details:
                 measure_details(project, corpus, rows[-1], runs, n <= stock_up_to, browser_runs)
     for small, large in zip(rows, rows[1:]):
@@ -255,6 +268,10 @@ def report(rows: list[Row], args, started: datetime) -> str:
     targets = shape_table(numbers)
     if targets:
         parts.append(f"Targets per shape (issue 18)\n\n{targets}")
+    for row in rows:
+        if row.languages:
+            parts.append(f"Languages (issue 21, item 8), {row.shape} shape: {row.articles:,} articles in one "
+                         f"language and in three, built in the same turns\n\n{row.languages}")
     return "\n\n".join(parts)
 
 
@@ -269,6 +286,9 @@ def main() -> None:
     parser.add_argument("--browser-runs", type=int, default=3, help="cold searches per screen (median)")
     parser.add_argument("--stock-up-to", type=int, default=1000, metavar="N",
                         help="build stock Material only up to this size (it grows with the square of N)")
+    parser.add_argument("--languages", action=argparse.BooleanOptionalAction, default=True,
+                        help=f"at {LANGUAGES_AT:,} articles of the flat shape, also build them in every language "
+                             "in the same turns (bench/scale_languages.py; about 4 more minutes)")
     parser.add_argument("--out", type=Path, help="also write the output to this file")
     args = parser.parse_args()
     started = datetime.now(timezone.utc)
@@ -276,7 +296,7 @@ def main() -> None:
     rows = []
     for shape in args.shapes:
         shaped = measure_shape(shape, args.sizes, args.runs, args.stock_up_to, args.browser_runs,
-                               shape in args.details_for)
+                               shape in args.details_for, args.languages and shape == "flat")
         print(table(shaped), file=sys.stderr, flush=True)
         rows += shaped
     output = report(rows, args, started)

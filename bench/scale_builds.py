@@ -125,6 +125,11 @@ def fresh_build(project: Path, config: Path, strict: bool = True, processes: int
     return Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, hook_times(output))
 
 
+def ratios_text(ratios: list[float]) -> str:
+    """The median of the turns' ratios, then each turn's."""
+    return f"{statistics.median(ratios):.2f}x (turns: {', '.join(f'{r:.2f}' for r in ratios)})"
+
+
 def median_of(builds: list[Build]) -> Build:
     """The median of each figure of these builds (the highest peak memory of them)."""
     hooks = {name: statistics.median(b.hook_seconds.get(name, 0.0) for b in builds) for name in builds[0].hook_seconds}
