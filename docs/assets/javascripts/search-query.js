@@ -37,8 +37,9 @@
   // article that answers is not pushed below a short one that only shares the words (pageLength),
   // a word repeated through an article keeps counting (termSaturation), and the title counts
   // once, as the article's h1 (metaWeights): counted twice, it lifts the generated articles
-  // whose titles share a word above ours that explain it.
-  var RANKING = { pageLength: 0, termSaturation: 2, termSimilarity: 9, metaWeights: { title: 0 } };
+  // whose titles share a word above ours that explain it. The writers' tags (overrides/main.html
+  // keeps them as `keywords`) count as much as five words of the text: a writer chose them.
+  var RANKING = { pageLength: 0, termSaturation: 2, termSimilarity: 9, metaWeights: { title: 0, keywords: 5 } };
   // At most this many queries with synonyms (hooks/search/synonyms.yml) besides the customer's.
   var VARIANTS = 3;
   var other = null; // the default language's Pagefind, opened by the first search that needs it
