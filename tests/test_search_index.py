@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from hooks.search.pagefind_index import CHUNK_SIZE, EXCLUDED, SearchIndexError, build_index, indexed_pages
+from hooks.search.pagefind_index import CHUNK_SIZE, EXCLUDED, SearchIndexError, build_index, indexed_pages, indexed_text
 from hooks.search.weights import QUOTED, TITLE
 from tests.conftest import guide_sources, page_url, soup
 
@@ -94,3 +94,11 @@ def test_the_title_and_what_customers_quote_carry_their_weights(site):
     assert {tag["data-pagefind-weight"] for tag in body.select("strong, code")} == {f"{QUOTED['strong']:g}"}
     headings = body.select("h2")
     assert headings and all(not heading.has_attr("data-pagefind-weight") for heading in headings)
+
+
+def test_an_articles_tags_are_its_search_keywords_and_an_untagged_page_has_none(site):
+    """Pagefind keeps each article's front-matter tags as its `keywords` (search.js weights them);
+    the contact page, which has no tags, has no keywords."""
+    meta = {page["url"]: page["meta"] for page in indexed_text(site.site / "pagefind")}
+    assert meta["/domains/dns-propagation/"]["keywords"] == "DNS, Propagation, TTL"
+    assert "keywords" not in meta["/contact/"]

@@ -21,20 +21,25 @@
   var NARROW_START = 2;
   // Words a customer adds that say nothing about the problem, in the page's language (English
   // where it has none). Pagefind wants every word on a page, and matches words that start with
-  // them ("my" finds "phpMyAdmin", "MySQL"; "el" finds "elija"). Spanish keeps "no".
+  // them ("my" finds "phpMyAdmin", "MySQL"; "el" finds "elija"). Spanish keeps "no". The words
+  // that make a question ("how do I", "¿qué") go too; "where" and "when" stay, as in "the
+  // record that says where my email goes".
   var FILLERS = {
     en: ["a", "an", "and", "are", "for", "i", "in", "is", "it", "me", "my", "of", "on", "or",
-         "the", "to", "with", "your"],
+         "the", "to", "with", "your",
+         "can", "did", "do", "does", "how", "should", "what", "which", "why"],
     es: ["a", "al", "de", "del", "el", "en", "la", "las", "lo", "los", "me", "mi", "mis", "para",
-         "por", "se", "su", "sus", "un", "una", "y"]
+         "por", "se", "su", "sus", "un", "una", "y",
+         "cómo", "cuál", "qué"]
   };
   var FILLER = FILLERS[document.documentElement.lang.split("-")[0]] || FILLERS.en;
   // Pagefind's ranking, tuned on the relevance benchmark (bench/results/relevance.md): a long
   // article that answers is not pushed below a short one that only shares the words (pageLength),
   // a word repeated through an article keeps counting (termSaturation), and the title counts
   // once, as the article's h1 (metaWeights): counted twice, it lifts the generated articles
-  // whose titles share a word above ours that explain it.
-  var RANKING = { pageLength: 0, termSaturation: 2, termSimilarity: 9, metaWeights: { title: 0 } };
+  // whose titles share a word above ours that explain it. The writers' tags (overrides/main.html
+  // keeps them as `keywords`) count as much as five words of the text: a writer chose them.
+  var RANKING = { pageLength: 0, termSaturation: 2, termSimilarity: 9, metaWeights: { title: 0, keywords: 5 } };
   // At most this many queries with synonyms (hooks/search/synonyms.yml) besides the customer's.
   var VARIANTS = 3;
   var other = null; // the default language's Pagefind, opened by the first search that needs it
@@ -193,14 +198,19 @@
   /* The start of a word, lower case, without the ending that Pagefind's stemming ignores
      ("connections" is found as "connecti"), to look for in a page's text. */
   function wordStart(word) {
-    var bare = word.toLowerCase().replace(/^\W+|\W+$/g, "");
-    return bare.slice(0, Math.max(4, bare.length - 3));
+    var plainWord = bare(word);
+    return plainWord.slice(0, Math.max(4, plainWord.length - 3));
+  }
+
+  /* A word in lower case, without the punctuation at its ends ("¿por", "iphone?"), accents kept. */
+  function bare(word) {
+    return word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
   }
 
   /* The query without filler words, unless it is a quoted phrase or nothing else is left. */
   function withoutFiller(query) {
     if (query.indexOf('"') >= 0) return query;
-    var kept = query.split(/\s+/).filter(function (word) { return FILLER.indexOf(word.toLowerCase()) < 0; });
+    var kept = query.split(/\s+/).filter(function (word) { return FILLER.indexOf(bare(word)) < 0; });
     return kept.length ? kept.join(" ") : query;
   }
 
