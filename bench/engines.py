@@ -36,6 +36,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -54,7 +55,6 @@ OUT = ROOT / "bench" / "out" / "engines"
 LOCK = ROOT / "requirements.lock"
 MATERIALX = "mkdocs-materialx==10.2.2"
 ARTICLE = "email-setup/outlook/"
-SUITE_TIMEOUT = 45 * 60
 ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "KB_CHROMIUM": "/usr/bin/chromium"}
 # How each candidate's environment is installed; a change here makes the environment again.
 RECIPES = {"materialx": f"lock without mkdocs-material and mkdocs, then {MATERIALX}",
@@ -252,19 +252,24 @@ def what_the_hooks_left(site: Path) -> dict[str, str]:
     }
 
 
-def run_suite(engine: Engine, tests: list[str]) -> tuple[str, list[str], Path]:
-    """The test suite (or the files `tests` names) from the engine's clone: its summary line, its failures, its log."""
-    env = clone_env(engine, KB_ENGINE="properdocs" if engine.name == "materialx" else engine.name)
+def run_suite(engine: Engine, tests: list[str], timeout: int) -> tuple[str, list[str], Path]:
+    """The test suite (or the files `tests` names) from the engine's clone: its summary line, its failures, its log.
+
+    The log is written as the tests run (tail it to follow a run). COLUMNS is wide so that pytest's short
+    summary keeps each failure's message; on the timeout the whole process group goes (browsers, servers)."""
+    env = clone_env(engine, KB_ENGINE="properdocs" if engine.name == "materialx" else engine.name, COLUMNS="400")
     log = OUT / f"{engine.name}-pytest.log"
-    try:
-        done = subprocess.run([str(engine.python), "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE",
-                               "--color=no", *tests], cwd=engine.project, env=env, capture_output=True, text=True,
-                              timeout=SUITE_TIMEOUT, check=False)
-        output = done.stdout + done.stderr
-    except subprocess.TimeoutExpired as expired:
-        output = (expired.stdout or b"").decode() + f"\nstopped after {SUITE_TIMEOUT} s\n"
-    log.write_text(output)
-    lines = output.splitlines()
+    with log.open("w") as out:
+        tests_run = subprocess.Popen([str(engine.python), "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE",
+                                      "--color=no", *tests], cwd=engine.project, env=env, stdout=out,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            tests_run.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(tests_run.pid, signal.SIGKILL)
+            tests_run.wait()
+            out.write(f"\nstopped after {timeout} s\n")
+    lines = log.read_text(errors="replace").splitlines()
     summary = next((line.strip("= ") for line in reversed(lines) if re.search(r"\d+ (passed|failed|error)", line)),
                    lines[-1] if lines else "(no output)")
     return summary, [line for line in lines if line.startswith(("FAILED ", "ERROR "))], log
@@ -287,14 +292,14 @@ def by_file(failures: list[str]) -> str:
     return ", ".join(f"{name} {count}" for name, count in counts.most_common())
 
 
-def report(engines: list[Engine], suites: dict[str, tuple[str, list[str], Path]], started: datetime,
+def report(engines: list[Engine], suites: dict[str, tuple[str, list[str], Path]], started: tuple[datetime, float],
            tests: list[str]) -> str:
     """bench/results/engines.md."""
     base = statistics.median(engines[0].times) if engines[0].times else None
     lines = ["# Engines: this site on Material, ProperDocs, mkdocs-materialx and Zensical (bench/engines.py)", "",
              f"- machine: {machine()}",
-             f"- run: {started:%Y-%m-%d %H:%M} to {datetime.now(timezone.utc):%H:%M} UTC, "
-             f"load average at the end {os.getloadavg()[0]:.1f}",
+             f"- run: {started[0]:%Y-%m-%d %H:%M} to {datetime.now(timezone.utc):%H:%M} UTC, "
+             f"load average (1 min) {started[1]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end",
              f"- project: a `git clone` of commit {git('rev-parse', '--short', 'HEAD')}; article `{ARTICLE}`", "",
              "| engine | installed | strict build | build time (median of 3) | article page weight |",
              "| --- | --- | --- | --- | --- |"]
@@ -334,13 +339,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-tests", action="store_true", help="skip the two test-suite runs")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--suite-minutes", type=int, default=90, help="stop a test suite after this long")
     parser.add_argument("--tests", nargs="+", default=[], metavar="PATH",
                         help="run these test files on each candidate instead of the whole suite")
     parser.add_argument("--properdocs", type=Path, default=ROOT / ".venv-properdocs" / "bin" / "python",
                         help="the Python of the ProperDocs environment (a worktree can name another checkout's)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "engines.md")
     args = parser.parse_args()
-    started = datetime.now(timezone.utc)
+    started = datetime.now(timezone.utc), os.getloadavg()[0]
     OUT.mkdir(parents=True, exist_ok=True)
     engines = [Engine("material", Path(sys.executable), "mkdocs-material 9.8.2 (requirements.lock)"),
                Engine("properdocs", args.properdocs,
@@ -357,7 +363,7 @@ def main() -> None:
     for engine in engines:
         if not args.no_tests and engine.name in ("materialx", "zensical") and engine.python is not None:
             print(f"test suite on {engine.name}", flush=True)
-            suites[engine.name] = run_suite(engine, args.tests)
+            suites[engine.name] = run_suite(engine, args.tests, args.suite_minutes * 60)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report(engines, suites, started, args.tests), encoding="utf-8")
     print(f"written: {args.out}")
