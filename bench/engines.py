@@ -252,27 +252,39 @@ def what_the_hooks_left(site: Path) -> dict[str, str]:
     }
 
 
-def run_suite(engine: Engine, tests: list[str], timeout: int) -> tuple[str, list[str], Path]:
-    """The test suite (or the files `tests` names) from the engine's clone: its summary line, its failures, its log.
+# --split: the suite as two runs side by side, each in a session of its own (with the kernel's autogroup,
+# one session gets one share of a busy machine however many processes it starts).
+PARTS = {"browser tests": ["tests/browser"], "the rest": ["tests", "--ignore=tests/browser"]}
 
-    The log is written as the tests run (tail it to follow a run). COLUMNS is wide so that pytest's short
-    summary keeps each failure's message; on the timeout the whole process group goes (browsers, servers)."""
+
+def run_suites(engine: Engine, parts: dict[str, list[str]], timeout: int) -> dict[str, tuple[str, list[str], Path]]:
+    """Each part of the suite (pytest arguments) from the engine's clone, side by side: its summary line, its
+    failures, its log.
+
+    A log is written as its tests run (tail it to follow a run). COLUMNS is wide so that pytest's short
+    summary keeps each failure's message; on the timeout a part's whole session goes (browsers, servers)."""
     env = clone_env(engine, KB_ENGINE="properdocs" if engine.name == "materialx" else engine.name, COLUMNS="400")
-    log = OUT / f"{engine.name}-pytest.log"
-    with log.open("w") as out:
-        tests_run = subprocess.Popen([str(engine.python), "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE",
-                                      "--color=no", *tests], cwd=engine.project, env=env, stdout=out,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+    deadline, running = time.monotonic() + timeout, {}
+    for number, (part, tests) in enumerate(parts.items()):
+        log = OUT / f"{engine.name}{'-' + str(number + 1) if len(parts) > 1 else ''}-pytest.log"
+        out = log.open("w")
+        running[part] = log, out, subprocess.Popen(
+            [str(engine.python), "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE", "--color=no", *tests],
+            cwd=engine.project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    results = {}
+    for part, (log, out, tests_run) in running.items():
         try:
-            tests_run.wait(timeout)
+            tests_run.wait(max(1.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             os.killpg(tests_run.pid, signal.SIGKILL)
             tests_run.wait()
             out.write(f"\nstopped after {timeout} s\n")
-    lines = log.read_text(errors="replace").splitlines()
-    summary = next((line.strip("= ") for line in reversed(lines) if re.search(r"\d+ (passed|failed|error)", line)),
-                   lines[-1] if lines else "(no output)")
-    return summary, [line for line in lines if line.startswith(("FAILED ", "ERROR "))], log
+        out.close()
+        lines = log.read_text(errors="replace").splitlines()
+        summary = next((line.strip("= ") for line in reversed(lines)
+                        if re.search(r"\d+ (passed|failed|error)", line)), lines[-1] if lines else "(no output)")
+        results[part] = summary, [line for line in lines if line.startswith(("FAILED ", "ERROR "))], log
+    return results
 
 
 def grouped(failures: list[str]) -> list[str]:
@@ -324,7 +336,7 @@ def report(engines: list[Engine], suites: dict[str, tuple[str, list[str], Path]]
                   "| mark | " + " | ".join(marks) + " |", "|---" * (len(marks) + 1) + "|"]
         lines += [f"| {mark} | " + " | ".join(m[mark] for m in marks.values()) + " |" for mark in next(iter(marks.values()))]
     for name, (summary, failures, log) in suites.items():
-        chosen = f"; these files only: {', '.join(tests)}" if tests else ""
+        chosen = f"; pytest arguments: {' '.join(tests)}" if tests else ""
         lines += ["", f"## Test suite on {name}", "", f"`{summary}` (full output: {log.relative_to(ROOT)}{chosen})", ""]
         if failures:
             lines += [f"Failures by file: {by_file(failures)}.", "", "Grouped by message:", "", *grouped(failures)]
@@ -339,6 +351,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-tests", action="store_true", help="skip the two test-suite runs")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--split", action="store_true",
+                        help="run the browser tests and the rest side by side, each in a session of its own")
     parser.add_argument("--suite-minutes", type=int, default=90, help="stop a test suite after this long")
     parser.add_argument("--tests", nargs="+", default=[], metavar="PATH",
                         help="run these test files on each candidate instead of the whole suite")
@@ -363,7 +377,9 @@ def main() -> None:
     for engine in engines:
         if not args.no_tests and engine.name in ("materialx", "zensical") and engine.python is not None:
             print(f"test suite on {engine.name}", flush=True)
-            suites[engine.name] = run_suite(engine, args.tests, args.suite_minutes * 60)
+            parts = {"the files named": args.tests} if args.tests else PARTS if args.split else {"the whole suite": ["tests"]}
+            for part, result in run_suites(engine, parts, args.suite_minutes * 60).items():
+                suites[f"{engine.name}: {part}"] = result
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(report(engines, suites, started, args.tests), encoding="utf-8")
     print(f"written: {args.out}")
