@@ -8,7 +8,7 @@ refuses, is reported and left out (the folder's pages then follow by name), and 
 navigation titles is reported. A file that is neither an article nor a `.nav.yml` is published
 only when it is of an allowed type (and, for an SVG, safe to open); otherwise it is reported and
 left out (KB417, KB418).
-MkDocs reports an unknown setting before any event; that line is reworded as it is logged.
+MkDocs (or ProperDocs) reports an unknown setting before any event; that line is reworded as it is logged.
 """
 
 from __future__ import annotations
@@ -48,9 +48,11 @@ class UnknownSettingLine(logging.Filter):
         return True
 
 
-_config_log = logging.getLogger("mkdocs.config")
-if not any(getattr(known, "kb_unknown_setting", False) for known in _config_log.filters):
-    _config_log.addFilter(UnknownSettingLine())
+# MkDocs logs the unknown setting on mkdocs.config; ProperDocs, which names its loggers anew, on
+# properdocs.config.
+for _config_log in map(logging.getLogger, ("mkdocs.config", "properdocs.config")):
+    if not any(getattr(known, "kb_unknown_setting", False) for known in _config_log.filters):
+        _config_log.addFilter(UnknownSettingLine())
 
 
 def on_files(files, *, config):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.filetree import snapshot
-from tests.sitebuild import ENGINE, ROOT
+from tests.sitebuild import ENGINE, ROOT, copy_project
 
 PROPERDOCS_PYTHON = ROOT / ".venv-properdocs" / "bin" / "python"
 # `<meta name="generator" content="...">`, in the theme's order or the minifier's.
@@ -62,3 +62,20 @@ def test_companion_the_generator_tags_name_each_engine(site, properdocs_site):
     ours, theirs = site.html(""), (properdocs_site / "index.html").read_text(encoding="utf-8")
     assert (f"mkdocs-{version('mkdocs')}," if ENGINE == "mkdocs" else properdocs_tag) in ours
     assert properdocs_tag in theirs
+
+
+def test_an_unknown_setting_is_our_located_kb410_line_on_properdocs_too(tmp_path):
+    """ProperDocs logs the unknown-setting warning on its own logger (properdocs.config): the hook rewords it
+    there as it does MkDocs', so the writer sees file, line and fix, not the engine's bare line."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("copyright:", "site_descripton: Help\ncopyright:", 1),
+                      encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(project)}
+    result = subprocess.run([str(PROPERDOCS_PYTHON), "-m", "properdocs", "build", "--strict", "-f", str(config),
+                             "-d", str(tmp_path / "site")], cwd=project, env=env, capture_output=True, text=True,
+                            check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert 'mkdocs.yml:' in output and 'KB410 unknown setting "site_descripton"' in output, output
+    assert "Unrecognised configuration name" not in output, output
