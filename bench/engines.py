@@ -252,14 +252,19 @@ def what_the_hooks_left(site: Path) -> dict[str, str]:
     }
 
 
-# --split: the suite as two runs side by side, each in a session of its own (with the kernel's autogroup,
-# one session gets one share of a busy machine however many processes it starts).
-PARTS = {"browser tests": ["tests/browser"], "the rest": ["tests", "--ignore=tests/browser"]}
+def split_suite(project: Path, parts: int) -> dict[str, list[str]]:
+    """--split N: the browser tests, and the other test files dealt round-robin into N - 1 parts. They run
+    side by side, each in a session of its own: with the kernel's autogroup, one session gets one share of
+    a busy machine however many processes it starts."""
+    files = sorted(path.relative_to(project).as_posix() for path in (project / "tests").glob("test_*.py"))
+    rest = [files[start::parts - 1] for start in range(parts - 1)]
+    return {"browser tests": ["tests/browser"],
+            **{f"other tests, part {n + 1} of {parts - 1}": chunk for n, chunk in enumerate(rest) if chunk}}
 
 
-def run_suites(engine: Engine, parts: dict[str, list[str]], timeout: int) -> dict[str, tuple[str, list[str], Path]]:
+def run_suites(engine: Engine, parts: dict[str, list[str]], timeout: int) -> dict[str, tuple]:
     """Each part of the suite (pytest arguments) from the engine's clone, side by side: its summary line, its
-    failures, its log.
+    failures, its log, its arguments.
 
     A log is written as its tests run (tail it to follow a run). COLUMNS is wide so that pytest's short
     summary keeps each failure's message; on the timeout a part's whole session goes (browsers, servers)."""
@@ -283,7 +288,7 @@ def run_suites(engine: Engine, parts: dict[str, list[str]], timeout: int) -> dic
         lines = log.read_text(errors="replace").splitlines()
         summary = next((line.strip("= ") for line in reversed(lines)
                         if re.search(r"\d+ (passed|failed|error)", line)), lines[-1] if lines else "(no output)")
-        results[part] = summary, [line for line in lines if line.startswith(("FAILED ", "ERROR "))], log
+        results[part] = summary, [line for line in lines if line.startswith(("FAILED ", "ERROR "))], log, parts[part]
     return results
 
 
@@ -304,8 +309,7 @@ def by_file(failures: list[str]) -> str:
     return ", ".join(f"{name} {count}" for name, count in counts.most_common())
 
 
-def report(engines: list[Engine], suites: dict[str, tuple[str, list[str], Path]], started: tuple[datetime, float],
-           tests: list[str]) -> str:
+def report(engines: list[Engine], suites: dict[str, tuple], started: tuple[datetime, float]) -> str:
     """bench/results/engines.md."""
     base = statistics.median(engines[0].times) if engines[0].times else None
     lines = ["# Engines: this site on Material, ProperDocs, mkdocs-materialx and Zensical (bench/engines.py)", "",
@@ -335,9 +339,9 @@ def report(engines: list[Engine], suites: dict[str, tuple[str, list[str], Path]]
         lines += ["", "## What our hooks left in each built site", "",
                   "| mark | " + " | ".join(marks) + " |", "|---" * (len(marks) + 1) + "|"]
         lines += [f"| {mark} | " + " | ".join(m[mark] for m in marks.values()) + " |" for mark in next(iter(marks.values()))]
-    for name, (summary, failures, log) in suites.items():
-        chosen = f"; pytest arguments: {' '.join(tests)}" if tests else ""
-        lines += ["", f"## Test suite on {name}", "", f"`{summary}` (full output: {log.relative_to(ROOT)}{chosen})", ""]
+    for name, (summary, failures, log, tests) in suites.items():
+        lines += ["", f"## Test suite on {name}", "",
+                  f"`{summary}` (pytest arguments: `{' '.join(tests)}`; full output: {log.relative_to(ROOT)})", ""]
         if failures:
             lines += [f"Failures by file: {by_file(failures)}.", "", "Grouped by message:", "", *grouped(failures)]
     return "\n".join(lines) + "\n"
@@ -351,8 +355,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-tests", action="store_true", help="skip the two test-suite runs")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--split", action="store_true",
-                        help="run the browser tests and the rest side by side, each in a session of its own")
+    parser.add_argument("--split", type=int, default=0, metavar="N",
+                        help="run the suite as N parts side by side (the browser tests, and N - 1 parts of the rest)")
     parser.add_argument("--suite-minutes", type=int, default=90, help="stop a test suite after this long")
     parser.add_argument("--tests", nargs="+", default=[], metavar="PATH",
                         help="run these test files on each candidate instead of the whole suite")
@@ -377,11 +381,12 @@ def main() -> None:
     for engine in engines:
         if not args.no_tests and engine.name in ("materialx", "zensical") and engine.python is not None:
             print(f"test suite on {engine.name}", flush=True)
-            parts = {"the files named": args.tests} if args.tests else PARTS if args.split else {"the whole suite": ["tests"]}
+            parts = ({"the files named": args.tests} if args.tests else split_suite(engine.project, args.split)
+                     if args.split > 1 else {"the whole suite": ["tests"]})
             for part, result in run_suites(engine, parts, args.suite_minutes * 60).items():
                 suites[f"{engine.name}: {part}"] = result
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report(engines, suites, started, args.tests), encoding="utf-8")
+    args.out.write_text(report(engines, suites, started), encoding="utf-8")
     print(f"written: {args.out}")
 
 
