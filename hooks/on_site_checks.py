@@ -18,6 +18,7 @@ import os
 import re
 from pathlib import Path
 
+from hooks import engine_loggers
 from hooks.checks.rules.files import FileFacts, outside_target, page_verdict, path_under, read_facts
 from hooks.checks.rules.nav import NAV_FILE, nav_verdict
 from hooks.checks.rules.sections import missing_index_findings
@@ -48,9 +49,7 @@ class UnknownSettingLine(logging.Filter):
         return True
 
 
-# MkDocs logs the unknown setting on mkdocs.config; ProperDocs, which names its loggers anew, on
-# properdocs.config.
-for _config_log in map(logging.getLogger, ("mkdocs.config", "properdocs.config")):
+for _config_log in engine_loggers("config"):
     if not any(getattr(known, "kb_unknown_setting", False) for known in _config_log.filters):
         _config_log.addFilter(UnknownSettingLine())
 

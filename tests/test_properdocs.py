@@ -64,18 +64,37 @@ def test_companion_the_generator_tags_name_each_engine(site, properdocs_site):
     assert properdocs_tag in theirs
 
 
+
+def properdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """`python -m properdocs build --strict` of a project copy in ProperDocs' own environment."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(project)}
+    return subprocess.run([str(PROPERDOCS_PYTHON), "-m", "properdocs", "build", "--strict", "-f",
+                           str(project / "mkdocs.yml"), "-d", str(site)], cwd=project, env=env, capture_output=True,
+                          text=True, check=False)
+
+
+# ProperDocs logs what MkDocs logs on mkdocs.NAME on properdocs.NAME: the hooks' filters sit on both
+# (hooks.engine_loggers), or the writer gets the engine's bare line, or an echo of it.
 def test_an_unknown_setting_is_our_located_kb410_line_on_properdocs_too(tmp_path):
-    """ProperDocs logs the unknown-setting warning on its own logger (properdocs.config): the hook rewords it
-    there as it does MkDocs', so the writer sees file, line and fix, not the engine's bare line."""
+    """The unknown-setting warning (properdocs.config) is reworded as MkDocs' is: file, line and fix."""
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("copyright:", "site_descripton: Help\ncopyright:", 1),
                       encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(project)}
-    result = subprocess.run([str(PROPERDOCS_PYTHON), "-m", "properdocs", "build", "--strict", "-f", str(config),
-                             "-d", str(tmp_path / "site")], cwd=project, env=env, capture_output=True, text=True,
-                            check=False)
+    result = properdocs_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert 'mkdocs.yml:' in output and 'KB410 unknown setting "site_descripton"' in output, output
     assert "Unrecognised configuration name" not in output, output
+
+
+def test_a_broken_link_is_reported_once_on_properdocs_too(tmp_path):
+    """The fallback pages' echo of a link warning (properdocs.structure.pages) is dropped as MkDocs' is."""
+    project = copy_project(tmp_path / "project")
+    article = project / "docs" / "email-setup" / "outlook.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nSee [the old page](no-such-page.md).\n",
+                       encoding="utf-8")
+    result = properdocs_build(project, tmp_path / "site")
+    warnings = [line for line in (result.stdout + result.stderr).splitlines() if "no-such-page.md" in line]
+    assert result.returncode != 0
+    assert len(warnings) == 1 and "'email-setup/outlook.md'" in warnings[0], warnings
