@@ -19,9 +19,9 @@ builds at all (ZENSICAL_EDITS). Against them, in the same run: Material (the Pyt
 this script, `mkdocs`) and Material on ProperDocs (.venv-properdocs, or `--properdocs`), the
 builds taking turns. Then, for each candidate, the whole test suite (or the files `--tests`
 names), once, from its clone with its environment's Python (`KB_ENGINE`, as
-`make test ENGINE=properdocs` does), without -x.
+`make test ENGINE=properdocs` does), without -x; with `--split N`, in N parts side by side.
 
-    .venv/bin/python bench/engines.py              # about 20 minutes here, most of it the two test runs
+    .venv/bin/python bench/engines.py --split 4    # about 1 hour on a busy 2-core machine, most of it the suites
     .venv/bin/python bench/engines.py --no-tests   # environments, builds, page weight only
     .venv/bin/python bench/engines.py --tests tests/test_publish_dates.py   # the suites: these files only
 
@@ -309,14 +309,14 @@ def by_file(failures: list[str]) -> str:
     return ", ".join(f"{name} {count}" for name, count in counts.most_common())
 
 
-def report(engines: list[Engine], suites: dict[str, tuple], started: tuple[datetime, float]) -> str:
+def report(engines: list[Engine], suites: dict[str, tuple], started: tuple[datetime, float, str]) -> str:
     """bench/results/engines.md."""
     base = statistics.median(engines[0].times) if engines[0].times else None
     lines = ["# Engines: this site on Material, ProperDocs, mkdocs-materialx and Zensical (bench/engines.py)", "",
              f"- machine: {machine()}",
              f"- run: {started[0]:%Y-%m-%d %H:%M} to {datetime.now(timezone.utc):%H:%M} UTC, "
              f"load average (1 min) {started[1]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end",
-             f"- project: a `git clone` of commit {git('rev-parse', '--short', 'HEAD')}; article `{ARTICLE}`", "",
+             f"- project: a `git clone` of commit {started[2]}; article `{ARTICLE}`", "",
              "| engine | installed | strict build | build time (median of 3) | article page weight |",
              "| --- | --- | --- | --- | --- |"]
     for engine in engines:
@@ -364,7 +364,8 @@ def main() -> None:
                         help="the Python of the ProperDocs environment (a worktree can name another checkout's)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "engines.md")
     args = parser.parse_args()
-    started = datetime.now(timezone.utc), os.getloadavg()[0]
+    # The clones are made from the commit checked out now; the run may outlast it.
+    started = datetime.now(timezone.utc), os.getloadavg()[0], git("rev-parse", "--short", "HEAD")
     OUT.mkdir(parents=True, exist_ok=True)
     engines = [Engine("material", Path(sys.executable), "mkdocs-material 9.8.2 (requirements.lock)"),
                Engine("properdocs", args.properdocs,
