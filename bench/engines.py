@@ -19,9 +19,9 @@ builds at all (ZENSICAL_EDITS). Against them, in the same run: Material (the Pyt
 this script, `mkdocs`) and Material on ProperDocs (.venv-properdocs, or `--properdocs`), the
 builds taking turns. Then, for each candidate, the whole test suite (or the files `--tests`
 names), once, from its clone with its environment's Python (`KB_ENGINE`, as
-`make test ENGINE=properdocs` does), without -x.
+`make test ENGINE=properdocs` does), without -x; with `--split N`, in N parts side by side.
 
-    .venv/bin/python bench/engines.py              # about 20 minutes here, most of it the two test runs
+    .venv/bin/python bench/engines.py --split 4    # about 1 hour on a busy 2-core machine, most of it the suites
     .venv/bin/python bench/engines.py --no-tests   # environments, builds, page weight only
     .venv/bin/python bench/engines.py --tests tests/test_publish_dates.py   # the suites: these files only
 
@@ -36,6 +36,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -54,7 +55,6 @@ OUT = ROOT / "bench" / "out" / "engines"
 LOCK = ROOT / "requirements.lock"
 MATERIALX = "mkdocs-materialx==10.2.2"
 ARTICLE = "email-setup/outlook/"
-SUITE_TIMEOUT = 45 * 60
 ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "KB_CHROMIUM": "/usr/bin/chromium"}
 # How each candidate's environment is installed; a change here makes the environment again.
 RECIPES = {"materialx": f"lock without mkdocs-material and mkdocs, then {MATERIALX}",
@@ -252,22 +252,44 @@ def what_the_hooks_left(site: Path) -> dict[str, str]:
     }
 
 
-def run_suite(engine: Engine, tests: list[str]) -> tuple[str, list[str], Path]:
-    """The test suite (or the files `tests` names) from the engine's clone: its summary line, its failures, its log."""
-    env = clone_env(engine, KB_ENGINE="properdocs" if engine.name == "materialx" else engine.name)
-    log = OUT / f"{engine.name}-pytest.log"
-    try:
-        done = subprocess.run([str(engine.python), "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE",
-                               "--color=no", *tests], cwd=engine.project, env=env, capture_output=True, text=True,
-                              timeout=SUITE_TIMEOUT, check=False)
-        output = done.stdout + done.stderr
-    except subprocess.TimeoutExpired as expired:
-        output = (expired.stdout or b"").decode() + f"\nstopped after {SUITE_TIMEOUT} s\n"
-    log.write_text(output)
-    lines = output.splitlines()
-    summary = next((line.strip("= ") for line in reversed(lines) if re.search(r"\d+ (passed|failed|error)", line)),
-                   lines[-1] if lines else "(no output)")
-    return summary, [line for line in lines if line.startswith(("FAILED ", "ERROR "))], log
+def split_suite(project: Path, parts: int) -> dict[str, list[str]]:
+    """--split N: the browser tests, and the other test files dealt round-robin into N - 1 parts. They run
+    side by side, each in a session of its own: with the kernel's autogroup, one session gets one share of
+    a busy machine however many processes it starts."""
+    files = sorted(path.relative_to(project).as_posix() for path in (project / "tests").glob("test_*.py"))
+    rest = [files[start::parts - 1] for start in range(parts - 1)]
+    return {"browser tests": ["tests/browser"],
+            **{f"other tests, part {n + 1} of {parts - 1}": chunk for n, chunk in enumerate(rest) if chunk}}
+
+
+def run_suites(engine: Engine, parts: dict[str, list[str]], timeout: int) -> dict[str, tuple]:
+    """Each part of the suite (pytest arguments) from the engine's clone, side by side: its summary line, its
+    failures, its log, its arguments.
+
+    A log is written as its tests run (tail it to follow a run). COLUMNS is wide so that pytest's short
+    summary keeps each failure's message; on the timeout a part's whole session goes (browsers, servers)."""
+    env = clone_env(engine, KB_ENGINE="properdocs" if engine.name == "materialx" else engine.name, COLUMNS="400")
+    deadline, running = time.monotonic() + timeout, {}
+    for number, (part, tests) in enumerate(parts.items()):
+        log = OUT / f"{engine.name}{'-' + str(number + 1) if len(parts) > 1 else ''}-pytest.log"
+        out = log.open("w")
+        running[part] = log, out, subprocess.Popen(
+            [str(engine.python), "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfE", "--color=no", *tests],
+            cwd=engine.project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    results = {}
+    for part, (log, out, tests_run) in running.items():
+        try:
+            tests_run.wait(max(1.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(tests_run.pid, signal.SIGKILL)
+            tests_run.wait()
+            out.write(f"\nstopped after {timeout} s\n")
+        out.close()
+        lines = log.read_text(errors="replace").splitlines()
+        summary = next((line.strip("= ") for line in reversed(lines)
+                        if re.search(r"\d+ (passed|failed|error)", line)), lines[-1] if lines else "(no output)")
+        results[part] = summary, [line for line in lines if line.startswith(("FAILED ", "ERROR "))], log, parts[part]
+    return results
 
 
 def grouped(failures: list[str]) -> list[str]:
@@ -287,15 +309,14 @@ def by_file(failures: list[str]) -> str:
     return ", ".join(f"{name} {count}" for name, count in counts.most_common())
 
 
-def report(engines: list[Engine], suites: dict[str, tuple[str, list[str], Path]], started: datetime,
-           tests: list[str]) -> str:
+def report(engines: list[Engine], suites: dict[str, tuple], started: tuple[datetime, float, str]) -> str:
     """bench/results/engines.md."""
     base = statistics.median(engines[0].times) if engines[0].times else None
     lines = ["# Engines: this site on Material, ProperDocs, mkdocs-materialx and Zensical (bench/engines.py)", "",
              f"- machine: {machine()}",
-             f"- run: {started:%Y-%m-%d %H:%M} to {datetime.now(timezone.utc):%H:%M} UTC, "
-             f"load average at the end {os.getloadavg()[0]:.1f}",
-             f"- project: a `git clone` of commit {git('rev-parse', '--short', 'HEAD')}; article `{ARTICLE}`", "",
+             f"- run: {started[0]:%Y-%m-%d %H:%M} to {datetime.now(timezone.utc):%H:%M} UTC, "
+             f"load average (1 min) {started[1]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end",
+             f"- project: a `git clone` of commit {started[2]}; article `{ARTICLE}`", "",
              "| engine | installed | strict build | build time (median of 3) | article page weight |",
              "| --- | --- | --- | --- | --- |"]
     for engine in engines:
@@ -318,9 +339,9 @@ def report(engines: list[Engine], suites: dict[str, tuple[str, list[str], Path]]
         lines += ["", "## What our hooks left in each built site", "",
                   "| mark | " + " | ".join(marks) + " |", "|---" * (len(marks) + 1) + "|"]
         lines += [f"| {mark} | " + " | ".join(m[mark] for m in marks.values()) + " |" for mark in next(iter(marks.values()))]
-    for name, (summary, failures, log) in suites.items():
-        chosen = f"; these files only: {', '.join(tests)}" if tests else ""
-        lines += ["", f"## Test suite on {name}", "", f"`{summary}` (full output: {log.relative_to(ROOT)}{chosen})", ""]
+    for name, (summary, failures, log, tests) in suites.items():
+        lines += ["", f"## Test suite on {name}", "",
+                  f"`{summary}` (pytest arguments: `{' '.join(tests)}`; full output: {log.relative_to(ROOT)})", ""]
         if failures:
             lines += [f"Failures by file: {by_file(failures)}.", "", "Grouped by message:", "", *grouped(failures)]
     return "\n".join(lines) + "\n"
@@ -334,13 +355,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-tests", action="store_true", help="skip the two test-suite runs")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--split", type=int, default=0, metavar="N",
+                        help="run the suite as N parts side by side (the browser tests, and N - 1 parts of the rest)")
+    parser.add_argument("--suite-minutes", type=int, default=90, help="stop a test suite after this long")
     parser.add_argument("--tests", nargs="+", default=[], metavar="PATH",
                         help="run these test files on each candidate instead of the whole suite")
     parser.add_argument("--properdocs", type=Path, default=ROOT / ".venv-properdocs" / "bin" / "python",
                         help="the Python of the ProperDocs environment (a worktree can name another checkout's)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "engines.md")
     args = parser.parse_args()
-    started = datetime.now(timezone.utc)
+    # The clones are made from the commit checked out now; the run may outlast it.
+    started = datetime.now(timezone.utc), os.getloadavg()[0], git("rev-parse", "--short", "HEAD")
     OUT.mkdir(parents=True, exist_ok=True)
     engines = [Engine("material", Path(sys.executable), "mkdocs-material 9.8.2 (requirements.lock)"),
                Engine("properdocs", args.properdocs,
@@ -357,9 +382,12 @@ def main() -> None:
     for engine in engines:
         if not args.no_tests and engine.name in ("materialx", "zensical") and engine.python is not None:
             print(f"test suite on {engine.name}", flush=True)
-            suites[engine.name] = run_suite(engine, args.tests)
+            parts = ({"the files named": args.tests} if args.tests else split_suite(engine.project, args.split)
+                     if args.split > 1 else {"the whole suite": ["tests"]})
+            for part, result in run_suites(engine, parts, args.suite_minutes * 60).items():
+                suites[f"{engine.name}: {part}"] = result
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report(engines, suites, started, args.tests), encoding="utf-8")
+    args.out.write_text(report(engines, suites, started), encoding="utf-8")
     print(f"written: {args.out}")
 
 

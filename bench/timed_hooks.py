@@ -1,4 +1,4 @@
-"""`mkdocs` with a stopwatch on each of our hooks: how long the build spends in them.
+"""`mkdocs` (or `properdocs`, with KB_ENGINE=properdocs) with a stopwatch on each of our hooks: how long the build spends in them.
 
     python bench/timed_hooks.py build --strict -f mkdocs.yml -d site
 
@@ -27,8 +27,14 @@ import sys
 import time
 from collections import defaultdict
 
-from mkdocs.config.config_options import Hooks
-from mkdocs.plugins import CombinedEvent, PluginCollection
+# The engine, as tests/sitebuild.py picks it. With KB_ENGINE=properdocs, ProperDocs' redirect sends every
+# `mkdocs` import to ProperDocs, whether or not the environment also holds the mkdocs package.
+ENGINE = os.environ.get("KB_ENGINE") or "mkdocs"
+if ENGINE == "properdocs":
+    import properdocs.replacement  # noqa: F401
+
+from mkdocs.config.config_options import Hooks  # noqa: E402
+from mkdocs.plugins import CombinedEvent, PluginCollection  # noqa: E402
 
 spent: dict[str, float] = defaultdict(float)
 _register_event = PluginCollection._register_event
@@ -77,7 +83,7 @@ def main() -> None:
     atexit.register(report)
     # As `python -m mkdocs` does: the working folder first, so that its `hooks` package is the one imported.
     sys.path[0] = os.getcwd()
-    sys.argv[0] = "mkdocs"
+    sys.argv[0] = ENGINE
     from mkdocs.__main__ import cli
     cli()
 

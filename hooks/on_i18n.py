@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from hooks import engine_loggers
 from hooks.checks.rules.settings import setting_line
 from hooks.checks.rules.strings import untranslated
 from hooks.i18n.callouts import titled_in
@@ -63,7 +64,8 @@ def on_config(config):
         raise PluginError(str(error)) from None
     for path, finding in untranslated(i18n.strings, dict(i18n.languages.names), shown):
         log.warning(finding.format(path))
-    logging.getLogger("mkdocs.structure.pages").addFilter(ECHOES)  # once: the same filter is not added twice
+    for pages_log in engine_loggers("structure.pages"):
+        pages_log.addFilter(ECHOES)  # once: the same filter is not added twice
     return config
 
 

@@ -8,7 +8,7 @@ refuses, is reported and left out (the folder's pages then follow by name), and 
 navigation titles is reported. A file that is neither an article nor a `.nav.yml` is published
 only when it is of an allowed type (and, for an SVG, safe to open); otherwise it is reported and
 left out (KB417, KB418).
-MkDocs reports an unknown setting before any event; that line is reworded as it is logged.
+MkDocs (or ProperDocs) reports an unknown setting before any event; that line is reworded as it is logged.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import os
 import re
 from pathlib import Path
 
+from hooks import engine_loggers
 from hooks.checks.rules.files import FileFacts, outside_target, page_verdict, path_under, read_facts
 from hooks.checks.rules.nav import NAV_FILE, nav_verdict
 from hooks.checks.rules.sections import missing_index_findings
@@ -48,9 +49,9 @@ class UnknownSettingLine(logging.Filter):
         return True
 
 
-_config_log = logging.getLogger("mkdocs.config")
-if not any(getattr(known, "kb_unknown_setting", False) for known in _config_log.filters):
-    _config_log.addFilter(UnknownSettingLine())
+for _config_log in engine_loggers("config"):
+    if not any(getattr(known, "kb_unknown_setting", False) for known in _config_log.filters):
+        _config_log.addFilter(UnknownSettingLine())
 
 
 def on_files(files, *, config):

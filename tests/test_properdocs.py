@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.filetree import snapshot
-from tests.sitebuild import ENGINE, ROOT
+from tests.sitebuild import ENGINE, ROOT, copy_project
 
 PROPERDOCS_PYTHON = ROOT / ".venv-properdocs" / "bin" / "python"
 # `<meta name="generator" content="...">`, in the theme's order or the minifier's.
@@ -62,3 +62,39 @@ def test_companion_the_generator_tags_name_each_engine(site, properdocs_site):
     ours, theirs = site.html(""), (properdocs_site / "index.html").read_text(encoding="utf-8")
     assert (f"mkdocs-{version('mkdocs')}," if ENGINE == "mkdocs" else properdocs_tag) in ours
     assert properdocs_tag in theirs
+
+
+
+def properdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """`python -m properdocs build --strict` of a project copy in ProperDocs' own environment."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(project)}
+    return subprocess.run([str(PROPERDOCS_PYTHON), "-m", "properdocs", "build", "--strict", "-f",
+                           str(project / "mkdocs.yml"), "-d", str(site)], cwd=project, env=env, capture_output=True,
+                          text=True, check=False)
+
+
+# ProperDocs logs what MkDocs logs on mkdocs.NAME on properdocs.NAME: the hooks' filters sit on both
+# (hooks.engine_loggers), or the writer gets the engine's bare line, or an echo of it.
+def test_an_unknown_setting_is_our_located_kb410_line_on_properdocs_too(tmp_path):
+    """The unknown-setting warning (properdocs.config) is reworded as MkDocs' is: file, line and fix."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("copyright:", "site_descripton: Help\ncopyright:", 1),
+                      encoding="utf-8")
+    result = properdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert 'mkdocs.yml:' in output and 'KB410 unknown setting "site_descripton"' in output, output
+    assert "Unrecognised configuration name" not in output, output
+
+
+def test_a_broken_link_is_reported_once_on_properdocs_too(tmp_path):
+    """The fallback pages' echo of a link warning (properdocs.structure.pages) is dropped as MkDocs' is."""
+    project = copy_project(tmp_path / "project")
+    article = project / "docs" / "email-setup" / "outlook.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nSee [the old page](no-such-page.md).\n",
+                       encoding="utf-8")
+    result = properdocs_build(project, tmp_path / "site")
+    warnings = [line for line in (result.stdout + result.stderr).splitlines() if "no-such-page.md" in line]
+    assert result.returncode != 0
+    assert len(warnings) == 1 and "'email-setup/outlook.md'" in warnings[0], warnings

@@ -7,7 +7,9 @@ can all be present:
 
 - in the built HTML of any page: its classes, ids and attributes (`name` or `name="value"`);
 - or in a script that can add them at run time: Material's bundle, our scripts and the pages'
-  inline scripts. Any word of a string in a script counts, a `dataset` property (`mdState`)
+  inline scripts. Any word of a script counts, not only those of its strings (a minified bundle's
+  regular expressions throw a scanner for quotes off: mkdocs-materialx's hid `md-dialog--active`
+  that way, and its rules were cut), a `dataset` property (`mdState`)
   counts as its attribute (`data-md-state`), and a `data-` attribute may take any such word as
   its value, so the states Material sets while the reader clicks are kept. No list of names
   is kept by hand. A name a script builds from pieces (`"md-tooltip2--" + side`) is not seen:
@@ -37,8 +39,7 @@ SCRIPT_GLOB = "assets/javascripts/*.js"
 CLASS_RE = re.compile(rb'class="([^"]*)"')
 INLINE_SCRIPT_RE = re.compile(rb"<script\b[^>]*>(.+?)</script>", re.DOTALL)
 SCRIPT_WORD_RE = re.compile(r"[A-Za-z_][\w-]*")
-# A script names a class, id or attribute in a string; a `dataset` property names a `data-` attribute.
-STRING_RE = re.compile(r""""(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`""")
+# A `dataset` property names a `data-` attribute.
 DATASET_RE = re.compile(r"\bdataset\.([A-Za-z]\w*)")
 UPPER_RE = re.compile(r"[A-Z]")
 GROUPED_AT_RULES = ("media", "supports")
@@ -130,12 +131,13 @@ def needed_names(rules: list) -> set[str]:
 
 
 def script_words(script: str) -> set[str]:
-    """The words of a script's strings: the names of classes, ids, attributes and values it may set."""
-    return {word for string in STRING_RE.findall(script) for word in SCRIPT_WORD_RE.findall(string)}
+    """The words of a script, its strings among them: the names of classes, ids, attributes and values
+    it may set (a rule too many, never one too few)."""
+    return set(SCRIPT_WORD_RE.findall(script))
 
 
 def script_names(script: str, words: set[str]) -> set[str]:
-    """Every name a script may give an element: each word of its strings as a class, id or
+    """Every name a script may give an element: each of its words as a class, id or
     attribute, and each `dataset` property as its `data-` attribute (`mdState`: `data-md-state`)."""
     names = {name for word in words for name in ("." + word, "#" + word, "[" + word.lower())}
     return names | {"[data-" + UPPER_RE.sub(lambda upper: "-" + upper.group().lower(), prop)

@@ -49,6 +49,33 @@ def test_contrast_check_catches_an_unreadable_dark_callout(page):
     assert "color-contrast" in violations(page, runOnly=["color-contrast"])
 
 
+# mkdocs-materialx's rule for the current page's link in the sidebars (Material's takes the link colour).
+MATERIALX_ACTIVE_LINK = (".md-nav--primary .md-nav__item .md-nav__link--active,"
+                         ".md-nav--secondary .md-nav__link--active{color:var(--md-primary-fg-color)}")
+# Through the CSS object model, which the page's Content-Security-Policy does not govern: the fork's
+# rule at the end of the theme's stylesheet, and (`drop`) kb.css's rule for the same links taken out.
+AS_UNDER_MATERIALX = """([rule, drop]) => {
+  const sheets = [...document.styleSheets];
+  const theme = sheets.find(s => /main\\.\\w+\\.min\\.css/.test(s.href || ""));
+  theme.insertRule(rule, theme.cssRules.length);
+  if (!drop) return 0;
+  const ours = sheets.find(s => (s.href || "").endsWith("kb.css"));
+  const at = [...ours.cssRules].findIndex(r => (r.selectorText || "").includes("md-nav__link--active"));
+  if (at >= 0) ours.deleteRule(at);
+  return at;
+}"""
+
+
+@pytest.mark.parametrize("drop", [False, True], ids=["kb-css-rule", "kb-css-rule-dropped"])
+def test_current_page_link_stays_readable_in_the_dark_under_materialx(page, drop):
+    """The fork draws the active sidebar link in indigo, unreadable on the dark background: kb.css's rule
+    keeps it readable; without that rule the contrast check fails."""
+    page.goto("email-troubleshooting/")
+    page.click("label.md-header__button[title='Switch to dark mode']")
+    page.wait_for_function(f"({SCHEME})() === 'slate'")
+    assert page.evaluate(AS_UNDER_MATERIALX, [MATERIALX_ACTIVE_LINK, drop]) >= 0
+    assert ("color-contrast" in violations(page, runOnly=["color-contrast"])) is drop
+
 FOCUSED = """
 () => {
   const el = document.activeElement;
