@@ -20,6 +20,7 @@ from tests.conftest import soup
 from tests.sitebuild import ENGINE, ROOT
 
 STOP_TIMEOUT = 20
+LOG = "beside.log"
 
 
 def process_group(pgid: int) -> list[int]:
@@ -55,26 +56,29 @@ def answers(collector: Collector) -> bool:
         return False
 
 
-def stopped(process: subprocess.Popen) -> None:
-    """Wait for `make serve` to stop; if it does not in time, kill its whole group so no test leaves it running."""
+def stopped(process: subprocess.Popen, log: Path) -> None:
+    """Wait for `make serve` to stop; if it does not in time, kill its whole group so no test leaves it running,
+    and fail with the end of its log (what it was doing when it did not stop)."""
     try:
         process.wait(STOP_TIMEOUT)
     except subprocess.TimeoutExpired:
+        group = process_group(process.pid)
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-        raise
-    finally:
-        process.stderr.close()
+        tail = "".join(log.read_text(errors="replace").splitlines(keepends=True)[-15:])
+        raise AssertionError(f"not stopped in {STOP_TIMEOUT} s; still running: {group}; its log ended:\n{tail}")
 
 
 def beside(tmp_path: Path, preview: int, port: int, *command: str) -> subprocess.Popen:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("KB_COLLECTOR_URL", None)
-    return subprocess.Popen(
-        [sys.executable, "-m", "feedback", "beside", "--port", str(port), "--db", str(tmp_path / "fb.sqlite3"),
-         "--origin", f"http://127.0.0.1:{preview}", "--sitemap", f"http://127.0.0.1:{preview}/sitemap.xml",
-         "--", *command],
-        cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # The log goes to a file: a pipe nobody reads fills up and blocks every process writing to it.
+    with open(tmp_path / LOG, "w") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "feedback", "beside", "--port", str(port), "--db", str(tmp_path / "fb.sqlite3"),
+             "--origin", f"http://127.0.0.1:{preview}", "--sitemap", f"http://127.0.0.1:{preview}/sitemap.xml",
+             "--", *command],
+            cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=log)
 
 
 def test_the_preview_posts_to_the_collector_beside_it_and_ctrl_c_stops_both(tmp_path):
@@ -94,7 +98,7 @@ def test_the_preview_posts_to_the_collector_beside_it_and_ctrl_c_stops_both(tmp_
         assert collector.request("GET", "/api/health").body == {"status": "ok"}  # the preview's sitemap is read
     finally:
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in the terminal does
-        stopped(process)
+        stopped(process, tmp_path / LOG)
     deadline = time.monotonic() + STOP_TIMEOUT
     while process_group(process.pid) and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -119,7 +123,7 @@ def test_sigterm_to_the_command_stops_the_collector_too(tmp_path):
         assert len(process_group(process.pid)) == 3
     finally:
         process.terminate()
-        stopped(process)
+        stopped(process, tmp_path / LOG)
     deadline = time.monotonic() + STOP_TIMEOUT
     while process_group(process.pid) and time.monotonic() < deadline:
         time.sleep(0.2)
