@@ -69,6 +69,12 @@ def stopped(process: subprocess.Popen, log: Path) -> None:
         raise AssertionError(f"not stopped in {STOP_TIMEOUT} s; still running: {group}; its log ended:\n{tail}")
 
 
+def as_in_a_terminal() -> None:
+    """Ctrl-C reaches `make serve` as in a terminal: a job started in the background (`.ci/run &`) inherits
+    SIGINT ignored, and Python then leaves it ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def beside(tmp_path: Path, preview: int, port: int, *command: str) -> subprocess.Popen:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("KB_COLLECTOR_URL", None)
@@ -78,7 +84,7 @@ def beside(tmp_path: Path, preview: int, port: int, *command: str) -> subprocess
             [sys.executable, "-m", "feedback", "beside", "--port", str(port), "--db", str(tmp_path / "fb.sqlite3"),
              "--origin", f"http://127.0.0.1:{preview}", "--sitemap", f"http://127.0.0.1:{preview}/sitemap.xml",
              "--", *command],
-            cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=log)
+            cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=log, preexec_fn=as_in_a_terminal)
 
 
 def test_the_preview_posts_to_the_collector_beside_it_and_ctrl_c_stops_both(tmp_path):
