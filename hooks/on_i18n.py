@@ -23,7 +23,8 @@ from hooks.i18n.callouts import titled_in
 from hooks.i18n.catalogue import CATALOGUES, CatalogueError, load_catalogues, template_helpers
 from hooks.i18n.direction import RootDirection
 from hooks.i18n.fallbacks import fallback_pages, is_fallback_echo
-from hooks.i18n.languages import LanguageConfigError, load_languages, material_languages, missing_home_pages
+from hooks.i18n.languages import (LanguageConfigError, check_announcement, load_languages, material_languages,
+                                  missing_home_pages)
 from hooks.i18n.navigation import split_navigation
 from hooks.i18n.staleness import stale_banner
 from hooks.i18n.translations import SiteTranslations
@@ -50,11 +51,12 @@ def config_error(config, message: str) -> PluginError:
 
 
 def on_config(config):
-    """Validate `extra.languages` against the theme's language and Material's translations; read our
-    strings' catalogues (hooks/i18n/strings/)."""
+    """Validate `extra.languages` against the theme's language and Material's translations, and the
+    promotion bar's languages against them; read our strings' catalogues (hooks/i18n/strings/)."""
     try:
         i18n.languages = load_languages(config.extra.get("languages"), config.theme["language"],
                                         material_languages())
+        check_announcement(config.extra.get("announcement"), i18n.languages)
     except LanguageConfigError as error:
         raise config_error(config, str(error)) from None
     shown = Path(os.path.relpath(CATALOGUES))

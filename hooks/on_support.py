@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from hooks.checks.config import support_error_line
+from hooks.checks.config import setting_error_line
 from hooks.state import i18n, support
 from hooks.support.languages import load_site_support
 from hooks.support.phone_links import PhoneLinksExtension
@@ -28,7 +28,7 @@ def on_config(config):
         contacts = load_site_support(config.extra.get("support"), i18n.languages)
     except SupportConfigError as error:
         config_file = config.config_file_path
-        raise PluginError(support_error_line(os.path.relpath(config_file),
+        raise PluginError(setting_error_line(os.path.relpath(config_file),
                                              Path(config_file).read_text(encoding="utf-8"), error)) from None
     config.extra["kb_support"] = contacts
     config.markdown_extensions.append(PhoneLinksExtension(contacts, lambda: support.page_language))

@@ -10,9 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 
 from hooks.i18n.catalogue import CATALOGUES, load_catalogues
-from tests.conftest import soup
+from tests.conftest import ROOT, soup
 from tests.sitebuild import build
 
 SEED = "email-troubleshooting/password-issues-mac-mail-ios/"
@@ -54,6 +55,8 @@ def test_an_articles_own_strings_are_in_its_language(site, language):
     assert page.select_one("nav.md-path")["aria-label"] == words(language, "nav.breadcrumb")
     assert [label["title"] for label in page.select("label[for^=__palette_]")] == [
         words(language, "palette.toggle.default"), words(language, "palette.toggle.slate")]
+    permalinks = [link["title"] for link in page.select("article .headerlink")]
+    assert permalinks and set(permalinks) == {words(language, "heading.permalink")}
 
 
 def test_the_spanish_words_are_spanish_and_the_english_page_keeps_its_english(site):
@@ -68,6 +71,25 @@ def test_the_spanish_words_are_spanish_and_the_english_page_keeps_its_english(si
     assert script_strings(english.select_one("form.kb-feedback"))["thanks"] == "Thank you for your feedback."
     arabic = soup(site.html("ar/" + SEED))
     assert text(arabic, "#kb-feedback-title") == "هل كانت هذه المقالة مفيدة؟" and arabic.body["dir"] == "rtl"
+    # toc writes the English title (mkdocs.yml's permalink_title); the catalogue's must be the same
+    # words, or no other language's would replace it.
+    assert {link["title"] for link in english.select("article .headerlink")} == {words("en", "heading.permalink")}
+    assert {link["title"] for link in spanish.select("article .headerlink")} == {"Enlace a esta sección"}
+
+
+def announcement(page) -> tuple[str, str | None] | None:
+    """The promotion bar's text and link, or None when the page has no bar."""
+    bar = page.select_one("[data-md-component=announce] .kb-announce")
+    return (" ".join(bar.get_text(" ", strip=True).split()), bar.get("href")) if bar else None
+
+
+def test_the_promotion_bar_is_in_the_pages_language(site):
+    promo = load_config(str(ROOT / "mkdocs.yml")).extra["announcement"]
+    assert announcement(soup(site.html(SEED))) == (promo["text"], promo["link"])
+    for language in ("es", "ar"):
+        own = promo["languages"][language]
+        assert own["text"] != promo["text"]
+        assert announcement(soup(site.html(f"{language}/{SEED}"))) == (own["text"], own["link"])
 
 
 @pytest.mark.parametrize("language", ["es", "ar"])
@@ -127,3 +149,19 @@ def test_listings_reviews_and_untitled_callouts_in_the_pages_language(project_co
     assert " · Revisado " in text(page, ".kb-updated")
     titles = [div.select_one(".admonition-title").get_text() for div in page.select("div.admonition.important")]
     assert titles[-1] == "Importante"
+
+
+def test_a_language_without_its_own_bar_shows_the_default_and_an_empty_text_removes_it(project_copy):
+    """Arabic's entry left out: its pages show the default bar; Spanish's text emptied: no bar there."""
+    config = project_copy / "mkdocs.yml"
+    settings = config.read_text()
+    arabic = re.search(r"(?m)^      ar:\n        text: .*\n        link: .*\n", settings)
+    settings = settings.replace(arabic.group(0), "")
+    settings = re.sub(r'(?m)^(      es:\n        text:) ".*"$', r'\1 ""', settings, count=1)
+    config.write_text(settings)
+    result = build(project_copy, project_copy / "site")
+    assert result.returncode == 0, result.output
+    promo = load_config(str(config)).extra["announcement"]
+    assert announcement(soup(result.html(f"ar/{SEED}"))) == (promo["text"], promo["link"])
+    assert announcement(soup(result.html(f"es/{SEED}"))) is None
+    assert announcement(soup(result.html(SEED))) == (promo["text"], promo["link"])

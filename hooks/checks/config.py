@@ -12,7 +12,7 @@ import yaml
 from hooks.checks.rules.settings import setting_line, unknown_settings
 from hooks.checks.rules.templates import templates_in
 from hooks.checks.source import Settings, extension_names
-from hooks.i18n.languages import Languages
+from hooks.i18n.languages import LanguageConfigError, Languages, check_announcement
 from hooks.support.languages import language_settings, load_site_support
 from hooks.support.phones import HOME_REGION, SupportConfigError
 
@@ -124,8 +124,9 @@ def extension_problems(config_file: str, config_text: str, value) -> list[str]:
             if (problem := entry_problem(entry)) is not None]
 
 
-def support_error_line(config_file: str, config_text: str, error: SupportConfigError) -> str:
-    """The one line for a bad `extra.support`: the file, the setting's line, what is wrong and the fix."""
+def setting_error_line(config_file: str, config_text: str, error: ValueError) -> str:
+    """The one line for a bad setting (SupportConfigError, LanguageConfigError: the message starts with
+    the setting's key): the file, the setting's line, what is wrong and the fix."""
     key = str(error).split(":", 1)[0]
     return f"{config_file}:{setting_line(config_text, key)}: {error}"
 
@@ -171,12 +172,16 @@ class SiteConfig:
 
     def problems(self) -> tuple[list[str], list[str]]:
         """(errors, warnings) about the settings, one line each: a Markdown extension that does not
-        load, a bad support contact; unknown settings."""
+        load, a bad support contact, a promotion bar for a language the site lacks; unknown settings."""
         errors = extension_problems(str(self.path), self.text, self.mapping.get("markdown_extensions"))
         try:
             load_site_support((self.mapping.get("extra") or {}).get("support"), self.languages)
         except SupportConfigError as error:
-            errors.append(support_error_line(str(self.path), self.text, error))
+            errors.append(setting_error_line(str(self.path), self.text, error))
+        try:
+            check_announcement((self.mapping.get("extra") or {}).get("announcement"), self.languages)
+        except LanguageConfigError as error:
+            errors.append(setting_error_line(str(self.path), self.text, error))
         return errors, [finding.format(str(self.path)) for finding in unknown_settings(self.text)]
 
 

@@ -83,3 +83,31 @@ def load_languages(setting, theme_language: str, known: frozenset[str]) -> Langu
 def missing_home_pages(languages: Languages, sources: set[str]) -> list[str]:
     """The languages with no home page (`docs/<code>/index.md`) among `sources`."""
     return [code for code in languages.names if languages.path_in("index.md", code) not in sources]
+
+
+ANNOUNCEMENT_SETTINGS = ("text", "link")
+
+
+def check_announcement(setting, languages: Languages) -> None:
+    """`extra.announcement.languages`: each key a language of the site other than the default, each
+    value its own `text` and `link`. Raises LanguageConfigError on a bad one (a misspelt code
+    would leave that language's readers the default's bar with no word said)."""
+    own = (setting or {}).get("languages") if isinstance(setting, dict) else None
+    if own is None:
+        return
+    others = [code for code in languages.names if code != languages.default]
+    if not isinstance(own, dict):
+        raise LanguageConfigError("extra.announcement.languages: write one group per language, "
+                                  "such as `es:` with its `text:` and `link:` under it")
+    for code, settings in own.items():
+        path = f"extra.announcement.languages.{code}"
+        if code not in others:
+            choice = f"use one of {', '.join(others)}" if others else "the site has no other language"
+            raise LanguageConfigError(f"{path}: {code!r} is not another language of extra.languages; {choice}"
+                                      + ("; the default's bar is extra.announcement itself"
+                                         if code == languages.default else ""))
+        if not isinstance(settings, dict):
+            raise LanguageConfigError(f"{path}: write this language's `text:` and `link:` under it")
+        unknown = next((name for name in settings if name not in ANNOUNCEMENT_SETTINGS), None)
+        if unknown is not None:
+            raise LanguageConfigError(f"{path}.{unknown}: unknown setting; give only text and link")
