@@ -91,7 +91,8 @@ class Minify:
 class I18n:
     """hooks/on_i18n.py."""
 
-    # on_config writes the validated `extra.languages`; on_nav reads. Replaced at each on_config.
+    # on_config writes the validated `extra.languages`; on_nav and hooks/on_search.py's on_post_build
+    # (each language's synonyms) read. Replaced at each on_config.
     languages: Languages | None = None
     # on_nav writes each language's navigation; on_page_context reads. Replaced at each on_nav.
     navigations: dict[str, Navigation] = field(default_factory=dict)

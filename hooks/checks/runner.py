@@ -24,6 +24,7 @@ from hooks.checks.rules.site import duplicate_url_findings, link_findings, links
 from hooks.checks.source import Document
 from hooks.checks.rules.html import setting_problems
 from hooks.checks.rules.rendered_html import published_findings
+from hooks.checks.rules.search_synonyms import synonyms_findings
 from hooks.checks.rules.sections import missing_index_for
 from hooks.checks.rules.strings import catalogue_findings
 from hooks.checks.rules.nav import NAV_FILE, nav_verdict
@@ -207,7 +208,8 @@ def checked_in_order(work, items: list, workers: int):
 
 
 def checks_whole_site(paths: list[Path], docs_dir: Path) -> bool:
-    """True when a folder checked holds all of docs/: the site-wide files (our strings' catalogues) are checked too."""
+    """True when a folder checked holds all of docs/: the site-wide files (our strings' catalogues, the
+    search synonyms) are checked too."""
     docs = docs_dir.resolve()
     return any(path.is_dir() and path.resolve() in (docs, *docs.parents) for path in paths)
 
@@ -254,14 +256,16 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
         static_status, output = check_static_file(static_file, on_github)
         print_output(output)
         status = max(status, static_status)
+    whole_site = checks_whole_site(paths, site_config.docs_dir)
     try:
-        untranslated = catalogue_findings((site_config.mapping.get("extra") or {}).get("languages")) \
-            if checks_whole_site(paths, site_config.docs_dir) else []
+        untranslated = catalogue_findings((site_config.mapping.get("extra") or {}).get("languages")) if whole_site else []
     except CatalogueError as error:
         print(error, file=sys.stderr)
         return TROUBLE
+    languages = site_config.languages
+    synonyms = synonyms_findings(languages.names, languages.default, site_config.docs_dir) if whole_site else []
     for where, finding in [*duplicate_url_findings(items, site.files), *missing_index_for(items, site.files),
-                           *untranslated]:
+                           *untranslated, *synonyms]:
         print(finding.format(where))
         if on_github:
             print(annotation(where, finding))

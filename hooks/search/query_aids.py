@@ -1,7 +1,8 @@
 """What the search script reads besides Pagefind's index, written beside it at build time.
 
 - `kb-search/synonyms.json`: the writers' synonyms (hooks/search/synonyms.yml, checked by
-  hooks/checks/rules/search_synonyms.py), fetched with Pagefind on the first search;
+  hooks/checks/rules/search_synonyms.py), fetched with Pagefind on the first search; another
+  language's pages fetch `kb-search/synonyms.CODE.json` (from synonyms.CODE.yml; `{}` without it);
 - `kb-search/words.json`: every word of four letters or more in the index, the most common
   first, fetched only when a query has a word that no page contains, to correct its spelling.
 """
@@ -13,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from hooks.checks.findings import Finding
-from hooks.checks.rules.search_synonyms import KB421, SYNONYMS_FILE, check_synonyms, words
+from hooks.checks.rules.search_synonyms import KB421, language_synonyms, words
 from hooks.search.pagefind_index import indexed_text
 
 AIDS_DIR = "kb-search"
@@ -30,19 +31,22 @@ def vocabulary(bundle: Path) -> list[str]:
     return [word for word, _ in sorted(pages.items(), key=lambda item: (-item[1], item[0]))]
 
 
-def write_aids(site_dir: Path, bundle: Path, synonyms_file: Path = SYNONYMS_FILE) -> tuple[Finding, ...]:
-    """Write both files into `site_dir`; the synonyms' findings. A fault of the file itself
-    (KB420, KB422, KB423) keeps the synonyms out; a word this site's index lacks (KB421) leaves out
+def write_aids(site_dir: Path, bundle: Path, languages: list[str], default: str) -> list[tuple[Path, Finding]]:
+    """Write the files into `site_dir`; each synonyms file's findings. A fault of a file itself
+    (KB420, KB422, KB423) keeps its synonyms out; a word this site's index lacks (KB421) leaves out
     only that replacement: a site built from other articles (the generated corpora of the
-    benchmarks) lacks many, and the tests hold the real file to the real articles."""
+    benchmarks) lacks many, and the tests hold the real files to the real articles."""
     known = vocabulary(bundle)
-    checked = check_synonyms(synonyms_file.read_text(encoding="utf-8"), set(known) | indexed_words(bundle))
     out = site_dir / AIDS_DIR
     out.mkdir(exist_ok=True)
     (out / "words.json").write_text(json.dumps(known, separators=(",", ":")), encoding="utf-8")
-    if not [finding for finding in checked.findings if finding.rule_id != KB421]:
-        (out / "synonyms.json").write_text(json.dumps(checked.table, separators=(",", ":")), encoding="utf-8")
-    return checked.findings
+    found = []
+    for language, (path, checked) in language_synonyms(languages, default, set(known) | indexed_words(bundle)).items():
+        found.extend((path, finding) for finding in checked.findings)
+        if not [finding for finding in checked.findings if finding.rule_id != KB421]:
+            name = "synonyms.json" if language == default else f"synonyms.{language}.json"
+            (out / name).write_text(json.dumps(checked.table, separators=(",", ":")), encoding="utf-8")
+    return found
 
 
 def indexed_words(bundle: Path) -> set[str]:

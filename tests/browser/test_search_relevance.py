@@ -127,3 +127,13 @@ def test_an_english_page_has_no_english_block(page, base_url):
     page.goto("")
     search(page, open_search(page, "desktop"), base_url, "cortafuegos")
     assert page.locator(ALSO).count() == 0
+
+
+def test_a_spanish_page_searches_with_the_spanish_synonyms(page, base_url):
+    """"cerrojo" is in no article; hooks/search/synonyms.es.yml sends it to "candado", the word of
+    the Spanish HTTPS article. The English page, whose synonyms lack it, finds no such article."""
+    page.goto("es/")
+    assert "es/websites/ssl-https/" in search(page, open_search(page, "desktop"), base_url, "cerrojo")
+    page.goto("")
+    found = search(page, open_search(page, "desktop"), base_url, "cerrojo")
+    assert not [url for url in found if url.endswith("websites/ssl-https/")]

@@ -42,6 +42,9 @@
   var RANKING = { pageLength: 0, termSaturation: 2, termSimilarity: 9, metaWeights: { title: 0, keywords: 5 } };
   // At most this many queries with synonyms (hooks/search/synonyms.yml) besides the customer's.
   var VARIANTS = 3;
+  // The synonyms of the page's language: synonyms.yml's for the default one, synonyms.CODE.yml's for another.
+  var SYNONYMS = document.documentElement.lang === script.kbDefaultLanguage ? "synonyms.json"
+    : "synonyms." + document.documentElement.lang + ".json";
   var other = null; // the default language's Pagefind, opened by the first search that needs it
   var aids = {}; // name -> promise of a file of kb-search/ (query_aids.py), each fetched once
   var engine = null;
@@ -82,7 +85,7 @@
           return pagefind;
         });
       });
-      aid("synonyms.json");
+      aid(SYNONYMS);
     }
     return engine;
   }
@@ -223,7 +226,7 @@
 
   /* The words of a query as the synonyms' keys are written: lower case, no punctuation or filler. */
   function plain(text) {
-    return (text.toLowerCase().match(/[^\W_]+/g) || []).filter(function (word) {
+    return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).filter(function (word) {
       return FILLER.indexOf(word) < 0;
     }).join(" ");
   }
@@ -301,14 +304,17 @@
   }
 
   /* The query with each word that no page contains spelt as the nearest word of the index. The
-     list of words (kb-search/words.json) is fetched only when a word may be misspelt. */
-  function respelt(pagefind, query) {
+     list of words (kb-search/words.json) is fetched only when a word may be misspelt. A word of
+     a synonym (`table`) is the customer's word, to be replaced as it is, not respelt. */
+  function respelt(pagefind, query, table) {
+    var synonymWords = plain(Object.keys(table).join(" ")).split(" ");
     var terms = query.split(/\s+/);
     // A quoted phrase means it as written; a long query is pasted (and narrowed: checking each
     // word would fetch the index of every word).
     if (query.indexOf('"') >= 0 || terms.length >= NARROW_FROM) return Promise.resolve(query);
     return Promise.all(terms.map(function (term) {
-      return /^[a-z]{4,}$/i.test(term) ? unknownWord(pagefind, term) : false;
+      var spellable = /^[a-z]{4,}$/i.test(term) && synonymWords.indexOf(term.toLowerCase()) < 0;
+      return spellable ? unknownWord(pagefind, term) : false;
     })).then(function (unknown) {
       if (unknown.indexOf(true) < 0) return query;
       return aid("words.json").then(function (vocabulary) {
@@ -339,14 +345,16 @@
       })
       .then(function (results) {
         if (!results || !wanted()) return results;
-        return respelt(pagefind, query).then(function (better) {
+        return aid(SYNONYMS).then(function (table) {
+          return respelt(pagefind, query, table);
+        }).then(function (better) {
           asked = better;
           return better === query ? results : find(pagefind, better);
         });
       })
       .then(function (results) {
         if (!results || !wanted()) return null;
-        return aid("synonyms.json").then(function (table) {
+        return aid(SYNONYMS).then(function (table) {
           var more = variants(asked, table);
           return more.length ? Promise.all(more.map(function (variant) { return find(pagefind, variant); }))
             .then(function (lists) { return merged([results].concat(lists)); }) : results;

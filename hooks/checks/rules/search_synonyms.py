@@ -1,8 +1,10 @@
-"""KB420-KB423: the search synonyms writers keep (hooks/search/synonyms.yml).
+"""KB420-KB423: the search synonyms writers keep, one file per language: hooks/search/synonyms.yml
+for the default language, synonyms.CODE.yml (synonyms.es.yml) for another; a language without
+its file has no synonyms.
 
 Each entry maps what a customer types to the words our articles use for it
-(`2fa: [two-factor]`); the search script then also looks for those words (one step, never
-onwards). The build checks the file (hooks/search/query_aids.py) and publishes it as JSON only
+(`2fa: [two-factor]`); the search script of a page then also looks for those words (one step,
+never onwards), with the synonyms of the page's language. The build checks the file (hooks/search/query_aids.py) and publishes it as JSON only
 when it is clean: a replacement no article contains finds nothing (KB421), a word
 mapped twice hides one of its entries (KB422, YAML keeps the last silently), and a loop
 (`a: [b]`, `b: [a]`) asks for a chain that one-step expansion never follows (KB423).
@@ -10,7 +12,9 @@ mapped twice hides one of its entries (KB422, YAML keeps the last silently), and
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +33,29 @@ class Synonyms:
 
     table: dict[str, list[str]]
     findings: tuple[Finding, ...]
+
+
+def synonyms_file(language: str, default: str) -> Path:
+    """Where the synonyms of `language` live; `default`: the site's default language."""
+    return SYNONYMS_FILE if language == default else SYNONYMS_FILE.with_name(f"synonyms.{language}.yml")
+
+
+def language_synonyms(languages: Iterable[str], default: str, known: set[str]) -> dict[str, tuple[Path, Synonyms]]:
+    """Each language's synonyms file and its checked synonyms (empty when the file is absent)."""
+    checked = {}
+    for language in languages:
+        path = synonyms_file(language, default)
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        checked[language] = path, check_synonyms(text, known)
+    return checked
+
+
+def synonyms_findings(languages: Iterable[str], default: str, docs: Path) -> list[tuple[str, Finding]]:
+    """Every language's synonyms findings, against the words of the articles under `docs`, for the
+    writers' command: (the file as shown, finding)."""
+    return [(os.path.relpath(path), finding)
+            for path, synonyms in language_synonyms(languages, default, article_words(docs)).values()
+            for finding in synonyms.findings]
 
 
 def words(text: str) -> list[str]:
