@@ -5,9 +5,10 @@ its file has no synonyms.
 Each entry maps what a customer types to the words our articles use for it
 (`2fa: [two-factor]`); the search script of a page then also looks for those words (one step,
 never onwards), with the synonyms of the page's language. The build (hooks/search/query_aids.py)
-and the writers' command check each file, and the build publishes it as JSON only when it is clean: a replacement no article contains finds nothing (KB421), a word
-mapped twice hides one of its entries (KB422, YAML keeps the last silently), and a loop
-(`a: [b]`, `b: [a]`) asks for a chain that one-step expansion never follows (KB423).
+and the writers' command check each file, and the build publishes it as JSON only when it is
+clean: a replacement no article contains finds nothing (KB421), a word mapped twice hides one
+of its entries (KB422, YAML keeps the last silently), and a loop (`a: [b]`, `b: [a]`) asks for
+a chain that one-step expansion never follows (KB423).
 """
 
 from __future__ import annotations
