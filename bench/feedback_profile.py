@@ -2,7 +2,7 @@
 
 One run of each PostgreSQL set-up of bench/feedback_load.py, with:
 
-- each collector under cProfile (bench/profiled.py; `--strace` counts its system calls instead);
+- each collector under cProfile (bench/profiled.py);
 - PostgreSQL with pg_stat_statements, and pg_stat_activity sampled every 10 ms for what the
   collectors' backends wait on (a lock, the WAL flush, the client);
 - per answer: commits (pg_stat_database), WAL flushes (pg_stat_wal), statements.
@@ -10,7 +10,7 @@ One run of each PostgreSQL set-up of bench/feedback_load.py, with:
 Profiling slows the collectors, so its answers/s are not figures to quote; bench/feedback_load.py
 measures. Prints its findings; nothing is written to bench/results.
 
-    python bench/feedback_profile.py [--seconds 5] [--strace]
+    python bench/feedback_profile.py [--seconds 5]
 """
 
 from __future__ import annotations
@@ -61,11 +61,9 @@ def counters(server: Server, database: str) -> tuple[int, ...]:
 
 def profile_setup(setup: str, sitemap: Path, folder: Path, server: Server, args) -> list[str]:
     """One run of `setup` with the collectors profiled; the findings as lines."""
-    outputs = [folder / f"collector-{i}.{'strace' if args.strace else 'prof'}" for i in range(2)]
+    outputs = [folder / f"collector-{i}.prof" for i in range(2)]
 
     def wrapper(i: int) -> tuple[str, ...]:
-        if args.strace:
-            return (*OWN_SESSION, "strace", "-c", "-f", "-o", str(outputs[i]))
         return (*OWN_SESSION, sys.executable, str(PROFILED), str(outputs[i]))
 
     url = server.create_database()
@@ -85,16 +83,14 @@ def profile_setup(setup: str, sitemap: Path, folder: Path, server: Server, args)
     with psycopg.connect(server.url(), autocommit=True) as connection:
         lines += [f"  {calls} calls, {rows} rows, {total} ms: {' '.join(query.split())[:110]}"
                   for calls, rows, total, query in connection.execute(STATEMENTS, (name,)).fetchall()]
-    lines += collector_profiles([path for path in outputs if path.exists()], args.strace)
+    lines += collector_profiles([path for path in outputs if path.exists()])
     return lines
 
 
-def collector_profiles(paths: list[Path], strace: bool) -> list[str]:
-    """The strace summaries, or the collectors' top functions by own time (cProfile, all collectors together)."""
+def collector_profiles(paths: list[Path]) -> list[str]:
+    """The collectors' top functions by own time (cProfile, all collectors together)."""
     if not paths:
         return ["no profile was written"]
-    if strace:
-        return [line for path in paths for line in path.read_text().splitlines()[:14]]
     stats = pstats.Stats(*map(str, paths))
     total = sum(entry[2] for entry in stats.stats.values())
     rows = sorted(stats.stats.items(), key=lambda item: item[1][2], reverse=True)[:22]
@@ -105,7 +101,6 @@ def collector_profiles(paths: list[Path], strace: bool) -> list[str]:
 
 def main() -> None:
     parser = options(__doc__.splitlines()[0])
-    parser.add_argument("--strace", action="store_true", help="count system calls (strace -c) instead of cProfile")
     parser.set_defaults(seconds=5.0, warmup=1.0, pool=60000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, server_running(

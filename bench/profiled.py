@@ -9,6 +9,7 @@ loop) is profiled, which is where a collector spends its CPU.
 from __future__ import annotations
 
 import cProfile
+import os
 import runpy
 import signal
 import sys
@@ -19,6 +20,7 @@ def main() -> None:
     if flag != "-m":
         raise SystemExit("usage: python bench/profiled.py OUT python -m MODULE ARGS...")
     sys.argv = [module, *arguments]
+    sys.path[0] = os.getcwd()  # as `python -m` has it: the module of the working folder, not an installed one
     # uvicorn raises SIGTERM again after its graceful shutdown, under the handler it found: this one,
     # which ends the run in Python so the stats are written.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
