@@ -20,6 +20,7 @@ cores. The set-ups take turns (the order reversed every other run), RUNS times; 
 printed and written to bench/results/feedback-load.md, below its hand-written part.
 
     python bench/feedback_load.py [--seconds 8] [--warmup 2] [--runs 3] [--concurrency 50]
+    python bench/feedback_load.py --tree before=../copy-of-main --tree after=.   # a change, in one run
 
 Exits 1 when an acknowledged answer is lost, an answer is stored twice, or one is refused.
 """
