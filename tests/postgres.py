@@ -35,6 +35,7 @@ class Server:
     folder: Path
     port: int
     bin: Path
+    settings: tuple[str, ...] = ()  # extra NAME=VALUE server settings, kept across restarts
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{SERVER_USER}@127.0.0.1:{self.port}/{database}"
@@ -68,17 +69,19 @@ def run(command: list[str]) -> None:
 
 def pg_ctl(server: Server, action: str) -> None:
     """`pg_ctl start|stop|restart`, waiting for it; the server logs to a file (a pipe would never close)."""
-    options = f"-p {server.port} -k {server.folder} -c listen_addresses=127.0.0.1"
+    options = " ".join([f"-p {server.port} -k {server.folder} -c listen_addresses=127.0.0.1",
+                        *(f"-c {setting}" for setting in server.settings)])
     run([str(server.bin / "pg_ctl"), "-D", str(server.folder / "data"), "-l", str(server.folder / "server.log"),
          "-w", "-m", "fast", "-o", options, action])
 
 
-def start_server() -> Server:
-    """initdb into a new folder, then start the server on a free port; returns once it accepts connections."""
+def start_server(settings: tuple[str, ...] = ()) -> Server:
+    """initdb into a new folder, then start the server on a free port (with `settings`, NAME=VALUE each);
+    returns once it accepts connections."""
     folder = Path(tempfile.mkdtemp(prefix="kb-postgres-"))
     if os.geteuid() == 0:
         shutil.chown(folder, SERVER_USER, SERVER_USER)
-    server = Server(folder, free_port(), binaries())
+    server = Server(folder, free_port(), binaries(), settings)
     # --no-sync only skips flushing initdb's own files: the server itself runs with fsync on.
     run([str(server.bin / "initdb"), "-D", str(folder / "data"), "-U", SERVER_USER, "--auth=trust",
          "--encoding=UTF8", "--no-sync"])
@@ -95,8 +98,8 @@ def stop_server(server: Server) -> None:
 
 
 @contextmanager
-def server_running() -> Iterator[Server]:
-    server = start_server()
+def server_running(settings: tuple[str, ...] = ()) -> Iterator[Server]:
+    server = start_server(settings)
     try:
         yield server
     finally:

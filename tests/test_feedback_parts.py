@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from feedback.app import GroupCommit, checked_on_loop_or_in_thread
+from feedback.events import ContactStep, PageView
 from feedback.ratelimit import RateLimiter
 from feedback.settings import parse_rate
 from feedback.sitemap import Sitemap, SitemapUnavailable, parse_sitemap
@@ -106,6 +107,14 @@ def test_filler_and_invisible_characters_do_not_count_toward_the_minimum():
 def test_the_blank_exceptions_are_ones_the_categories_alone_would_count():
     """Each listed blank is a letter or symbol by category, so the list is what removes it."""
     assert all(unicodedata.category(ch)[0] in VISIBLE_CATEGORIES for ch in BLANK_VISIBLES)
+
+
+@given(st.text() | st.text(st.characters(max_codepoint=127)))
+def test_the_visible_length_is_the_count_of_characters_of_the_visible_categories(text):
+    """ASCII text takes a short cut; it must count as the rule does, character by character."""
+    assert visible_length(text) == sum(1 for ch in text if ch not in BLANK_VISIBLES
+                                       and unicodedata.category(ch)[0] in VISIBLE_CATEGORIES)
+    assert visible_length("a\x7fb c\x00\x1f~") == 4
 
 
 @given(st.text(), st.lists(st.sampled_from(FILLERS)))
@@ -254,6 +263,22 @@ def test_one_answer_the_database_refuses_fails_alone_and_the_rest_of_its_group_i
     assert isinstance(results[7], UnicodeEncodeError)
     stored = [row[0] for row in service.read(target, "SELECT comment FROM answers")]
     assert sorted(stored) == sorted(f"answer {n}" for n in range(30) if n != 7)
+
+
+def test_a_group_of_answers_views_and_steps_is_stored_whole_or_not_at_all(new_db, tmp_path):
+    """PostgreSQL writes a group as one statement: a part the database refuses leaves none of it stored."""
+    target = new_db(tmp_path)
+    database = connect(target)
+    group = (Answer("/p/", "no", "kept", "outdated", "2026-11-27"), PageView("/p/"), PageView("/p/"),
+             PageView("/q/"), ContactStep("started"))
+    with pytest.raises(database.errors):
+        database.store(*group, ContactStep("not a step"))  # the table's CHECK refuses it
+    assert (service.stored_rows(target), service.views(target), service.contacts(target)) == ([], {}, {})
+    database.store(*group)
+    database.store(PageView("/p/"), ContactStep("started"))
+    assert (service.stored_rows(target), service.views(target), service.contacts(target)) == (
+        [("/p/", "no", "kept")], {"/p/": 3, "/q/": 1}, {"started": 2})
+    assert service.read(target, "SELECT reason, revision FROM answers") == [("outdated", "2026-11-27")]
 
 
 def test_while_the_sitemap_cannot_be_read_known_pages_fail_too_and_recover_with_it(tmp_path):

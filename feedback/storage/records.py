@@ -59,14 +59,20 @@ def as_text(created: str | datetime) -> str:
     return created
 
 
+def split(records: Iterable[Record]) -> tuple[list[tuple], Counter, Counter]:
+    """The answers of `records` as (page, answer, comment, reason, revision), and the views per page
+    and contact steps per step they add up to."""
+    records = list(records)
+    answers = [(r.page, r.answer, r.comment, r.reason, r.revision) for r in records if isinstance(r, Answer)]
+    return (answers, Counter(r.page for r in records if isinstance(r, PageView)),
+            Counter(r.step for r in records if isinstance(r, ContactStep)))
+
+
 def write_records(executemany: Callable, param: str, records: Iterable[Record], created, day) -> None:
     """Insert the answers and add the views and contact steps of `records`, through `executemany(sql, rows)`."""
-    records = list(records)
-    answers = [(r.page, r.answer, r.comment, r.reason, r.revision, created) for r in records if isinstance(r, Answer)]
-    views = Counter(r.page for r in records if isinstance(r, PageView))
-    steps = Counter(r.step for r in records if isinstance(r, ContactStep))
+    answers, views, steps = split(records)
     if answers:
-        executemany(INSERT.format(param=param), answers)
+        executemany(INSERT.format(param=param), [(*answer, created) for answer in answers])
     if views:
         executemany(ADD_VIEWS.format(param=param), [(page, day, n) for page, n in sorted(views.items())])
     if steps:
