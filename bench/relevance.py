@@ -14,7 +14,11 @@ through three engines:
 - Material's search: typed into its own search box (its lunr index, in its worker).
 
 For each: the share of queries with an answer in the first three results (top-3), and the mean
-reciprocal rank of the first answer within ten (MRR@10), per kind and overall. The table goes
+reciprocal rank of the first answer within ten (MRR@10), per kind and overall. For our search,
+also the share of the queries that name the heading answering them (`headings:`) where one of
+the first three results offers a link to that heading (search.js's sub-result link), beside
+the same share counting only the results' own links, which open each article at its top: what
+the customer had before sub-results. The table goes
 to stdout and, with the machine, the time, the load and each query's ranks, to its language's
 section of bench/results/relevance.md (a run replaces its own section and keeps the others).
 The judged set must keep its rules in the built index (bench/relevance/judged.py), or nothing runs.
@@ -24,7 +28,10 @@ search and stock Pagefind read the Spanish index (Pagefind picks it by <html lan
 search is left out there: its plugin builds one lunr index for the whole site, with no split by
 language, so it has no Spanish search to compare.
 
-    python bench/relevance.py [--language en|es] [--out bench/results/relevance.md]
+`--engines ours` (or any of ours, stock, material) runs only those, for a probe: write it with
+`--out` elsewhere, since a run replaces its language's section.
+
+    python bench/relevance.py [--language en|es] [--engines ours,stock,material] [--out bench/results/relevance.md]
 """
 
 from __future__ import annotations
@@ -72,6 +79,9 @@ STOCK_PAGEFIND = """async ([query, depth, bundle]) => {
 MATERIAL_META = "() => document.querySelector('.md-search-result__meta').textContent.trim()"
 MATERIAL_WAITING = ("Type to start searching", "Initializing search", "")
 MATERIAL_LINKS = ".md-search-result__list > .md-search-result__item > .md-search-result__link"
+# Our results' links, each result's article link (its top) and its section link or null.
+OUR_LINKS = """items => items.map(item => [item.querySelector('a.md-search-result__link').href,
+  (item.querySelector('a.kb-search-section') || {}).href || null])"""
 
 
 def source_paths(urls: list[str]) -> list[str]:
@@ -84,15 +94,46 @@ def source_paths(urls: list[str]) -> list[str]:
     return paths[:DEPTH]
 
 
-def ours(page, url: str, start: str, queries: list[Query]) -> list[list[str]]:
-    """Each query pasted into our header search on the page `start`; the pages of its first DEPTH results."""
+def ours(page, url: str, start: str, queries: list[Query]) -> tuple[list[list[str]], list[list[str]]]:
+    """Each query pasted into our header search on the page `start`: the pages of its first DEPTH
+    results, and the places the first three open at (landing() of each of their links)."""
     page.goto(url + start)
     field = open_search(page, "desktop")
-    ranked = []
+    ranked, opened = [], []
     for query in queries:
         search(page, field, url, query.text, paste=True)
         ranked.append(source_paths(top_articles(page, url, DEPTH)))
-    return ranked
+        items = page.eval_on_selector_all(".md-search-result__list > .kb-search-result", OUR_LINKS)[:3]
+        opened.append([[landing(link) for link in links if link] for links in items])
+    return ranked, opened
+
+
+def landing(url: str) -> str:
+    """Where a result link opens: the article's source path, and #id when it opens at a heading."""
+    parts = urlsplit(url)
+    return url_to_path(parts.path) + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def opens_at_heading(query: Query, opened: list[list[str]], sections: bool) -> bool:
+    """Whether a link of the first three results opens at one of `query`'s judged headings; with
+    `sections` False, only each result's own link (the first), as before sub-results."""
+    return any(place in query.headings for links in opened for place in (links if sections else links[:1]))
+
+
+def heading_table(queries: list[Query], opened: list[list[list[str]]]) -> list[str]:
+    """Per kind and overall, among the queries that name their headings: how many of our search's
+    answers open at the judged heading, with the section links and with the result links alone."""
+    lines = ["| kind | queries with a judged heading | opens at it, with sub-results | without (result links only) |",
+             "| --- | ---: | ---: | ---: |"]
+    for kind in [*KINDS, None]:
+        chosen = [i for i, query in enumerate(queries) if query.headings and kind in (None, query.kind)]
+        if not chosen:
+            continue
+        cells = [sum(opens_at_heading(queries[i], opened[i], sections) for i in chosen) / len(chosen)
+                 for sections in (True, False)]
+        label = kind or "**overall**"
+        lines.append(f"| {label} | {len(chosen)} | {cells[0]:.0%} | {cells[1]:.0%} |")
+    return lines
 
 
 def stock(page, url: str, start: str, queries: list[Query]) -> list[list[str]]:
@@ -174,10 +215,11 @@ def verdicts(queries: list[Query], ranks: dict[str, list[int | None]]) -> list[s
     top3, mrr = ours(None)
     lines = ["| target | ours | verdict |", "| --- | ---: | --- |",
              f"| overall top-3 >= {OVERALL_TOP3_TARGET:.0%} | {top3:.0%} | {mark(top3 >= OVERALL_TOP3_TARGET)} |",
-             f"| overall MRR@10 >= {MRR_TARGET} | {mrr:.2f} | {mark(mrr >= MRR_TARGET)} |",
-             f"| above {' and '.join(ENGINES[name] for name in ranks if name != 'ours')} overall (top-3 and MRR@10) "
-             f"| {top3:.0%}, {mrr:.2f} | "
-             f"{mark(all(top3 > rival[0] and mrr > rival[1] for rival in rivals(None)))} |"]
+             f"| overall MRR@10 >= {MRR_TARGET} | {mrr:.2f} | {mark(mrr >= MRR_TARGET)} |"]
+    if len(ranks) > 1:
+        lines.append(f"| above {' and '.join(ENGINES[name] for name in ranks if name != 'ours')} overall (top-3 and MRR@10) "
+                     f"| {top3:.0%}, {mrr:.2f} | "
+                     f"{mark(all(top3 > rival[0] and mrr > rival[1] for rival in rivals(None)))} |")
     for kind in KINDS:
         kind_top3, _ = ours(kind)
         lines.append(f"| {kind} top-3 >= {TOP3_TARGET:.0%} | {kind_top3:.0%} | {mark(kind_top3 >= TOP3_TARGET)} |")
@@ -219,10 +261,10 @@ def judged_set(query_set: QuerySet, articles: dict[str, str]) -> list[Query]:
     return queries
 
 
-def run(browser, queries: list[Query], sites: dict[str, Path], start: str) -> dict[str, list[int | None]]:
+def run(browser, queries: list[Query], sites: dict[str, Path], start: str) -> tuple[dict[str, list[int | None]], list]:
     """Every query through each engine of `sites`, searched on the page `start`; the rank of
-    the first answer of each."""
-    ranks = {}
+    the first answer of each, and where our first three results open (ours())."""
+    ranks, opened = {}, []
     drivers = {"ours": ours, "stock": stock, "material": material}
     for engine in sites:
         began = time.perf_counter()
@@ -230,9 +272,11 @@ def run(browser, queries: list[Query], sites: dict[str, Path], start: str) -> di
             context = browser.new_context(**SCREENS["desktop"])
             ranked = drivers[engine](context.new_page(), url, start, queries)
             context.close()
+        if engine == "ours":
+            ranked, opened = ranked
         ranks[engine] = [first_answer(query, pages) for query, pages in zip(queries, ranked)]
         print(f"{ENGINES[engine]}: {len(queries)} queries in {time.perf_counter() - began:.0f} s", file=sys.stderr)
-    return ranks
+    return ranks, opened
 
 
 def with_section(existing: str, title: str, lines: list[str]) -> str:
@@ -245,17 +289,17 @@ def with_section(existing: str, title: str, lines: list[str]) -> str:
     return "\n\n".join("# " + part for part in sections) + "\n"
 
 
-def sites_for(language: str, tmp: Path) -> tuple[dict[str, Path], dict[str, str]]:
-    """The built sites each engine of `language` searches, and every page Pagefind indexed."""
+def sites_for(engines: list[str], tmp: Path) -> tuple[dict[str, Path], dict[str, str]]:
+    """The built sites `engines` search, and every page Pagefind indexed."""
     project = competing_project(tmp / "pagefind")
-    if "material" in LANGUAGE_ENGINES[language]:
+    if "material" in engines:
         copy = tmp / "material"
         shutil.copytree(project, copy)
         with_material_search(copy)
     pagefind_site = built(project, "Pagefind")
     articles = indexed_articles(pagefind_site / "pagefind")
-    sites = {"ours": pagefind_site, "stock": pagefind_site}
-    if "material" in LANGUAGE_ENGINES[language]:
+    sites = {name: pagefind_site for name in engines if name != "material"}
+    if "material" in engines:
         sites["material"] = material_site(copy, in_language(articles, "en", indexed_languages(pagefind_site / "pagefind")))
     return sites, articles
 
@@ -265,24 +309,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--language", choices=sorted(SETS), default="en")
+    parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated, from " + ", ".join(ENGINES))
     args = parser.parse_args()
+    engines = [name for name in args.engines.split(",") if name in LANGUAGE_ENGINES[args.language]]
+    if "ours" not in engines or len(engines) != len(args.engines.split(",")):
+        parser.error(f"--engines: ours, and any of the others; choose from {', '.join(LANGUAGE_ENGINES[args.language])} for --language {args.language}")
     query_set = SETS[args.language]
     started, load_before = datetime.now(timezone.utc), os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
-        sites, articles = sites_for(args.language, Path(tmp))
+        sites, articles = sites_for(engines, Path(tmp))
         languages = indexed_languages(sites["ours"] / "pagefind")
         mine = in_language(articles, args.language, languages)
         queries = judged_set(query_set, mine)
         start = "" if args.language == "en" else f"{args.language}/"
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            ranks = run(browser, queries, sites, start)
+            ranks, opened = run(browser, queries, sites, start)
             browser.close()
     where = (f"on our articles among {GENERATED:,} generated ones" if args.language == "en" else
              f"on the /{start} page, against its {len(mine)} indexed pages (our articles and their competitors)")
     summary = [f"{TITLES[args.language]}, {len(queries)} judged queries {where}; {machine()}; "
                f"{started:%Y-%m-%d %H:%M} UTC; load average {load_before:.1f} at the start, "
                f"{os.getloadavg()[0]:.1f} at the end", "", *table(queries, ranks), "", *verdicts(queries, ranks)]
+    if any(query.headings for query in queries):
+        summary += ["", "Our search: the first three results open at the judged heading (`headings:` in the set)", "",
+                    *heading_table(queries, opened)]
     print("\n".join(summary))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     existing = args.out.read_text(encoding="utf-8") if args.out.exists() else ""

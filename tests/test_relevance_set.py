@@ -2,7 +2,9 @@
 rules in the real competing corpus, built with the real mkdocs.yml and read from its Pagefind
 index: no query has a token that only its answers have among the pages of its language, every
 answer is an indexed article, each kind has enough queries (20 in English, 4 in Spanish) and the
-set enough in all (150, 30). Small bad sets show that each rule can fail."""
+set enough in all (150, 30). Each judged heading is a heading (below the h1) of one of its
+query's answers in the index, and at least 20 English queries name one. Small bad sets show
+that each rule can fail."""
 
 from __future__ import annotations
 
@@ -12,18 +14,24 @@ from pathlib import Path
 import pytest
 
 from bench.relevance.corpus import competing_project
-from bench.relevance.judged import (KINDS, MIN_PER_KIND, MIN_TOTAL, SPANISH, in_language, indexed_articles,
-                                    indexed_languages, load_queries, problems, tokens)
+from bench.relevance.judged import (KINDS, MIN_HEADINGS, MIN_PER_KIND, MIN_TOTAL, SPANISH, heading_problems,
+                                    in_language, indexed_articles, indexed_headings, indexed_languages,
+                                    load_queries, problems, tokens)
 from tests.sitebuild import build
 
 
 @pytest.fixture(scope="module")
-def indexed(tmp_path_factory) -> dict[str, dict[str, str]]:
-    """Each language's indexed pages in the built competing corpus: path and indexed text."""
+def bundle(tmp_path_factory) -> Path:
+    """The Pagefind index of the built competing corpus."""
     project = competing_project(tmp_path_factory.mktemp("relevance") / "project")
     result = build(project, project / "site")
     assert result.returncode == 0, result.output[-2000:]
-    bundle = result.site / "pagefind"
+    return result.site / "pagefind"
+
+
+@pytest.fixture(scope="module")
+def indexed(bundle) -> dict[str, dict[str, str]]:
+    """Each language's indexed pages in the built competing corpus: path and indexed text."""
     every, languages = indexed_articles(bundle), indexed_languages(bundle)
     return {language: in_language(every, language, languages) for language in languages}
 
@@ -148,3 +156,46 @@ def test_a_spanish_set_under_30_or_with_a_thin_kind_is_refused(judged_spanish, s
     assert rules(problems(short, spanish, SPANISH)) == {"per-kind"}
     small = [q for kind in KINDS for q in [q for q in judged_spanish if q.kind == kind][:SPANISH.min_per_kind]]
     assert len(small) < SPANISH.min_total and rules(problems(small, spanish, SPANISH)) == {"total"}
+
+
+@pytest.fixture(scope="module")
+def headings(bundle) -> dict[str, set[str]]:
+    return indexed_headings(bundle)
+
+
+def test_every_judged_heading_is_a_heading_of_an_answer(judged, headings):
+    assert heading_problems(judged, headings) == []
+    judged_headings = [query for query in judged if query.headings]
+    assert len(judged_headings) >= MIN_HEADINGS
+    assert len({query.kind for query in judged_headings}) == len(KINDS)  # every kind has some
+
+
+def test_a_heading_outside_the_answers_unknown_or_the_title_is_refused(tmp_path, headings):
+    """A heading of another article, an id the answer lacks and the answer's own h1 are refused,
+    each with the query's place and the fix; a real heading of the answer is not."""
+    answer = "websites/ssl-https.md"
+    assert "force-https" in headings[answer]
+    queries = written(tmp_path, f"- {{q: Force HTTPS, kind: label, answers: [{answer}], headings: [{answer}#force-https]}}\n"
+                                f"- {{q: force https now, kind: label, answers: [{answer}], headings: [accounts/webmail.md#sign-in]}}\n"
+                                f"- {{q: forse https, kind: label, answers: [{answer}], headings: [{answer}#force-http]}}\n"
+                                f"- {{q: https on, kind: label, answers: [{answer}], headings: [{answer}#turn-on-ssl-and-force-https]}}\n")
+    found = heading_problems(queries, headings, dataclasses.replace(SPANISH, min_headings=0))
+    where = tmp_path / "queries.yml"
+    assert found[0] == (f"{where}:2:3: heading: accounts/webmail.md#sign-in is not in one of the query's answers; "
+                        "name a heading of an article in `answers`")
+    assert [line.split(": heading: ")[0] for line in found] == [f"{where}:2:3", f"{where}:3:3", f"{where}:4:3"]
+    assert "no heading with id 'force-http' below its h1; use one of " in found[1] and "force-https" in found[1]
+
+
+def test_a_set_with_too_few_judged_headings_is_refused(judged, headings):
+    fewer = [query for query in judged if query.headings][: MIN_HEADINGS - 1]
+    assert rules(heading_problems(fewer, headings)) == {"headings"}
+    assert heading_problems(fewer + [q for q in judged if q.headings][MIN_HEADINGS - 1:], headings) == []
+
+
+def test_headings_that_are_not_a_list_of_anchors_are_refused(tmp_path):
+    path = tmp_path / "bad.yml"
+    path.write_text("- {q: webmail, kind: jargon, answers: [accounts/webmail.md], headings: accounts/webmail.md}\n",
+                    encoding="utf-8")
+    assert load_queries(path) == ([], [f"{path}:1:3: shape: `headings:` is a list of `path#id`, "
+                                       "e.g. [accounts/webmail.md#sign-in]"])

@@ -134,3 +134,17 @@ def test_a_q_link_answered_before_the_analytics_loaded_is_reported_once_when_a_r
     rows = wait_for_rows(page, db, len(before) + 1)
     assert rows[len(before):] == [("mx records", results, 1)]
     assert len(posts) == 1
+
+
+def test_opening_a_result_at_its_heading_counts_as_a_click_on_that_result(page, feedback_site):
+    """The section link under the first result (search.js) reports the first result as opened."""
+    db = feedback_site.collector.db
+    before = stored(db)
+    page.goto(feedback_site.url + page_url(ARTICLE))
+    field = open_search(page, "desktop")
+    field.fill("keychain access")
+    wait_for_results(page)
+    results = shown_count(page)
+    with page.expect_navigation():
+        page.locator(".kb-search-result").first.locator("a.kb-search-section").click()
+    assert wait_for_rows(page, db, len(before) + 1)[len(before):] == [("keychain access", results, 1)]

@@ -19,6 +19,7 @@
   // Digits that may be split by spaces, dots, dashes, slashes or brackets, with an optional +.
   var DIGIT_RUN = /\+?\d(?:[\s.\/()-]*\d)*/g;
   var LINK = ".md-search-result__link";
+  var SECTION = ".kb-search-section"; // a result's link to its best heading (search.js): opens that result
   var pending = null; // the search shown last and not yet sent: {query, results}
 
   function normalized(query) {
@@ -75,8 +76,9 @@
 
   // Capture: seen before search.js opens the result and the page goes.
   document.addEventListener("click", function (event) {
-    var link = inDialog(event.target) && event.target.closest(LINK);
-    if (!link) return;
+    var target = inDialog(event.target) && event.target.closest(LINK + ", " + SECTION);
+    if (!target) return;
+    var link = target.matches(SECTION) ? target.parentNode.querySelector(LINK) : target;
     send(Array.prototype.indexOf.call(inDialog(link).querySelectorAll(LINK), link) + 1);
   }, true);
   document.addEventListener("submit", function (event) {

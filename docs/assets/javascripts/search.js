@@ -91,18 +91,58 @@
     });
   }
 
+  /* The part of the article that matches best: of Pagefind's sub-results (the text under each
+     heading with an id, and what comes before the first), the one whose matched words score
+     most. Null when that is the article's top (its h1 and introduction): the page link opens there. */
+  function bestSection(page) {
+    var best = null, bestScore = 0;
+    (page.sub_results || []).forEach(function (section) {
+      var score = section.weighted_locations.reduce(function (sum, word) { return sum + word.balanced_score; }, 0);
+      if (score > bestScore) {
+        best = section;
+        bestScore = score;
+      }
+    });
+    return best && best.anchor && best.anchor.element.toLowerCase() !== "h1" ? best : null;
+  }
+
+  /* `href` with the matched words for highlighting (`?h=`), any #anchor kept. */
+  function withTerms(href, terms) {
+    var url = new URL(href, location.href);
+    if (terms.length) url.searchParams.set("h", Array.from(new Set(terms)).join(" "));
+    return url.href;
+  }
+
+  /* The words a result's excerpt marks, which the opened article highlights. */
+  function markedTerms(nodes) {
+    return nodes.filter(function (node) { return node.nodeName === "MARK"; })
+      .map(function (node) { return node.textContent; });
+  }
+
+  /* A link under the result that opens the article at its best section: a label in the
+     reader's language, then the heading as the writer wrote it (text, never HTML). */
+  function sectionLink(section) {
+    var link = document.createElement("a");
+    link.className = "kb-search-section";
+    link.href = withTerms(section.url, markedTerms(excerptNodes(section.excerpt)));
+    var label = document.createElement("span");
+    label.className = "kb-search-section__label";
+    label.textContent = messages.section + " ";
+    var heading = document.createElement("span");
+    heading.textContent = section.title;
+    link.append(label, heading);
+    return link;
+  }
+
   function resultItem(page) {
     var marked = excerptNodes(page.excerpt);
-    var terms = marked.filter(function (node) { return node.nodeName === "MARK"; })
-      .map(function (node) { return node.textContent; });
-    var url = new URL(page.url, location.href);
-    if (terms.length) url.searchParams.set("h", Array.from(new Set(terms)).join(" "));
+    var terms = markedTerms(marked);
 
     var item = document.createElement("li");
     item.className = "md-search-result__item kb-search-result";
     var link = document.createElement("a");
     link.className = "md-search-result__link";
-    link.href = url.href;
+    link.href = withTerms(page.url, terms);
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     var icon = document.createElement("div");
@@ -114,6 +154,8 @@
     article.append(icon, title, excerpt);
     link.append(article);
     item.append(link);
+    var section = bestSection(page);
+    if (section) item.append(sectionLink(section));
     return item;
   }
 
@@ -186,10 +228,10 @@
       });
   }
 
-  /* Keyboard: Escape closes, the arrows move between results, Enter opens the first one. */
+  /* Keyboard: Escape closes, the arrows move between results (and their sections), Enter opens the first one. */
   function move(step) {
     // The results, then those "also in English" when they show.
-    var links = Array.from(panel.querySelectorAll(".md-search-result__link")).filter(function (link) {
+    var links = Array.from(panel.querySelectorAll(".md-search-result__link, .kb-search-section")).filter(function (link) {
       return !link.closest("[hidden]");
     });
     var next = links.indexOf(document.activeElement) + step;
