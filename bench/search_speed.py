@@ -12,7 +12,9 @@ and driven in Debian's Chromium:
   browser reports no body size for it;
 - cold first result: from navigation start to the first result on the page (an article; for
   the bare page, itself), opened with `?q=`, in a fresh browser context, on a 1280x800 desktop and a 390x844 phone with the
-  CPU slowed down 4 times (CDP Emulation.setCPUThrottlingRate); median of `--runs`;
+  CPU slowed down 4 times (CDP Emulation.setCPUThrottlingRate); median of `--runs`; a load with
+  no result within LOAD_TIMEOUT_MS counts as timed out: the table says how many, and the median is
+  that of the others;
 - pasted errors (Pagefind only): share of sampled articles whose quoted error message, given
   as the query, brings the article into the first three results; and the first sampled
   message as a cold `?q=` link: bytes and first result, as above;
@@ -36,6 +38,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -58,6 +61,8 @@ ENGINES = {
 SCREEN_NAMES = {"desktop": "desktop", "phone": "phone (4x CPU)"}
 # Cold first result: ours at most this many times the other's, on each screen.
 TARGETS = {"bare": 1.3, "material": 0.6}
+# A load with no first result by then is counted as timed out (seen under heavy load), not waited for.
+LOAD_TIMEOUT_MS = 60_000
 # Records, in the page, when the first result appears (performance.now() counts from navigation start).
 FIRST_RESULT_PROBE = """selector => new MutationObserver((_, observer) => {
   if (document.querySelector(selector)) { window.__firstResult = performance.now(); observer.disconnect(); }
@@ -90,22 +95,31 @@ def body_size(request) -> int:
     return request.sizes()["responseBodySize"] or int(request.response().headers.get("content-length", 0))
 
 
-def first_search(browser, url: str, engine: dict, screen: str, query: str = QUERY) -> tuple[float, int]:
-    """Seconds from navigation start to the first result, and gzipped bytes of search files fetched."""
+def first_search(browser, url: str, engine: dict, screen: str, query: str = QUERY,
+                 timeout: int = LOAD_TIMEOUT_MS) -> tuple[float, int] | None:
+    """Seconds from navigation start to the first result, and gzipped bytes of search files
+    fetched; None, said on stderr, when the load is not done within `timeout` ms."""
     context = browser.new_context(**SCREENS[screen])
-    page = context.new_page()
-    fetched: list[int] = []
-    page.on("requestfinished", lambda request: engine["requests"].search(request.url)
-            and fetched.append(body_size(request)))
-    if screen == "phone":
-        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
-    page.add_init_script(f"({FIRST_RESULT_PROBE})({engine['result']!r})")
-    page.goto(f"{url}?q={quote(query)}")
-    page.wait_for_function("() => window.__firstResult !== undefined", timeout=60_000)
-    seconds = page.evaluate("window.__firstResult") / 1000
-    page.wait_for_load_state("networkidle")
-    context.close()
-    return seconds, sum(fetched)
+    context.set_default_timeout(timeout)
+    try:
+        page = context.new_page()
+        fetched: list[int] = []
+        page.on("requestfinished", lambda request: engine["requests"].search(request.url)
+                and fetched.append(body_size(request)))
+        if screen == "phone":
+            context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        page.add_init_script(f"({FIRST_RESULT_PROBE})({engine['result']!r})")
+        page.goto(f"{url}?q={quote(query)}")
+        page.wait_for_function("() => window.__firstResult !== undefined")
+        seconds = page.evaluate("window.__firstResult") / 1000
+        page.wait_for_load_state("networkidle")
+        return seconds, sum(fetched)
+    except PlaywrightTimeout:
+        print(f"search_speed: {url}?q={quote(query)} on {screen}: not done within {timeout / 1000:.0f} s, "
+              "counted as timed out", file=sys.stderr, flush=True)
+        return None
+    finally:
+        context.close()
 
 
 def sampled(articles: list, count: int) -> list:
@@ -113,30 +127,59 @@ def sampled(articles: list, count: int) -> list:
     return random.Random(1).sample(articles, count)
 
 
-def pasted_errors_found(browser, url: str, articles: list, sample: int) -> tuple[int, int]:
-    """How many of `sample` articles come in the top three for their own quoted error."""
+def pasted_errors_found(browser, url: str, articles: list, sample: int) -> tuple[int, int, int]:
+    """How many of `sample` articles come in the top three for their own quoted error, how many
+    were tried, and how many searches timed out (left out of the count)."""
     page = browser.new_page(**SCREENS["desktop"])
-    found = 0
+    page.set_default_timeout(LOAD_TIMEOUT_MS)
+    found = late = 0
     for article in sampled(articles, sample):
-        page.goto(url)
-        page.fill("input.md-search__input", article.error)
-        page.locator(".kb-search-result").first.wait_for()
+        try:
+            page.goto(url)
+            page.fill("input.md-search__input", article.error)
+            page.locator(".kb-search-result").first.wait_for()
+        except PlaywrightTimeout:
+            late += 1
+            continue
         page.wait_for_timeout(300)  # let the last query's results replace the earlier ones
         hrefs = page.eval_on_selector_all(".kb-search-result > a", "links => links.map(link => link.href)")
         found += any(f"/{article.url}" in href for href in hrefs[:3])
     page.close()
-    return found, sample
+    return found, sample, late
 
 
-def cold_loads(browser, url: str, engine: dict, runs: int, query: str) -> dict:
-    """Median first result on each screen, and median bytes, over `runs` cold loads of the page at
-    `url` with `?q=query`."""
-    row = {}
-    for screen in ("desktop", "phone"):
-        trials = [first_search(browser, url, engine, screen, query) for _ in range(runs)]
-        row[screen] = statistics.median(seconds for seconds, _ in trials)
-        row["kb"] = statistics.median(size for _, size in trials) / 1024
+def cold_loads(browser, url: str, engine: dict, runs: int, query: str, timeout: int = LOAD_TIMEOUT_MS) -> dict:
+    """`runs` cold loads of the page at `url` with `?q=query` on each screen, summed up."""
+    return summary({screen: [first_search(browser, url, engine, screen, query, timeout) for _ in range(runs)]
+                    for screen in SCREEN_NAMES})
+
+
+def summary(trials: dict[str, list]) -> dict:
+    """Per screen, the median first result of the loads that did not time out (None if all did)
+    and how many timed out; the median bytes (the phone's loads, else the desktop's; None if
+    every load timed out)."""
+    row: dict = {"runs": max(len(loads) for loads in trials.values()), "timed_out": {}}
+    sizes: list[int] = []
+    for screen, loads in trials.items():
+        done = [load for load in loads if load is not None]
+        row[screen] = statistics.median(seconds for seconds, _ in done) if done else None
+        row["timed_out"][screen] = len(loads) - len(done)
+        sizes = [size for _, size in done] or sizes
+    row["kb"] = statistics.median(sizes) / 1024 if sizes else None
     return row
+
+
+def seconds_cell(row: dict, screen: str) -> str:
+    """A median first result in seconds, with the loads that timed out, if any."""
+    late = row["timed_out"][screen]
+    if row[screen] is None:
+        return f"all {late} timed out"
+    return f"{row[screen]:.2f}" + (f" ({late} of {row['runs']} timed out)" if late else "")
+
+
+def kb_cell(row: dict) -> str:
+    """Median gzipped KB of a first query, or why there is none."""
+    return "timed out" if row["kb"] is None else f"{row['kb']:.0f}"
 
 
 def measure(browser, articles: int, runs: int, errors: int, engines: list[str]) -> list[dict]:
@@ -199,7 +242,7 @@ def main() -> None:
 
 
 def ratios(rows: list[dict]) -> list[dict]:
-    """Per size and screen: our first result, the bare page's and Material's, and ours over each."""
+    """Per size and screen: our row, the bare page's and Material's (each row's first results)."""
     by_size: dict[int, dict[str, dict]] = {}
     for row in rows:
         by_size.setdefault(row["articles"], {})[row["engine"]] = row
@@ -207,9 +250,15 @@ def ratios(rows: list[dict]) -> list[dict]:
     for articles, engines in by_size.items():
         ours = engines.get("pagefind")
         for screen in SCREEN_NAMES if ours else ():
-            found.append({"articles": articles, "screen": screen, "ours": ours[screen],
-                          **{other: engines[other][screen] for other in TARGETS if other in engines}})
+            found.append({"articles": articles, "screen": screen, "ours": ours,
+                          **{other: engines[other] for other in TARGETS if other in engines}})
     return found
+
+
+def share(line: dict, other: str) -> float | None:
+    """Our first result over the other's on the line's screen; None if either timed out on every load."""
+    ours, theirs = line["ours"][line["screen"]], line[other][line["screen"]]
+    return None if ours is None or theirs is None else ours / theirs
 
 
 def print_ratios(rows: list[dict]) -> None:
@@ -218,9 +267,10 @@ def print_ratios(rows: list[dict]) -> None:
     print("\n| articles | screen | ours s | bare page s | Material s | ours / bare | ours / Material |")
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
     for line in lines:
-        cells = [f"{line[other]:.2f}" if other in line else "not run" for other in TARGETS]
-        shares = [f"{line['ours'] / line[other]:.2f}x" if other in line else "not run" for other in TARGETS]
-        print(f"| {line['articles']:,} | {SCREEN_NAMES[line['screen']]} | {line['ours']:.2f} | "
+        screen = line["screen"]
+        cells = [seconds_cell(line[other], screen) if other in line else "not run" for other in TARGETS]
+        shares = [share_cell(line, other) if other in line else "not run" for other in TARGETS]
+        print(f"| {line['articles']:,} | {SCREEN_NAMES[screen]} | {seconds_cell(line['ours'], screen)} | "
               + " | ".join(cells + shares) + " |")
     print("\n| target | articles | screen | measured | met |")
     print("| --- | ---: | --- | ---: | --- |")
@@ -228,18 +278,31 @@ def print_ratios(rows: list[dict]) -> None:
         label = "bare page" if other == "bare" else "Material's search"
         for line in lines:
             if other in line:
-                share = line["ours"] / line[other]
+                ratio = share(line, other)
+                met = "not measured" if ratio is None else "met" if ratio <= most else "NOT met"
                 print(f"| first result at most {most}x {label} | {line['articles']:,} | "
-                      f"{SCREEN_NAMES[line['screen']]} | {share:.2f}x | {'met' if share <= most else 'NOT met'} |")
+                      f"{SCREEN_NAMES[line['screen']]} | {share_cell(line, other)} | {met} |")
+
+
+def share_cell(line: dict, other: str) -> str:
+    """Ours over the other's, or why there is no ratio."""
+    ratio = share(line, other)
+    return "timed out" if ratio is None else f"{ratio:.2f}x"
 
 
 def table_row(row: dict) -> str:
     """One line of the Markdown table."""
-    errors = "{}/{}".format(*row["errors"]) if "errors" in row else "not measured"
+    errors = errors_cell(*row["errors"]) if "errors" in row else "not measured"
     pasted = row.get("pasted")
-    pasted = f"{pasted['kb']:.0f}, {pasted['desktop']:.2f}, {pasted['phone']:.2f}" if pasted else "not measured"
+    pasted = (f"{kb_cell(pasted)}, {seconds_cell(pasted, 'desktop')}, {seconds_cell(pasted, 'phone')}"
+              if pasted else "not measured")
     return (f"| {row['engine']} | {row['articles']:,} | {row['index_mb']:.2f} | {row['index_gz_mb']:.2f} "
-            f"| {row['kb']:.0f} | {row['desktop']:.2f} | {row['phone']:.2f} | {errors} | {pasted} |")
+            f"| {kb_cell(row)} | {seconds_cell(row, 'desktop')} | {seconds_cell(row, 'phone')} | {errors} | {pasted} |")
+
+
+def errors_cell(found: int, sample: int, late: int) -> str:
+    """Pasted errors found out of those whose search did not time out."""
+    return f"{found}/{sample - late}" + (f" ({late} of {sample} timed out)" if late else "")
 
 
 if __name__ == "__main__":

@@ -170,14 +170,28 @@ def test_the_home_page_form_and_a_q_link_open_search_with_results(page, base_url
     assert page.locator(".md-search-result__meta").inner_text() == "No matching documents"
 
 
-THEME_SCRIPT = "**/assets/javascripts/bundle.*.min.js"
+# The page's last parser-blocking script; held back, it keeps the page loading. (On a `?q=` link
+# the theme's own script, before it, is turned inert until the results are shown, so it cannot.)
+LAST_SCRIPT = "**/assets/javascripts/kb-code.js"
+
+
+def hold_last_script(page):
+    """Hold the page's last script back (it may be asked for late); a function that lets it load."""
+    held: list = []
+    page.route(LAST_SCRIPT, lambda route: route.continue_() if held is None else held.append(route))
+
+    def let_go():
+        nonlocal held
+        routes, held = held, None
+        for route in routes:
+            route.continue_()
+    return let_go
 
 
 def pagefind_requests_while_the_page_loads(page, path: str) -> list[str]:
-    """Open `path` with the theme's script (the page's last, parser-blocking one) held back, so
-    the page cannot finish loading; the Pagefind files requested meanwhile. Then let it finish."""
-    held = []
-    page.route(THEME_SCRIPT, lambda route: held.append(route))
+    """Open `path` with the page's last parser-blocking script held back, so the page cannot
+    finish loading; the Pagefind files requested meanwhile. Then let it finish."""
+    let_go = hold_last_script(page)
     asked: list[str] = []
     page.on("request", lambda request: "/pagefind/" in request.url and asked.append(request.url))
     page.goto(path, wait_until="commit")
@@ -185,9 +199,8 @@ def pagefind_requests_while_the_page_loads(page, path: str) -> list[str]:
     if "q=" in path:
         page.wait_for_event("request", lambda request: "/pagefind/" in request.url, timeout=10_000)
     before_load = list(asked)
-    assert page.evaluate("document.readyState") == "loading", "the theme's script was not held back"
-    for route in held:
-        route.continue_()
+    assert page.evaluate("document.readyState") == "loading", "the last script was not held back"
+    let_go()
     page.wait_for_load_state("load")
     return before_load
 
@@ -222,19 +235,17 @@ def without_ready_script(route) -> None:
 
 
 def result_while_the_page_loads(page, path: str) -> bool:
-    """Open `path` with the theme's script (the page's last, parser-blocking one) held back, so
-    the page cannot finish loading; whether a first result is drawn meanwhile. Then let it finish."""
-    held = []
-    page.route(THEME_SCRIPT, lambda route: held.append(route))
+    """Open `path` with the page's last parser-blocking script held back, so the page cannot
+    finish loading; whether a first result is drawn meanwhile. Then let it finish."""
+    let_go = hold_last_script(page)
     page.goto(path, wait_until="commit")
     try:
         page.wait_for_selector(".kb-search-result", state="attached", timeout=8_000)
     except PlaywrightTimeoutError:
         pass
     shown = page.locator(".kb-search-result").count() > 0
-    assert page.evaluate("document.readyState") == "loading", "the theme's script was not held back"
-    for route in held:
-        route.continue_()
+    assert page.evaluate("document.readyState") == "loading", "the last script was not held back"
+    let_go()
     page.wait_for_load_state("load")
     return shown
 
@@ -337,3 +348,41 @@ def test_on_a_q_link_materials_script_waits_for_the_results_at_most_4_seconds(pa
 def test_companion_without_q_materials_script_starts_with_the_page(page):
     """Without ?q=, the same check sees the copy buttons a second after the page loaded."""
     assert copy_buttons_after(page, "domains/mx-records/", 1) > 0
+
+
+# Material's script sets window.document$ as it runs: whether it had, when the first result was drawn.
+THEME_AT_FIRST_RESULT = """new MutationObserver((_, observer) => {
+  if (document.querySelector(".kb-search-result")) {
+    window.kbThemeFirst = window.document$ !== undefined;
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true})"""
+
+
+def theme_ran_before_the_first_result(page, path: str, seconds: float) -> bool:
+    """Open `path` with Pagefind's script held back until the page is parsed and `seconds` more;
+    whether Material's script had run when the first result was drawn."""
+    held = []
+    page.route("**/pagefind/pagefind.js", lambda route: held.append(route))
+    page.add_init_script(THEME_AT_FIRST_RESULT)
+    page.goto(path, wait_until="commit")
+    page.wait_for_function("() => document.readyState !== 'loading'")
+    page.wait_for_timeout(seconds * 1000)
+    assert held, "Pagefind's script was not asked for"
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => window.kbThemeFirst !== undefined")
+    return page.evaluate("() => window.kbThemeFirst")
+
+
+def test_on_a_q_link_materials_script_runs_only_after_the_first_results(page):
+    """With ?q=, the theme's script itself waits for the results (it is not run as the page is
+    parsed, though its tag comes before the page's end), then starts its parts all the same."""
+    assert not theme_ran_before_the_first_result(page, "domains/mx-records/?q=keychain", 0.5)
+    page.locator(".md-code__button").first.wait_for(state="attached", timeout=5_000)
+
+
+def test_companion_results_later_than_4_seconds_come_after_materials_script(page):
+    """With the results held past the 4 s limit, the same check sees the theme's script run first."""
+    assert theme_ran_before_the_first_result(page, "domains/mx-records/?q=keychain", 4.5)
+    assert page.locator(".md-code__button").count() > 0
