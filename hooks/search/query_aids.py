@@ -21,13 +21,15 @@ AIDS_DIR = "kb-search"
 SHORTEST_CORRECTED = 4
 
 
-def vocabulary(bundle: Path) -> list[str]:
+def page_words(bundle: Path) -> list[set[str]]:
+    """Each indexed page's words (title and text), short ones included: the fragments are read once per build."""
+    return [set(words(f"{page['meta'].get('title', '')} {page['content']}")) for page in indexed_text(bundle)]
+
+
+def vocabulary(pages: list[set[str]]) -> list[str]:
     """The index's words worth correcting to, the ones on most pages first (ties in order)."""
-    pages = Counter()
-    for page in indexed_text(bundle):
-        pages.update({word for word in words(f"{page['meta'].get('title', '')} {page['content']}")
-                      if len(word) >= SHORTEST_CORRECTED and word.isalpha()})
-    return [word for word, _ in sorted(pages.items(), key=lambda item: (-item[1], item[0]))]
+    counts = Counter(word for found in pages for word in found if len(word) >= SHORTEST_CORRECTED and word.isalpha())
+    return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
 def write_aids(site_dir: Path, bundle: Path, synonyms_file: Path = SYNONYMS_FILE) -> tuple[Finding, ...]:
@@ -35,8 +37,10 @@ def write_aids(site_dir: Path, bundle: Path, synonyms_file: Path = SYNONYMS_FILE
     (KB420, KB422, KB423) keeps the synonyms out; a word this site's index lacks (KB421) leaves out
     only that replacement: a site built from other articles (the generated corpora of the
     benchmarks) lacks many, and the tests hold the real file to the real articles."""
-    known = vocabulary(bundle)
-    checked = check_synonyms(synonyms_file.read_text(encoding="utf-8"), set(known) | indexed_words(bundle))
+    pages = page_words(bundle)
+    known = vocabulary(pages)
+    # Every word of the index, short ones included (a synonym may be `mx`).
+    checked = check_synonyms(synonyms_file.read_text(encoding="utf-8"), set().union(*pages))
     out = site_dir / AIDS_DIR
     out.mkdir(exist_ok=True)
     (out / "words.json").write_text(json.dumps(known, separators=(",", ":")), encoding="utf-8")
@@ -44,7 +48,3 @@ def write_aids(site_dir: Path, bundle: Path, synonyms_file: Path = SYNONYMS_FILE
         (out / "synonyms.json").write_text(json.dumps(checked.table, separators=(",", ":")), encoding="utf-8")
     return checked.findings
 
-
-def indexed_words(bundle: Path) -> set[str]:
-    """Every word of the index, short ones included (a synonym may be `mx`)."""
-    return {word for page in indexed_text(bundle) for word in words(f"{page['meta'].get('title', '')} {page['content']}")}
