@@ -88,7 +88,7 @@ def main() -> None:
     if args.project:
         print(json.dumps(build_phases(args.project)))
         return
-    load, results = os.getloadavg()[0], {}
+    started, load, results = datetime.now(timezone.utc), os.getloadavg()[0], {}
     with tempfile.TemporaryDirectory() as tmp:
         for articles in args.articles:
             project, _ = corpus_project(Path(tmp) / f"project-{articles}", articles, args.shape)
@@ -99,7 +99,7 @@ def main() -> None:
             results[articles] = json.loads(run.stdout.splitlines()[-1])
     sizes = list(results)
     print(f"CPU seconds by phase, one process, {args.shape} corpus; {machine()}; "
-          f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; load average {load:.1f} at the start\n")
+          f"{started:%Y-%m-%d %H:%M} to {datetime.now(timezone.utc):%H:%M} UTC; load average {load:.1f} at the start\n")
     print("| phase | " + " | ".join(f"{n:,} articles" for n in sizes) + f" | {sizes[-1]:,} / {sizes[0]:,} |")
     print("| --- |" + " ---: |" * (len(sizes) + 1))
     for phase in (*PHASES, "whole build"):
