@@ -3,9 +3,11 @@ the same things, as a build in one process."""
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 
+from hooks.publish.parallel import COLLECT_EVERY, quiet_collector, restore_collector
 from tests.filetree import snapshot
 from tests.sitebuild import ROOT, build, copy_project
 
@@ -164,3 +166,18 @@ def test_a_bad_process_count_is_one_clear_line(project_copy):
     assert result.returncode == 1
     assert "KB_BUILD_PROCESSES='0': write a whole number of processes, 1 or more" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_collector_is_quieted_for_the_pages_and_put_back_after():
+    """While the pages are made, what existed before is frozen out of the collector's passes, which
+    run less often; afterwards the collector is as it was (for `mkdocs serve`'s next build)."""
+    before = gc.get_threshold()
+    saved = quiet_collector()
+    try:
+        assert saved == before
+        assert gc.get_threshold() == (COLLECT_EVERY, *before[1:])
+        assert gc.get_freeze_count() > 0
+    finally:
+        restore_collector(saved)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

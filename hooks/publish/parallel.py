@@ -23,6 +23,7 @@ says why in one line (`one_process_reason`).
 
 from __future__ import annotations
 
+import gc
 import inspect
 import logging
 import os
@@ -47,6 +48,10 @@ PROCESSES_VARIABLE = "KB_BUILD_PROCESSES"
 ENGINES = {"mkdocs": "1.6.", "properdocs": "1.6."}
 PAGE_STEPS = {"_populate_page": ("page", "config", "files", "dirty"),
               "_build_page": ("page", "config", "doc_files", "nav", "env", "dirty", "excluded")}
+# Python collects its young objects every 700 allocations by default. A build allocates millions
+# (Markdown's and Jinja's short-lived trees) while it holds every page: its collections took 5% of
+# a 1,000-article build's CPU time and 6% at 3,000; this threshold halves that.
+COLLECT_EVERY = 10_000
 
 
 def process_count(environ=os.environ) -> int:
@@ -80,6 +85,22 @@ def one_process_reason(build_module: ModuleType = mkdocs_build, can_fork: bool =
         if name not in build_module.build.__code__.co_names:
             return f"{installed}'s build() does not call {name}() through its module"
     return None
+
+
+def quiet_collector() -> tuple[int, int, int]:
+    """Before the pages: keep what the build has made so far (config, theme, navigation) out of the
+    collector's passes, which would scan it again at each one (and, in a forked worker, copy its memory
+    by touching it), and collect less often. Returns the thresholds to restore."""
+    previous = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(COLLECT_EVERY, *previous[1:])
+    return previous
+
+
+def restore_collector(previous: tuple[int, int, int]) -> None:
+    """The collector as it was before quiet_collector()."""
+    gc.unfreeze()
+    gc.set_threshold(*previous)
 
 
 def share(items: list, rank: int, processes: int) -> list:
@@ -144,10 +165,12 @@ class PageBuild:
         self.records: list = []  # a worker's log records not sent yet
         self.mine: set[str] = set()
         self.originals = (mkdocs_build._populate_page, mkdocs_build._build_page)
+        self.collector: tuple[int, int, int] | None = None  # the thresholds to restore, once quieted
 
     def start(self, files, processes: int) -> None:
         """Fork the workers and wrap MkDocs' page steps so this process makes only its share."""
         pages = [file.src_uri for file in files.documentation_pages(inclusion=InclusionLevel.is_included)]
+        self.collector = quiet_collector()  # before the fork, so that every process has it
         if processes < 2 or len(pages) < processes:
             return
         sys.stdout.flush()
@@ -267,3 +290,6 @@ class PageBuild:
             os.waitpid(pid, 0)
         self.workers = []
         mkdocs_build._populate_page, mkdocs_build._build_page = self.originals
+        if self.collector:
+            restore_collector(self.collector)
+            self.collector = None

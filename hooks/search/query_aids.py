@@ -22,13 +22,15 @@ AIDS_DIR = "kb-search"
 SHORTEST_CORRECTED = 4
 
 
-def vocabulary(bundle: Path) -> list[str]:
+def page_words(bundle: Path) -> list[set[str]]:
+    """Each indexed page's words (title and text), short ones included: the fragments are read once per build."""
+    return [set(words(f"{page['meta'].get('title', '')} {page['content']}")) for page in indexed_text(bundle)]
+
+
+def vocabulary(pages: list[set[str]]) -> list[str]:
     """The index's words worth correcting to, the ones on most pages first (ties in order)."""
-    pages = Counter()
-    for page in indexed_text(bundle):
-        pages.update({word for word in words(f"{page['meta'].get('title', '')} {page['content']}")
-                      if len(word) >= SHORTEST_CORRECTED and word.isalpha()})
-    return [word for word, _ in sorted(pages.items(), key=lambda item: (-item[1], item[0]))]
+    counts = Counter(word for found in pages for word in found if len(word) >= SHORTEST_CORRECTED and word.isalpha())
+    return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
 def write_aids(site_dir: Path, bundle: Path, languages: list[str], default: str) -> list[tuple[Path, Finding]]:
@@ -36,19 +38,17 @@ def write_aids(site_dir: Path, bundle: Path, languages: list[str], default: str)
     (KB420, KB422, KB423) keeps its synonyms out; a word this site's index lacks (KB421) leaves out
     only that replacement: a site built from other articles (the generated corpora of the
     benchmarks) lacks many, and the tests hold the real files to the real articles."""
-    known = vocabulary(bundle)
+    pages = page_words(bundle)
+    known = vocabulary(pages)
     out = site_dir / AIDS_DIR
     out.mkdir(exist_ok=True)
     (out / "words.json").write_text(json.dumps(known, separators=(",", ":")), encoding="utf-8")
     found = []
-    for language, (path, checked) in language_synonyms(languages, default, set(known) | indexed_words(bundle)).items():
+    # Checked against every word of the index, short ones included (a synonym may be `mx`).
+    for language, (path, checked) in language_synonyms(languages, default, set().union(*pages)).items():
         found.extend((path, finding) for finding in checked.findings)
         if not [finding for finding in checked.findings if finding.rule_id != KB421]:
             name = "synonyms.json" if language == default else f"synonyms.{language}.json"
             (out / name).write_text(json.dumps(checked.table, separators=(",", ":")), encoding="utf-8")
     return found
 
-
-def indexed_words(bundle: Path) -> set[str]:
-    """Every word of the index, short ones included (a synonym may be `mx`)."""
-    return {word for page in indexed_text(bundle) for word in words(f"{page['meta'].get('title', '')} {page['content']}")}
