@@ -263,7 +263,8 @@ def run_check(paths: list[Path], config: Path, fix: bool) -> int:
         print(error, file=sys.stderr)
         return TROUBLE
     languages = site_config.languages
-    synonyms = synonyms_findings(languages.names, languages.default, site_config.docs_dir) if whole_site else []
+    synonyms = (synonyms_findings(languages.names, languages.default, site_config.docs_dir, site_config.path.parent)
+                if whole_site else [])
     for where, finding in [*duplicate_url_findings(items, site.files), *missing_index_for(items, site.files),
                            *untranslated, *synonyms]:
         print(finding.format(where))

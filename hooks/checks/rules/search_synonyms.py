@@ -36,26 +36,31 @@ class Synonyms:
     findings: tuple[Finding, ...]
 
 
-def synonyms_file(language: str, default: str) -> Path:
-    """Where the synonyms of `language` live; `default`: the site's default language."""
-    return SYNONYMS_FILE if language == default else SYNONYMS_FILE.with_name(f"synonyms.{language}.yml")
+def synonyms_file(language: str, default: str, folder: Path = SYNONYMS_FILE.parent) -> Path:
+    """Where the synonyms of `language` live in `folder`; `default`: the site's default language."""
+    return folder / ("synonyms.yml" if language == default else f"synonyms.{language}.yml")
 
 
-def language_synonyms(languages: Iterable[str], default: str, known: set[str]) -> dict[str, tuple[Path, Synonyms]]:
-    """Each language's synonyms file and its checked synonyms (empty when the file is absent)."""
+def language_synonyms(languages: Iterable[str], default: str, known: set[str],
+                      folder: Path = SYNONYMS_FILE.parent) -> dict[str, tuple[Path, Synonyms]]:
+    """Each language's synonyms file in `folder` and its checked synonyms (empty when the file is absent)."""
     checked = {}
     for language in languages:
-        path = synonyms_file(language, default)
+        path = synonyms_file(language, default, folder)
         text = path.read_text(encoding="utf-8") if path.exists() else ""
         checked[language] = path, check_synonyms(text, known)
     return checked
 
 
-def synonyms_findings(languages: Iterable[str], default: str, docs: Path) -> list[tuple[str, Finding]]:
-    """Every language's synonyms findings, against the words of the articles under `docs`, for the
-    writers' command: (the file as shown, finding)."""
+def synonyms_findings(languages: Iterable[str], default: str, docs: Path, project: Path) -> list[tuple[str, Finding]]:
+    """Every language's synonyms findings in the project whose mkdocs.yml is in `project` (none when
+    it keeps no synonyms), against the words of the articles under `docs`, for the writers'
+    command: (the file as shown, finding)."""
+    folder = project / SYNONYMS_FILE.parent.relative_to(SYNONYMS_FILE.parents[2])
+    if not any(folder.glob("synonyms*.yml")):
+        return []
     return [(os.path.relpath(path), finding)
-            for path, synonyms in language_synonyms(languages, default, article_words(docs)).values()
+            for path, synonyms in language_synonyms(languages, default, article_words(docs), folder).values()
             for finding in synonyms.findings]
 
 
