@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from hooks import engine_loggers
-from hooks.checks.rules.settings import setting_line
+from hooks.checks.config import setting_error_line
 from hooks.checks.rules.strings import untranslated
 from hooks.i18n.callouts import titled_in
 from hooks.i18n.catalogue import CATALOGUES, CatalogueError, load_catalogues, template_helpers
@@ -46,8 +46,8 @@ ECHOES = FallbackEchoes()
 def config_error(config, message: str) -> PluginError:
     """The one line for a bad `extra.languages`: mkdocs.yml, the setting's line, what is wrong and the fix."""
     config_file = config.config_file_path
-    line = setting_line(Path(config_file).read_text(encoding="utf-8"), message.split(":", 1)[0])
-    return PluginError(f"{os.path.relpath(config_file)}:{line}: {message}")
+    return PluginError(setting_error_line(os.path.relpath(config_file), Path(config_file).read_text(encoding="utf-8"),
+                                          LanguageConfigError(message)))
 
 
 def on_config(config):

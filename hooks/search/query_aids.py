@@ -48,7 +48,6 @@ def write_aids(site_dir: Path, bundle: Path, languages: list[str], default: str)
     for language, (path, checked) in language_synonyms(languages, default, set().union(*pages)).items():
         found.extend((path, finding) for finding in checked.findings)
         if not [finding for finding in checked.findings if finding.rule_id != KB421]:
-            name = "synonyms.json" if language == default else f"synonyms.{language}.json"
-            (out / name).write_text(json.dumps(checked.table, separators=(",", ":")), encoding="utf-8")
+            (out / path.with_suffix(".json").name).write_text(json.dumps(checked.table, separators=(",", ":")), encoding="utf-8")
     return found
 

@@ -56,9 +56,7 @@ def synonyms_findings(languages: Iterable[str], default: str, docs: Path, projec
     """Every language's synonyms findings in the project whose mkdocs.yml is in `project` (none when
     it keeps no synonyms), against the words of the articles under `docs`, for the writers'
     command: (the file as shown, finding)."""
-    folder = project / SYNONYMS_FILE.parent.relative_to(SYNONYMS_FILE.parents[2])
-    if not any(folder.glob("synonyms*.yml")):
-        return []
+    folder = project / "hooks" / "search"
     return [(os.path.relpath(path), finding)
             for path, synonyms in language_synonyms(languages, default, article_words(docs), folder).values()
             for finding in synonyms.findings]
