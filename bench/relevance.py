@@ -48,6 +48,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -78,6 +79,7 @@ STOCK_PAGEFIND = """async ([query, depth, bundle]) => {
 }"""
 MATERIAL_META = "() => document.querySelector('.md-search-result__meta').textContent.trim()"
 MATERIAL_WAITING = ("Type to start searching", "Initializing search", "")
+MATERIAL_INDEX_S, MATERIAL_QUERY_S = 300, 60
 MATERIAL_LINKS = ".md-search-result__list > .md-search-result__item > .md-search-result__link"
 # Our results' links, each result's article link (its top) and its section link or null.
 OUR_LINKS = """items => items.map(item => [item.querySelector('a.md-search-result__link').href,
@@ -143,27 +145,37 @@ def stock(page, url: str, start: str, queries: list[Query]) -> list[list[str]]:
     return [source_paths(page.evaluate(STOCK_PAGEFIND, [query.text, DEPTH, bundle])) for query in queries]
 
 
-def material(page, url: str, start: str, queries: list[Query]) -> list[list[str]]:
-    """Each query typed into Material's search box; the pages of its first DEPTH results."""
+def material(page, url: str, start: str, queries: list[Query]) -> list[list[str] | None]:
+    """Each query typed into Material's search box; the pages of its first DEPTH results, or None
+    for a query with no answer in MATERIAL_QUERY_S (a busy machine: recorded, not a crash)."""
     page.goto(url + start)
     page.click("input.md-search__input")
     field = page.locator("input.md-search__input")
     ranked = []
-    for query in queries:
+    for number, query in enumerate(queries):
         field.fill("")
         field.press("End")  # Material reads the box on key events
-        page.wait_for_function(f"() => ({MATERIAL_META})() === {MATERIAL_WAITING[0]!r}", timeout=60_000)
+        # The first wait covers the worker building its index of every page, once.
+        page.wait_for_function(f"() => ({MATERIAL_META})() === {MATERIAL_WAITING[0]!r}",
+                               timeout=(MATERIAL_INDEX_S if number == 0 else MATERIAL_QUERY_S) * 1000)
         field.fill(query.text)
         field.press("End")
-        page.wait_for_function(f"() => !{list(MATERIAL_WAITING)!r}.includes(({MATERIAL_META})())", timeout=60_000)
+        try:
+            page.wait_for_function(f"() => !{list(MATERIAL_WAITING)!r}.includes(({MATERIAL_META})())",
+                                   timeout=MATERIAL_QUERY_S * 1000)
+        except PlaywrightTimeout:
+            print(f"Material: no answer to {query.text!r} in {MATERIAL_QUERY_S} s, recorded as timed out", file=sys.stderr)
+            ranked.append(None)
+            continue
         hrefs = page.eval_on_selector_all(MATERIAL_LINKS, "links => links.map(link => link.href)")
         ranked.append(source_paths(hrefs))
     return ranked
 
 
-def first_answer(query: Query, ranked: list[str]) -> int | None:
-    """The 1-based rank of the first result that answers `query`, within DEPTH; None if none does."""
-    return next((rank for rank, path in enumerate(ranked[:DEPTH], 1) if path in query.answers), None)
+def first_answer(query: Query, ranked: list[str] | None) -> int | None:
+    """The 1-based rank of the first result that answers `query`, within DEPTH; None if none does
+    or the engine timed out (None)."""
+    return next((rank for rank, path in enumerate((ranked or [])[:DEPTH], 1) if path in query.answers), None)
 
 
 def scores(queries: list[Query], ranks: list[int | None]) -> tuple[float, float]:
@@ -261,10 +273,11 @@ def judged_set(query_set: QuerySet, articles: dict[str, str]) -> list[Query]:
     return queries
 
 
-def run(browser, queries: list[Query], sites: dict[str, Path], start: str) -> tuple[dict[str, list[int | None]], list]:
+def run(browser, queries: list[Query], sites: dict[str, Path], start: str) -> tuple[dict[str, list[int | None]], list, list[str]]:
     """Every query through each engine of `sites`, searched on the page `start`; the rank of
-    the first answer of each, and where our first three results open (ours())."""
-    ranks, opened = {}, []
+    the first answer of each, where our first three results open (ours()), and a line per
+    engine that timed out on some queries (scored as not found)."""
+    ranks, opened, timeouts = {}, [], []
     drivers = {"ours": ours, "stock": stock, "material": material}
     for engine in sites:
         began = time.perf_counter()
@@ -275,8 +288,11 @@ def run(browser, queries: list[Query], sites: dict[str, Path], start: str) -> tu
         if engine == "ours":
             ranked, opened = ranked
         ranks[engine] = [first_answer(query, pages) for query, pages in zip(queries, ranked)]
+        if None in ranked:
+            timeouts.append(f"{ENGINES[engine]}: {ranked.count(None)} of {len(queries)} queries had no answer "
+                            f"in {MATERIAL_QUERY_S} s and are scored as not found; rerun on a quieter machine.")
         print(f"{ENGINES[engine]}: {len(queries)} queries in {time.perf_counter() - began:.0f} s", file=sys.stderr)
-    return ranks, opened
+    return ranks, opened, timeouts
 
 
 def with_section(existing: str, title: str, lines: list[str]) -> str:
@@ -324,13 +340,13 @@ def main() -> None:
         start = "" if args.language == "en" else f"{args.language}/"
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            ranks, opened = run(browser, queries, sites, start)
+            ranks, opened, timeouts = run(browser, queries, sites, start)
             browser.close()
     where = (f"on our articles among {GENERATED:,} generated ones" if args.language == "en" else
              f"on the /{start} page, against its {len(mine)} indexed pages (our articles and their competitors)")
     summary = [f"{TITLES[args.language]}, {len(queries)} judged queries {where}; {machine()}; "
                f"{started:%Y-%m-%d %H:%M} UTC; load average {load_before:.1f} at the start, "
-               f"{os.getloadavg()[0]:.1f} at the end", "", *table(queries, ranks), "", *verdicts(queries, ranks)]
+               f"{os.getloadavg()[0]:.1f} at the end", "", *(timeouts + [""] if timeouts else []), *table(queries, ranks), "", *verdicts(queries, ranks)]
     if any(query.headings for query in queries):
         summary += ["", "Our search: the first three results open at the judged heading (`headings:` in the set)", "",
                     *heading_table(queries, opened)]
