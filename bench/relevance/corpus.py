@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from bench.corpus import SEED, _Writer, slugify
+from hooks.checks.rules.search_synonyms import SYNONYMS_FOLDER
 from tests.corpussite import corpus_project
 from tests.sitebuild import ROOT
 
@@ -128,5 +129,7 @@ def competing_project(dest: Path) -> Path:
                                 keep_languages=True)
     for folder in real_categories():  # translations too; the navigation lists unknown folders after the others
         shutil.copytree(folder, project / "docs" / folder.name, dirs_exist_ok=True)
+    for synonyms in (ROOT / SYNONYMS_FOLDER).glob("synonyms*.yml"):  # written for our articles
+        shutil.copy2(synonyms, project / SYNONYMS_FOLDER / synonyms.name)
     write_competitors(project / "docs")
     return project

@@ -23,6 +23,7 @@ import yaml
 
 from hooks.checks.findings import SYNONYMS, Finding, rule
 
+SYNONYMS_FOLDER = Path("hooks", "search")  # in the project, beside its mkdocs.yml
 SYNONYMS_FILE = Path(__file__).resolve().parents[2] / "search" / "synonyms.yml"
 KB420, KB421, KB422, KB423 = "KB420", "KB421", "KB422", "KB423"
 _WORD = re.compile(r"[^\W_]+")
@@ -56,7 +57,7 @@ def synonyms_findings(languages: Iterable[str], default: str, docs: Path, projec
     """Every language's synonyms findings in the project whose mkdocs.yml is in `project` (none when
     it keeps no synonyms), against the words of the articles under `docs`, for the writers'
     command: (the file as shown, finding)."""
-    folder = project / "hooks" / "search"
+    folder = project / SYNONYMS_FOLDER
     return [(os.path.relpath(path), finding)
             for path, synonyms in language_synonyms(languages, default, article_words(docs), folder).values()
             for finding in synonyms.findings]
