@@ -54,6 +54,7 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.machine import machine  # noqa: E402
 from bench.relevance.corpus import GENERATED, competing_project  # noqa: E402
+from bench.relevance.engines import ENGINES, chosen_engines  # noqa: E402
 from bench.relevance.judged import (KINDS, SETS, Query, QuerySet, in_language, indexed_articles,  # noqa: E402
                                     indexed_languages, load_queries, problems, url_to_path)
 from bench.relevance.targets import MRR_TARGET, OVERALL_TOP3_TARGET, TOP3_TARGET  # noqa: E402
@@ -65,9 +66,6 @@ from tests.siteserver import serve_site  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "relevance.md"
 DEPTH = 10  # results read per query: MRR@10
-ENGINES = {"ours": "ours", "stock": "stock Pagefind", "material": "Material"}
-# The engines each language is measured with (Material's search has no per-language index).
-LANGUAGE_ENGINES = {"en": ("ours", "stock", "material"), "es": ("ours", "stock")}
 TITLES = {"en": "Search relevance", "es": "Search relevance in Spanish"}
 # Pagefind's own API on the page, loaded once; the URLs of the first DEPTH results.
 STOCK_PAGEFIND = """async ([query, depth, bundle]) => {
@@ -325,11 +323,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--language", choices=sorted(SETS), default="en")
-    parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated, from " + ", ".join(ENGINES))
+    parser.add_argument("--engines", help="comma-separated, from " + ", ".join(ENGINES) + " (default: all the language's)")
     args = parser.parse_args()
-    engines = [name for name in args.engines.split(",") if name in LANGUAGE_ENGINES[args.language]]
-    if "ours" not in engines or len(engines) != len(args.engines.split(",")):
-        parser.error(f"--engines: ours, and any of the others; choose from {', '.join(LANGUAGE_ENGINES[args.language])} for --language {args.language}")
+    try:
+        engines = chosen_engines(args.language, args.engines)
+    except ValueError as error:
+        parser.error(str(error))
     query_set = SETS[args.language]
     started, load_before = datetime.now(timezone.utc), os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:

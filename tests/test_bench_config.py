@@ -1,5 +1,7 @@
 """The benchmark measures what it says (bench/scale.py): its "hooks off" configuration really has
-the hooks off, and its timed build (bench/timed_hooks.py) times every hook without changing a page."""
+the hooks off, and its timed build (bench/timed_hooks.py) times every hook without changing a page;
+bench/relevance.py runs, by default, every engine its language is measured with (make bench runs it
+for Spanish with no --engines)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import sys
 import pytest
 import yaml
 
+from bench.relevance.engines import chosen_engines
 from bench.scale_builds import TEMPLATE_HOOKS, hook_times, markdown_run, without_hooks
 from tests.sitebuild import ROOT, build
 
@@ -108,3 +111,12 @@ def test_markdown_alone_converts_the_pages_the_build_publishes(project_copy, tmp
     result = build(project_copy, tmp_path / "site-published")
     published = len(list(result.site.rglob("index.html")))
     assert published > built and markdown_run(project_copy, 1)[2] == published
+
+
+def test_relevance_runs_each_languages_engines_by_default_and_refuses_one_it_does_not_measure():
+    assert chosen_engines("en", None) == ["ours", "stock", "material"]
+    assert chosen_engines("es", None) == ["ours", "stock"]
+    assert chosen_engines("en", "ours,material") == ["ours", "material"]
+    for language, requested in (("es", "ours,material"), ("en", "stock"), ("en", "ours,bing")):
+        with pytest.raises(ValueError, match="ours, and any of the others"):
+            chosen_engines(language, requested)
