@@ -39,10 +39,11 @@ def run(script: str) -> str:
 
 
 def commit() -> str:
-    """The commit measured, with "+ changes" when the tree differs from it."""
+    """The commit measured, with "+ changes" when the tree differs from it; bench/results/ is left
+    out, since the run's own scripts write there before it ends."""
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=BENCH)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
-                           text=True, cwd=BENCH)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ":/",
+                            ":(top,exclude)bench/results"], capture_output=True, text=True, cwd=BENCH)
     return (head.stdout.strip() or "unknown") + (" + changes" if dirty.stdout.strip() else "")
 
 
